@@ -1,0 +1,133 @@
+"""Command line: `python -m bot [--config PATH] [--corpus DIR] COMMAND …`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from bot import __version__
+from bot.answer import QA
+from bot.config import Config, ConfigError, load_config
+from bot.corpus import CorpusError
+from bot.engine import Engine
+from bot.text import Normalizer, Tokenizer
+
+logger = logging.getLogger("bot")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Usage(Exception):
+    """A mistake in how the program was called."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bot", description="Answer questions from Chinese news articles.")
+    p.add_argument("--config", type=Path, default=None, help="config file (default ./config.yaml)")
+    p.add_argument("--corpus", type=Path, default=None, help="article folder (overrides the config)")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    c = sub.add_parser("console", help="ask questions interactively")
+    c.add_argument("--explain", action="store_true", help="show terms, scores and the decision")
+    a = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
+    a.add_argument("question", nargs="*", help="the question (omit to read stdin)")
+    a.add_argument("--json", action="store_true", help="one JSON object per question and line")
+    a.add_argument("--explain", action="store_true", help="show terms, scores and the decision")
+    e = sub.add_parser("eval", help="score a question file (shared/qa/dev.yaml format)")
+    e.add_argument("file", type=Path)
+    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    sub.add_parser("index", help="build the index and print its size")
+    d = sub.add_parser("add", help="copy article files into the corpus with front matter")
+    d.add_argument("files", nargs="+", type=Path)
+    for key in ("title", "source", "date", "place"):
+        d.add_argument(f"--{key}", help=f"set the article's {key} instead of detecting it")
+    d.add_argument("--force", action="store_true", help="overwrite an article of the same name")
+    return p
+
+
+def _config(args: argparse.Namespace) -> Config:
+    if args.config is None and not Path("config.yaml").is_file():
+        config = Config(base_dir=Path.cwd())
+        from bot.config import _apply_env  # defaults still take the environment's token
+
+        return _apply_env(config, __import__("os").environ)
+    return load_config(args.config or Path("config.yaml"))
+
+
+def build_qa(config: Config, corpus: Path | None) -> QA:
+    """Build the one normaliser, tokenizer, engine and QA service."""
+    normalizer = Normalizer()
+    user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
+    try:
+        tokenizer = Tokenizer(user_dict)
+    except ValueError as exc:
+        raise ConfigError(f"text.user_dict: {exc}") from None
+    engine = Engine.build(config, normalizer, tokenizer, corpus)
+    return QA(engine, normalizer, tokenizer, config.retrieval, config.answer, config.text.synonyms)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        raise Usage("a command is needed: console, ask, eval, index, add (see --help)")
+    config = _config(args)
+    corpus = args.corpus
+    if args.command == "add":
+        from bot.importer import add_articles
+
+        return add_articles(args, corpus or config.corpus_dir, sys.stdout)
+    qa = build_qa(config, corpus)
+    if args.command == "console":
+        from bot.console import repl
+
+        return repl(qa, sys.stdin, sys.stdout, args.explain)
+    if args.command == "ask":
+        from bot.console import ask
+
+        questions = [" ".join(args.question)] if args.question else sys.stdin
+        return ask(qa, questions, sys.stdout, args.json, args.explain)
+    if args.command == "eval":
+        from bot.evaluate import evaluate, load_items, to_text
+
+        report = evaluate(qa, load_items(args.file))
+        print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else to_text(report))
+        return EXIT_OK
+    if args.command == "index":
+        engine = qa.engine
+        print(f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
+              f"vocabulary {len(engine.index.vocab)}\nseconds {engine.build_seconds:.2f}")
+        return EXIT_OK
+    raise Usage(f"unknown command {args.command}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, build everything once, map errors to exit codes."""
+    args = parser().parse_args(argv)
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    try:
+        return run(args)
+    except (Usage, ConfigError) as exc:
+        print(f"bot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CorpusError as exc:
+        print(f"bot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        logger.debug("finished in %.2fs", time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Typed, frozen configuration loaded from YAML and checked on load."""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the user: file, key and what was expected."""
+
+
+@dataclass(frozen=True)
+class CorpusConfig:
+    path: str = "corpus"
+    index_path: str = ".index"  # persisted index folder, beside the corpus
+    max_sentence_chars: int = 120  # longer sentences are cut at ，/、
+
+    def check(self) -> None:
+        _require(self.max_sentence_chars >= 20, "corpus.max_sentence_chars", "an integer >= 20")
+
+
+@dataclass(frozen=True)
+class TextConfig:
+    user_dict: str | None = None  # extra jieba user dictionary, one "word [freq] [tag]" a line
+    synonyms: list[list[str]] = field(default_factory=list)  # groups of interchangeable words
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    k1: float = 1.5
+    b: float = 0.75
+    candidates: int = 60  # BM25 hits passed to the answer ranker
+
+    def check(self) -> None:
+        _require(0 < self.k1 <= 10, "retrieval.k1", "a number in (0, 10]")
+        _require(0 <= self.b <= 1, "retrieval.b", "a number in [0, 1]")
+        _require(1 <= self.candidates <= 10000, "retrieval.candidates", "an integer in [1, 10000]")
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    min_coverage: float = 0.6  # share of the question's key-term weight the evidence must cover
+    min_relative_score: float = 0.25  # evidence score / best score the question could reach
+    alternatives: int = 4
+    followup_seconds: int = 300  # how long a follow-up question may lean on the previous one
+
+    def check(self) -> None:
+        _require(0 <= self.min_coverage <= 1, "answer.min_coverage", "a number in [0, 1]")
+        _require(
+            0 <= self.min_relative_score <= 1, "answer.min_relative_score", "a number in [0, 1]"
+        )
+        _require(0 <= self.alternatives <= 10, "answer.alternatives", "an integer in [0, 10]")
+        _require(self.followup_seconds >= 0, "answer.followup_seconds", "an integer >= 0")
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    api_base_url: str | None = None  # e.g. http://127.0.0.1:8081/bot for a local Bot API server
+    admin_ids: list[int] = field(default_factory=list)
+    allowed_groups: list[int] = field(default_factory=list)  # empty: every group
+    flood_limit: int = 10  # questions per user ...
+    flood_window: float = 60.0  # ... within this many seconds
+    max_retries: int = 3  # retries after a 429 from Telegram
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    def check(self) -> None:
+        _require(self.flood_limit >= 1, "telegram.flood_limit", "an integer >= 1")
+        _require(self.flood_window > 0, "telegram.flood_window", "a number > 0")
+        _require(self.max_retries >= 0, "telegram.max_retries", "an integer >= 0")
+        _require(0 < self.webhook_port < 65536, "telegram.webhook_port", "a port in 1..65535")
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus: CorpusConfig = field(default_factory=CorpusConfig)
+    text: TextConfig = field(default_factory=TextConfig)
+    retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
+    answer: AnswerConfig = field(default_factory=AnswerConfig)
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    base_dir: Path = field(default=Path("."), compare=False)
+    telegram_token: str | None = field(default=None, repr=False, compare=False)
+
+    def resolve(self, path: str) -> Path:
+        """Resolve a configured path against the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.resolve(self.corpus.path)
+
+
+_SECTIONS = ("corpus", "text", "retrieval", "answer", "telegram")
+
+
+def load_config(path: str | Path, env: typing.Mapping[str, str] | None = None) -> Config:
+    """Read and check a YAML config; environment variables override secrets and endpoints."""
+    env = os.environ if env is None else env
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}:{where} is not valid YAML") from exc
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of sections at the top level")
+    sections: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in _SECTIONS:
+            raise ConfigError(f"{path}: unknown key '{key}' (expected one of {', '.join(_SECTIONS)})")
+        sections[key] = _build(_section_class(key), value or {}, key, path)
+    config = Config(**sections, base_dir=path.resolve().parent)
+    return _apply_env(config, env)
+
+
+def _section_class(name: str) -> type:
+    return typing.get_type_hints(Config)[name]
+
+
+def _build(cls: type, raw: object, prefix: str, path: Path) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: '{prefix}' must be a mapping")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    values = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(
+                f"{path}: unknown key '{prefix}.{key}' (expected one of {', '.join(sorted(known))})"
+            )
+        values[key] = _check_type(value, hints[key], f"{prefix}.{key}", path)
+    obj = cls(**values)
+    check = getattr(obj, "check", None)
+    if check is not None:
+        try:
+            check()
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    return obj
+
+
+def _check_type(value: object, hint: object, key: str, path: Path) -> object:
+    if _matches(value, hint):
+        if isinstance(value, int) and not isinstance(value, bool) and hint is float:
+            return float(value)
+        return value
+    raise ConfigError(f"{path}: '{key}' must be {_describe(hint)}, got {value!r}")
+
+
+def _matches(value: object, hint: object) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_matches(value, h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(_matches(v, item) for v in value)
+    if is_dataclass(hint):
+        return isinstance(value, dict)
+    return False
+
+
+def _describe(hint: object) -> str:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_describe(h) for h in typing.get_args(hint))
+    if origin is list:
+        return f"a list of {_describe(typing.get_args(hint)[0])}"
+    names = {bool: "true/false", int: "an integer", float: "a number", str: "a string"}
+    return names.get(hint, "null") if hint is not type(None) else "null"  # type: ignore[call-overload]
+
+
+def _require(ok: bool, key: str, expected: str) -> None:
+    if not ok:
+        raise ConfigError(f"'{key}' must be {expected}")
+
+
+def _apply_env(config: Config, env: typing.Mapping[str, str]) -> Config:
+    token = env.get("TELEGRAM_BOT_TOKEN") or None
+    base_url = env.get("TELEGRAM_API_BASE_URL") or config.telegram.api_base_url
+    return replace(
+        config,
+        telegram_token=token,
+        telegram=replace(config.telegram, api_base_url=base_url),
+    )

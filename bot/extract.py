@@ -1,0 +1,276 @@
+"""Short answers: the span of the evidence sentence that answers the question."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.dates import find_dates
+from bot.model import Source
+from bot.question import Question
+from bot.text import Tokenizer
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+_UNIT = (r"万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|分钟|家|项|所|座|辆|台|吨|公里|千米|米|"
+         r"平方米|亩|户|版|期|件|份|场|届|岁|堂|期|条|篇|本|张|万|亿|%|％")
+_NUMBER = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
+)
+_PHONE = re.compile(r"\d{7,}")
+_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:老师|先生|女士|小姐|师傅|医生|同志|经理|主任)")
+_BYLINE = re.compile(r"(?:记者|通讯员|摄影|编辑|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)")
+_ORG_SUFFIX = re.compile(r"(局|部|委|办|厅|院|会|集团|公司|银行|中心|协会|大队|日报|晚报|报社|政府|学校|"
+                         r"大学|医院|法院|支队|研究所|电视台|网)$")
+_CLAUSE = re.compile(r"[，,。；;！!？?：:]")
+_EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
+_TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
+_CATEGORY_WH = ("什么样", "什么", "哪些", "哪种", "哪类", "哪个", "哪几")
+_REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
+_YEAR_WH = ("哪一年", "哪年", "何年")
+_ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and where each kept character stood."""
+    keep = [(i, c) for i, c in enumerate(text) if not c.isspace()]
+    return "".join(c for _, c in keep), [i for i, _ in keep]
+
+
+def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
+    out = [(m.start(), m.group(0)) for m in _TITLE_NAME.finditer(norm)]
+    out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]
+    out += [(s, w) for w, s, _ in tokenizer.spans(norm) if len(w) >= 2 and tokenizer.tag(w) == "nr"]
+    return out
+
+
+def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tuple[int, str]]:
+    out = []
+    spans = tokenizer.spans(norm)
+    for i, (w, s, _) in enumerate(spans):
+        tag = tokenizer.tag(w)
+        if tag == "nt" or (len(w) >= 2 and _ORG_SUFFIX.search(w) and tag.startswith("n")):
+            if i and tokenizer.tag(spans[i - 1][0]) in ("ns", "nt") or i and spans[i - 1][0] in (
+                "国家", "中国", "省", "市", "县"):
+                s, w = spans[i - 1][1], spans[i - 1][0] + w
+            out.append((s, w))
+    if source and source.paper:
+        out += [(m.start(), m.group(0)) for m in re.finditer(re.escape(source.paper), norm)]
+    return out
+
+
+def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
+    return [(s, w) for w, s, _ in tokenizer.spans(norm) if len(w) >= 2 and tokenizer.tag(w) == "ns"]
+
+
+def number_spans(norm: str) -> list[tuple[int, str]]:
+    dates = [(d.start, d.end) for d in find_dates(norm, None)]
+    return [(m.start(), m.group(0)) for m in _NUMBER.finditer(norm)
+            if not any(a <= m.start() < b for a, b in dates)]
+
+
+def typed_spans(q: Question, norm: str, source: Source | None,
+                tokenizer: Tokenizer) -> list[tuple[int, str]]:
+    """Spans of the answer type the question asks for, minus words the question already says."""
+    if q.qtype == "time":
+        found = [(d.start, d.resolved) for d in find_dates(norm, source.date if source else None)]
+        if q.wh in _YEAR_WH:
+            found = [(s, f"{d.split('年')[0]}年") for s, d in found if "年" in d]
+    elif q.qtype == "number":
+        found = number_spans(norm)
+        if re.search(r"电话|热线|号码|手机", q.text):
+            found += [(m.start(), m.group(0)) for m in _PHONE.finditer(norm)]
+    elif q.qtype == "person":
+        found = person_spans(norm, tokenizer)
+    elif q.qtype in ("agent", "org"):
+        found = org_spans(norm, tokenizer, source)
+        if q.qtype == "agent":
+            found += person_spans(norm, tokenizer)
+    elif q.qtype == "place":
+        found = place_spans(norm, tokenizer)
+    else:
+        return []
+    return [(s, w) for s, w in found if w not in q.text]
+
+
+def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer) -> bool:
+    """Whether a sentence holds an answer of the asked type."""
+    return bool(typed_spans(q, norm, source, tokenizer))
+
+
+def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
+                 synonyms: dict[str, tuple[str, ...]]) -> str | None:
+    """The answering span of a sentence, or None when no span fits."""
+    norm = engine.norms[sid]
+    source = engine.documents[engine.sentences[sid].doc].source
+    if q.qtype in ("time", "number", "person", "agent", "org"):
+        spans = typed_spans(q, norm, source, tokenizer)
+        if spans:
+            return _nearest(spans, norm, q)
+        return None
+    if q.qtype == "reason":
+        m = _REASON.search(norm)
+        return _clean(m.group(1)) if m else None
+    gap = _template(q, norm, tokenizer, synonyms)
+    if gap:
+        return gap
+    if _ANAPHOR.match(norm) and sid > 0:
+        prev = engine.sentences[sid - 1]
+        if prev.doc == engine.sentences[sid].doc and len(prev.text) <= 12:
+            return _clean(engine.norms[sid - 1]) or None
+    if q.qtype == "place":
+        spans = typed_spans(q, norm, source, tokenizer)
+        return _nearest(spans, norm, q) if spans else None
+    return _residual(q, norm, tokenizer, synonyms)
+
+
+def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
+    """The span whose surroundings share the most characters with the question."""
+    qchars = set(q.text)
+
+    def closeness(span: tuple[int, str]) -> tuple[float, int]:
+        start, text = span
+        window = norm[max(0, start - 8) : start] + norm[start + len(text) : start + len(text) + 4]
+        return (-sum(c in qchars for c in window if c.strip()), start)
+
+    return min(spans, key=closeness)[1]
+
+
+def _clean(text: str) -> str:
+    return _EDGE.sub("", text).strip()
+
+
+def _template(q: Question, norm: str, tokenizer: Tokenizer,
+              synonyms: dict[str, tuple[str, ...]]) -> str | None:
+    """Read the question as a pattern around its question word and fill the gap from the sentence."""
+    if not q.wh_spans:
+        return None
+    text, _ = _compact(q.text)
+    first, last = _compact_spans(q.text, q.wh_spans)
+    left = _TAIL_PARTICLES.sub("", text[: first[0]])
+    right = _TAIL_PARTICLES.sub("", text[last[1] :])
+    middle = text[first[1] : last[0]] if last != first else ""
+    sent, _ = _compact(norm)
+    l_end = _left_anchor(left, sent, q, tokenizer)
+    from_ = l_end if l_end is not None else 0
+    if middle:
+        m = sent.find(middle, from_)
+        if m < 0 or l_end is None:
+            return None
+        r = _right_anchor(right, sent, m + len(middle), synonyms)
+        end = r[0] if r else _clause_end(sent, m + len(middle))
+        start = l_end - 1 if sent[l_end - 1 : l_end] in "从自由在到向往" else l_end
+        return _clean(sent[start:end]) or None
+    r = _right_anchor(right, sent, from_, synonyms)
+    if l_end is not None and r:
+        gap = sent[l_end : r[0]]
+    elif l_end is not None:
+        gap = _skip_lead(sent, l_end)
+    elif r:
+        start = _clause_start(sent, r[0])
+        if start == r[0]:
+            start = _clause_start(sent, max(0, start - 1))
+        gap = sent[start : r[0]]
+    else:
+        return None
+    gap = re.sub(r"(等|的)$", "", _clean(gap))
+    if len(gap) < 2 or len(gap) > 40:
+        return None
+    wh_word = text[first[0] : first[1]]
+    if r and text[last[1] : last[1] + 1] != "的" and wh_word in _CATEGORY_WH:
+        noun = sent[r[0] : r[1]]
+        if tokenizer.tag(noun).startswith("n") or tokenizer.tag(noun) == "vn":
+            gap = _extend_list(gap + noun, sent, r[1], noun, left)
+    return gap
+
+
+def _compact_spans(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    shift = [len(text[:i].replace(" ", "")) for i in range(len(text) + 1)]
+    moved = [(shift[s], shift[e]) for s, e in spans]
+    return moved[0], moved[-1]
+
+
+def _left_anchor(left: str, sent: str, q: Question, tokenizer: Tokenizer) -> int | None:
+    """End of the longest tail of the question's left part found in the sentence."""
+    for size in range(len(left), 1, -1):
+        pos = sent.find(left[-size:])
+        if pos >= 0:
+            return pos + size
+    before = [t for t in tokenizer.tokenize(left) if len(t) >= 2]
+    for term in reversed(before):
+        pos = sent.find(term)
+        if pos >= 0:
+            return pos + len(term)
+    return None
+
+
+def _right_anchor(right: str, sent: str, start: int,
+                  synonyms: dict[str, tuple[str, ...]]) -> tuple[int, int] | None:
+    """Where the head of the question's right part appears in the sentence after start."""
+    right = right.removeprefix("的") if right.startswith("的") else right
+    for size in range(len(right), 1, -1):
+        head = right[:size]
+        for word in synonyms.get(head, (head,)):
+            pos = sent.find(word, start)
+            if pos >= 0:
+                return pos, pos + len(word)
+    if len(right) == 1:
+        pos = sent.find(right, start)
+        return (pos, pos + 1) if pos >= 0 else None
+    return None
+
+
+def _extend_list(answer: str, sent: str, pos: int, noun: str, left: str) -> str:
+    """Carry "百年企业、常青企业" on through items of the same shape."""
+    stop = left[-1:] if left else ""
+    while True:
+        m = re.match(rf"、([^，,。；;、]{{1,12}}?){re.escape(noun)}", sent[pos:])
+        if not m or (stop and stop in m.group(1)):
+            return answer
+        answer += m.group(0)
+        pos += m.end()
+
+
+def _clause_end(sent: str, pos: int) -> int:
+    m = _CLAUSE.search(sent, pos)
+    return m.start() if m else len(sent)
+
+
+def _clause_start(sent: str, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE.finditer(sent, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def _skip_lead(sent: str, pos: int) -> str:
+    """Text after pos up to the next break, past leading punctuation, numbers and dates."""
+    rest = sent[pos:]
+    m = re.match(r"[、，,\s\d年月日至\-]*", rest)
+    rest = rest[m.end() if m else 0 :]
+    end = re.search(r"[，,。；;！!？?、]", rest)
+    return rest[: end.start()] if end else rest
+
+
+def _residual(q: Question, norm: str, tokenizer: Tokenizer,
+              synonyms: dict[str, tuple[str, ...]]) -> str | None:
+    """In the clause that best matches, what the question does not already say."""
+    words = {w for t in q.terms for w in synonyms.get(t, (t,))} | set(q.terms)
+    clauses = [c for c in re.split(r"[，,。；;！!？?]", norm) if c.strip()]
+    if not clauses:
+        return None
+    best = max(clauses, key=lambda c: sum(w in c for w in words))
+    if not any(w in best for w in words):
+        return None
+    runs: list[str] = []
+    current = ""
+    for word in tokenizer.cut(best):
+        term = tokenizer.term(word)
+        if term is not None and term in words or word in q.text and len(word) >= 2:
+            runs.append(current)
+            current = ""
+        else:
+            current += word
+    runs.append(current)
+    cleaned = [re.sub(r"^(也|都|还|就|是|了|的|和|与)+", "", _clean(r)) for r in runs]
+    answer = max(cleaned, key=len)
+    return answer if 2 <= len(answer) <= 25 else None

@@ -1,0 +1,49 @@
+"""`bot add`: copy article files into the corpus with YAML front matter above the body."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from bot.corpus import FRONT_KEYS, SUFFIXES, decode, detect_meta, place_of, split_front_matter
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    """A YAML front matter block with the keys in their documented order."""
+    ordered = {k: meta[k] for k in FRONT_KEYS if meta.get(k)}
+    return "---\n" + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
+    """Write each file into the corpus folder; the body is kept exactly as it arrived."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            out.write(f"skipped {path}: {exc.strerror or exc}\n")
+            status = 1
+            continue
+        text = decode(data)
+        if text is None:
+            out.write(f"skipped {path}: not UTF-8 or GB18030 text\n")
+            status = 1
+            continue
+        given, body = split_front_matter(text, path)
+        meta = {**detect_meta(body, path.stem), **given}
+        meta.update({k: getattr(args, k) for k in FRONT_KEYS if getattr(args, k, None)})
+        if "place" not in meta and meta.get("source"):
+            meta["place"] = place_of(meta["source"])
+        target = corpus / (path.stem + (path.suffix if path.suffix in SUFFIXES else ".txt"))
+        if target.exists() and not args.force:
+            out.write(f"skipped {path}: {target} exists (use --force to overwrite)\n")
+            status = 1
+            continue
+        target.write_text(front_matter(meta) + body, encoding="utf-8")
+        out.write(f"added {target}: {meta.get('source', '?')} {meta.get('date', '?')} "
+                  f"《{meta.get('title', '')}》\n")
+    return status

@@ -1,0 +1,74 @@
+"""Plain result objects shared by every module: articles, sentences, answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article comes from."""
+
+    title: str
+    paper: str
+    date: str | None  # YYYY-MM-DD
+    path: str
+    place: str = ""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"title": self.title, "paper": self.paper, "date": self.date, "path": self.path}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One retrievable unit: its original text and where it sits."""
+
+    text: str  # as printed in the article; what users see
+    doc: int  # index of its Document in the corpus
+    paragraph: int
+    position: int  # running number inside the document
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article: its source and its sentence units in order."""
+
+    source: Source
+    sentences: tuple[Sentence, ...]
+    digest: str = ""  # hash of the normalised body, for de-duplication
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sentence retrieved for a question, with its BM25 score."""
+
+    sentence: int  # global sentence id in the index
+    score: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence offered as an answer or alternative."""
+
+    sentence: str
+    source: Source
+    score: float
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The result of one question; `abstained` answers carry a reason instead."""
+
+    question: str
+    abstained: bool
+    answer: str | None = None
+    sentence: str | None = None
+    source: Source | None = None
+    score: float = 0.0
+    alternatives: tuple[Evidence, ...] = ()
+    qtype: str = "other"
+    reason: str = ""
+    understood_as: str | None = None  # set when a follow-up was rewritten
+    explain: dict[str, object] = field(default_factory=dict, compare=False)

@@ -1,0 +1,98 @@
+"""Question analysis: what kind of answer is wanted, and which words are the topic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text import Tokenizer
+
+# Question phrases, longest first within a type; each maps to the answer type it asks for.
+_WH: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("time", ("什么时候", "什么时间", "何时", "哪一年", "哪年", "哪一天", "哪天", "几月几日",
+              "几月几号", "几月", "几号", "何年", "哪个月", "多会儿", "啥时候", "哪日")),
+    ("reason", ("为什么", "为何", "怎么会", "什么原因", "啥原因", "凭什么", "何故")),
+    ("manner", ("怎样", "怎么样", "如何", "怎么", "通过什么方式", "用什么办法")),
+    ("place", ("哪里", "哪儿", "什么地方", "何地", "何处", "哪个国家", "哪个城市", "哪座城市",
+               "哪个地方", "在哪", "去哪", "啥地方", "哪个省")),
+    ("org", ("哪家", "哪个单位", "哪个部门", "哪个机构", "什么机构", "什么单位", "什么部门",
+             "哪个公司", "什么公司", "哪个报", "什么报")),
+    ("person", ("谁", "哪位", "何人", "什么人", "哪个人", "哪些人")),
+    ("number", ("多少", "几个", "几名", "几位", "几次", "几天", "几年", "多大", "多长", "多高",
+                "多远", "多久", "多重", "几", "若干")),
+    ("list", ("哪些", "哪几")),
+    ("definition", ("什么是", "何为", "何谓", "是指什么", "指的是什么", "是什么意思")),
+    ("what", ("什么样", "什么", "啥", "哪个", "哪种", "哪类", "哪")),
+    ("yesno", ("是不是", "是否", "有没有", "能不能", "会不会", "对不对")),
+)
+_YESNO_END = re.compile(r"(吗|么|嘛)[?？]?$")
+# Chatter the articles never answer: greetings, thanks, farewells, tests.
+_CHATTER = re.compile(
+    r"^(你好|您好|嗨|哈喽|hello|hi|hey|早上好|晚上好|下午好|早安|晚安|谢谢|多谢|感谢|谢了|thanks?|"
+    r"thank you|再见|拜拜|bye|好的|ok|okay|嗯|哦|哈+|测试|test|在吗|在不在|你是谁|你叫什么|"
+    r"你能做什么|help)[!！。.~～?？\s]*$",
+    re.I,
+)
+# Words that only frame a question ("请问…", "…呢") and never name its topic.
+_FILLER = frozenset(
+    {"是", "有", "呢", "吗", "的", "了", "要", "会", "能", "可以", "请问", "告诉", "知道", "一下", "想",
+     "问", "问问", "麻烦", "你", "您"}
+)
+_PUNCT_ONLY = re.compile(r"^[\W_]*$")
+# "谁评的 / 谁命名的" asks for whoever acted, usually an organisation rather than a person.
+_AGENT = re.compile(r"(由谁|谁)(评|命名|主办|举办|颁发|授予|批准|发布|组织|主持|表彰|认定)")
+
+
+@dataclass(frozen=True)
+class Question:
+    """An analysed question."""
+
+    text: str  # normalised
+    qtype: str  # time, person, org, place, number, reason, manner, list, definition, what, yesno
+    wh: str | None  # the question phrase found, if any
+    terms: tuple[str, ...]  # topic terms for retrieval, question words removed
+    chatter: bool = False
+    wh_spans: tuple[tuple[int, int], ...] = ()  # where the question phrases stand in `text`
+
+
+def _wh_spans(text: str, starts: set[int]) -> list[tuple[int, int, str, int]]:
+    """Question phrases in the text that begin on a word boundary: (start, end, type, rank)."""
+    found: list[tuple[int, int, str, int]] = []
+    for rank, (qtype, words) in enumerate(_WH):
+        for word in words:
+            for m in re.finditer(re.escape(word), text):
+                if m.start() in starts:
+                    found.append((m.start(), m.end(), qtype, rank))
+    # Longest phrase wins an overlap; then the more specific type.
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
+    chosen: list[tuple[int, int, str, int]] = []
+    for f in found:
+        if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
+            chosen.append(f)
+    return sorted(chosen)
+
+
+def analyse(text: str, tokenizer: Tokenizer) -> Question:
+    """Type a normalised question and pick its topic terms."""
+    stripped = text.strip()
+    if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
+        return Question(stripped, "other", None, (), chatter=True)
+    spans = tokenizer.spans(stripped)
+    wh = _wh_spans(stripped, {s for _, s, _ in spans})
+    qtype, phrase = "other", None
+    if wh:
+        best = min(wh, key=lambda f: (-(f[1] - f[0]), f[3]))
+        qtype, phrase = best[2], stripped[best[0] : best[1]]
+        if qtype == "person" and _AGENT.search(stripped):
+            qtype = "agent"
+    elif _YESNO_END.search(stripped):
+        qtype = "yesno"
+    terms = []
+    for word, start, end in spans:
+        term = tokenizer.term(word)
+        if term is None or term in _FILLER:
+            continue
+        if any(s <= start and end <= e for s, e, _, _ in wh):
+            continue
+        terms.append(term)
+    return Question(stripped, qtype, phrase, tuple(dict.fromkeys(terms)), wh_spans=tuple((s, e) for s, e, _, _ in wh))

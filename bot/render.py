@@ -1,0 +1,78 @@
+"""Answer → console text and JSON-ready dicts (Telegram HTML lives with the Telegram front-end)."""
+
+from __future__ import annotations
+
+from bot.model import Answer, Evidence, Source
+
+NOT_FOUND = "文章中没有找到答案。"
+
+
+def source_line(source: Source) -> str:
+    """"永康日报 2016-11-25《标题》": paper, date and title, whichever are known."""
+    parts = [p for p in (source.paper, source.date) if p]
+    title = source.title if len(source.title) <= 24 else source.title[:23] + "…"
+    return " ".join(parts) + f"《{title}》"
+
+
+def to_text(answer: Answer, explain: bool = False) -> str:
+    """The console form: short answer, quoted evidence, source; or the refusal."""
+    lines = []
+    if answer.understood_as:
+        lines.append(f"（理解为：{answer.understood_as}）")
+    if answer.abstained:
+        lines.append(f"答：{NOT_FOUND}")
+    else:
+        lines.append(f"答：{answer.answer or '见原文'}")
+        lines.append(f"    「{answer.sentence}」")
+        if answer.source:
+            lines.append(f"    —— {source_line(answer.source)}")
+        for alt in answer.alternatives:
+            lines.append(f"  另见：「{_clip(alt.sentence)}」—— {source_line(alt.source)}")
+    if explain:
+        lines.extend(_explain_lines(answer))
+    return "\n".join(lines)
+
+
+def _clip(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _explain_lines(answer: Answer) -> list[str]:
+    info = answer.explain
+    out = [f"  [类型] {answer.qtype}  [问词] {info.get('wh')}"]
+    terms = info.get("terms") or []
+    if isinstance(terms, list):
+        out.append("  [词项] " + "  ".join(
+            f"{t['term']}({t['weight']})" + (f"≈{'/'.join(t['words'][1:])}" if len(t['words']) > 1 else "")
+            for t in terms))
+    ranking = info.get("ranking") or []
+    if isinstance(ranking, list):
+        for i, r in enumerate(ranking, 1):
+            how = " ".join(f"{m['term']}:{m['how']}" for m in r["matches"])
+            out.append(f"  [{i}] {r['final']} 覆盖{r['coverage']} bm25={r['bm25']} "
+                       f"类型{'✓' if r['typed'] else '✗'} {_clip(str(r['sentence']), 40)}")
+            out.append(f"      {how}")
+    out.append(f"  [结论] {info.get('decision', answer.reason)}")
+    return out
+
+
+def _evidence(e: Evidence) -> dict[str, object]:
+    return {"sentence": e.sentence, "source": e.source.to_dict(), "score": e.score}
+
+
+def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
+    """The `ask --json` object: exactly the documented keys (plus `explain` on request)."""
+    out: dict[str, object] = {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "answer": None if answer.abstained else answer.answer,
+        "sentence": None if answer.abstained else answer.sentence,
+        "source": answer.source.to_dict() if answer.source and not answer.abstained else None,
+        "score": float(answer.score),
+        "alternatives": [_evidence(e) for e in answer.alternatives],
+    }
+    if answer.abstained:
+        out["reason"] = answer.reason
+    if explain:
+        out["explain"] = answer.explain
+    return out
