@@ -63,9 +63,14 @@ def _broken(line: str) -> bool:
 
 
 def _glue(left: str, right: str) -> str:
-    if _CJK.match(right[:1]) and (_CJK.match(left[-1:]) or not left[-1:].isalnum()):
-        return left + right
-    return f"{left} {right}"
+    # A layout break in Chinese is no space ("今年" / "9月" is 今年9月); only Latin words need one.
+    if _latin(left[-1:]) and _latin(right[:1]):
+        return f"{left} {right}"
+    return left + right
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def split_sentences(text: str, max_chars: int) -> list[str]:
