@@ -9,12 +9,19 @@ from bot.config import AnswerConfig, RetrievalConfig
 from bot.engine import Engine
 from bot.extract import has_type, short_answer
 from bot.model import Answer, Evidence
-from bot.question import Question, analyse
+from bot.question import META_WORDS, Question, analyse
 from bot.text import Normalizer, Tokenizer
 
 _QUESTION_END = re.compile(r"[?？]\W*$")
-_REASON_CUE = re.compile(r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于")
-_TYPED = frozenset({"time", "person", "agent", "org", "place", "number"})
+# Longer messages (a pasted article) are cut before analysis so every answer stays fast.
+MAX_QUESTION_CHARS = 500
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TYPED = frozenset({"time", "person", "agent", "org", "place", "number", "title"})
+# How far back a sentence still sits under a headline or an article's own question.
+_SECTION_REACH = 8
+_ASKED_REACH = 6
+# The ranker looks for an answer of the asked type only among the best few by coverage.
+_TYPE_CHECKED = 15
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,8 @@ class Term:
     weight: float
     ids: frozenset[int]  # vocabulary ids of the term and its synonyms
     words: tuple[str, ...]
+    pieces: tuple[str, ...] = ()  # two-character pieces of an unseen word found in the corpus
+    piece_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -56,6 +65,7 @@ class QA:
 
     def answer(self, question: str) -> Answer:
         """Answer one question; weak evidence gives a refusal, never an exception."""
+        question = _as_question(question)
         engine = self.engine  # one read, so a reload mid-question cannot mix two indexes
         norm = self.normalizer.question(question)
         q = analyse(norm, self.tokenizer)
@@ -72,7 +82,10 @@ class QA:
             return self._refuse(question, q, "no sentence shares a word with the question", explain)
         total = sum(t.weight for t in terms)
         for c in candidates:
-            self._score(engine, q, terms, total, c)
+            self._score(engine, terms, total, c)
+        candidates.sort(key=lambda c: (-c.final, c.sid))
+        for c in candidates[:_TYPE_CHECKED]:
+            self._type_bonus(engine, q, c)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         best = candidates[0]
         explain["ranking"] = [self._explain(engine, c) for c in candidates[:5]]
@@ -98,52 +111,87 @@ class QA:
             words = self.synonyms.get(text, (text,))
             if text not in words:
                 words = (text, *words)
+            pieces: tuple[str, ...] = ()
             if text not in vocab and len(text) >= 3 and not any(w in vocab for w in words):
                 # jieba may cut an unseen compound differently in the articles: try its pieces.
-                words = words + tuple(text[i : i + 2] for i in range(len(text) - 1))
+                grams = dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1))
+                pieces = tuple(g for g in grams if g in vocab)
             ids = frozenset(vocab[w] for w in words if w in vocab)
             weight = engine.index.term_idf(text)
             if text not in vocab and ids:
                 weight = max(engine.index.term_idf(w) for w in words if w in vocab)
-            out.append(Term(text, max(weight, 0.05), ids, words))
+            if text == q.category:
+                weight *= 0.3  # the kind of answer asked for, not its topic
+            piece_ids = frozenset(vocab[g] for g in pieces)
+            out.append(Term(text, max(weight, 0.05), ids, words, pieces, piece_ids))
         return out
 
     def _candidates(self, engine: Engine, terms: list[Term]) -> list[Candidate]:
-        hits = engine.index.search([t.words for t in terms], self.retrieval.candidates)
+        groups = [t.words + t.pieces for t in terms]
+        hits = engine.index.search(groups, self.retrieval.candidates)
         found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
-        # Bylines, captions and "这是…" sentences answer through the sentence next to them.
+        # Bylines, captions and "这是…" sentences answer through the sentence next to them;
+        # an article's own question ("金政为什么会…?") is answered by what follows it.
         for h in hits[:10]:
-            for n in engine.neighbours(h.sentence):
-                found.setdefault(n, Candidate(n, 0.0))
+            reach = _ASKED_REACH if _QUESTION_END.search(engine.norms[h.sentence]) else 1
+            for n in engine.neighbours(h.sentence, reach):
+                if n > h.sentence or reach == 1:
+                    found.setdefault(n, Candidate(n, 0.0))
         return list(found.values())
 
-    def _score(self, engine: Engine, q: Question, terms: list[Term], total: float,
-               c: Candidate) -> None:
+    def _surroundings(self, engine: Engine, sid: int) -> tuple[set[int], set[int], set[int]]:
+        """Term ids of the nearby sentences, of the section headline, of a question asked above."""
+        sentences = engine.sentences
+        me = sentences[sid]
+        near: set[int] = set()
+        for n in engine.neighbours(sid, 3):
+            if abs(n - sid) == 1 or sentences[n].paragraph == me.paragraph:
+                near.update(engine.index.sentence_terms(n).tolist())
+        section: set[int] = set()
+        asked: set[int] = set()
+        for back in range(1, _SECTION_REACH + 1):
+            j = sid - back
+            if j < 0 or sentences[j].doc != me.doc:
+                break
+            if not asked and back <= _ASKED_REACH and _QUESTION_END.search(engine.norms[j]):
+                asked = set(engine.index.sentence_terms(j).tolist())
+            if not section and sentences[j].headline and not me.headline:
+                section = set(engine.index.sentence_terms(j).tolist())
+        return near, section, asked
+
+    def _score(self, engine: Engine, terms: list[Term], total: float, c: Candidate) -> None:
+        """Coverage of the question's terms by the sentence and its article context."""
         sentence = engine.sentences[c.sid]
         own = set(engine.index.sentence_terms(c.sid).tolist())
-        near = set()
-        for n in engine.neighbours(c.sid):
-            near.update(engine.index.sentence_terms(n).tolist())
-        norm = engine.norms[c.sid]
-        context = engine.doc_context[sentence.doc]
-        title = engine.doc_title_terms[sentence.doc]
+        near, section, asked = self._surroundings(engine, c.sid)
+        where = _Where(own, near, section, asked, engine.norms[c.sid],
+                       engine.doc_context[sentence.doc], engine.doc_title_terms[sentence.doc],
+                       bool(engine.deictic[c.sid]))
         matches = []
         covered = 0.0
         for t in terms:
-            how, strength = _match(t, own, near, norm, context, title, bool(engine.deictic[c.sid]))
+            how, strength = where.match(t)
             covered += t.weight * strength
             matches.append((t.text, how, strength))
         c.coverage = covered / total if total else 0.0
         c.matches = tuple(matches)
-        c.typed = has_type(q, norm, engine.documents[sentence.doc].source, self.tokenizer)
-        final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
+        c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
+        if _QUESTION_END.search(where.norm):
+            c.final -= 0.3  # a sub-heading that asks the question does not answer it
+
+    def _type_bonus(self, engine: Engine, q: Question, c: Candidate) -> None:
+        """Prefer sentences that hold an answer of the asked type."""
+        sentence = engine.sentences[c.sid]
+        strength = has_type(q, engine.norms[c.sid], engine.documents[sentence.doc].source,
+                            self.tokenizer)
+        c.typed = strength > 0
         if q.qtype in _TYPED:
-            final += 0.12 if c.typed else -0.1
-        if q.qtype == "reason" and _REASON_CUE.search(norm):
-            final += 0.1
-        if _QUESTION_END.search(norm):
-            final -= 0.3  # a sub-heading that asks the question does not answer it
-        c.final = final
+            # A time question answered without any time is no answer at all.
+            c.final += 0.15 * strength if c.typed else -0.3
+        elif q.qtype in ("reason", "list"):
+            c.final += 0.25 * strength if c.typed else -0.1
+        if q.qtype not in _TYPED and sentence.headline:
+            c.final -= 0.1  # a headline announces; the body explains
 
     def _refusal_reason(self, q: Question, terms: list[Term], best: Candidate,
                         total: float) -> str | None:
@@ -186,20 +234,50 @@ class QA:
                       explain=explain)
 
 
-def _match(t: Term, own: set[int], near: set[int], norm: str, context: frozenset[str],
-           title: frozenset[str], deictic: bool) -> tuple[str, float]:
-    """How strongly a sentence (with its article around it) covers one question term."""
-    if t.ids & own:
-        return "sentence", 1.0
-    if any(w in context for w in t.words):
-        return ("our city", 1.0) if deictic else ("article", 0.6)
-    if t.ids & near:
-        return "next sentence", 0.5
-    if any(w in title for w in t.words):
-        return "headline", 0.4
-    if len(t.text) >= 3:
-        grams = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
-        share = sum(g in norm for g in grams) / len(grams)
-        if share >= 0.5:
-            return "characters", round(0.8 * share, 3)
-    return "missing", 0.0
+@dataclass(frozen=True)
+class _Where:
+    """A sentence and what surrounds it in its article, for matching question terms."""
+
+    own: set[int]
+    near: set[int]
+    section: set[int]
+    asked: set[int]
+    norm: str
+    context: frozenset[str]
+    title: frozenset[str]
+    deictic: bool
+
+    def match(self, t: Term) -> tuple[str, float]:
+        """How strongly the sentence, in its article, covers one question term."""
+        if t.ids & self.own:
+            return "sentence", 1.0
+        if t.piece_ids & self.own:
+            # Part of an unseen word (宁波 of 宁波港): weak, the rest may be what is asked.
+            return "part of the word", round(0.8 * len(t.piece_ids & self.own) / (len(t.text) - 1), 3)
+        if len(t.text) >= 2 and any(w in self.norm for w in t.words if len(w) >= 2):
+            return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
+        if t.text.isdigit():
+            return "missing", 0.0  # a number asked about must be in the sentence itself
+        if t.text in META_WORDS:
+            return "the article", 1.0
+        if any(w in self.context for w in t.words):
+            return ("our city", 1.0) if self.deictic else ("article", 0.6)
+        if t.ids & self.asked:
+            return "asked above", 0.8
+        if t.ids & self.near:
+            return "nearby", 0.6
+        if t.ids & self.section:
+            return "section", 0.5
+        if any(w in self.title for w in t.words):
+            return "headline", 0.4
+        if len(t.text) >= 3:
+            grams = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
+            share = sum(g in self.norm for g in grams) / len(grams)
+            if share >= 0.5:
+                return "characters", round(0.8 * share, 3)
+        return "missing", 0.0
+
+
+def _as_question(text: str) -> str:
+    """Cut a message to MAX_QUESTION_CHARS; lone surrogates become U+FFFD so replies encode."""
+    return _LONE_SURROGATE.sub("\ufffd", text[:MAX_QUESTION_CHARS])

@@ -27,6 +27,10 @@ _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 _TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
 _CATEGORY_WH = ("什么样", "什么", "哪些", "哪种", "哪类", "哪个", "哪几")
+_TITLE = re.compile(r"(?:省委|市委|县委|区委|党委|国务院|省|市|县|区|镇)?(?:副|代|常务副)?"
+                    r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
+                    r"董事长|经理|校长|院长|总书记|主编|社长)")
+_REASON_CUE = re.compile(r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|让|使得|使")
 _REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
 _YEAR_WH = ("哪一年", "哪年", "何年")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
@@ -89,14 +93,36 @@ def typed_spans(q: Question, norm: str, source: Source | None,
             found += person_spans(norm, tokenizer)
     elif q.qtype == "place":
         found = place_spans(norm, tokenizer)
+    elif q.qtype == "title":
+        found = [(m.start(), m.group(0)) for m in _TITLE.finditer(norm)]
     else:
         return []
     return [(s, w) for s, w in found if w not in q.text]
 
 
-def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer) -> bool:
-    """Whether a sentence holds an answer of the asked type."""
-    return bool(typed_spans(q, norm, source, tokenizer))
+def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer) -> float:
+    """How clearly a sentence holds an answer of the asked type: 0 none, 1 clear, 0.5 weak."""
+    if q.qtype == "reason":
+        m = _REASON_CUE.search(norm)
+        return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
+    if q.qtype == "list":
+        # An enumeration of the asked kind ("X活动、Y活动") is the clearest list.
+        noun = _category_noun(q)
+        if noun and norm.count(noun) >= 2 and "、" in norm:
+            return 1.0
+        return 0.5 if "、" in norm else 0.0
+    return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
+
+
+def _category_noun(q: Question) -> str | None:
+    """The word right after the question phrase: 活动 in 开展哪些活动."""
+    if q.category:
+        return q.category
+    if not q.wh_spans:
+        return None
+    end = q.wh_spans[-1][1]
+    m = re.match(r"[\u4e00-\u9fff]{2}", q.text[end:])
+    return m.group(0) if m else None
 
 
 def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
@@ -104,7 +130,11 @@ def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
     """The answering span of a sentence, or None when no span fits."""
     norm = engine.norms[sid]
     source = engine.documents[engine.sentences[sid].doc].source
-    if q.qtype in ("time", "number", "person", "agent", "org"):
+    if q.wh in ("哪些", "哪几") or q.qtype == "title" and q.wh == "什么":
+        gap = _template(q, norm, tokenizer, synonyms) or _residual(q, norm, tokenizer, synonyms)
+        if gap:
+            return gap
+    if q.qtype in ("time", "number", "person", "agent", "org", "title"):
         spans = typed_spans(q, norm, source, tokenizer)
         if spans:
             return _nearest(spans, norm, q)
@@ -112,13 +142,14 @@ def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
     if q.qtype == "reason":
         m = _REASON.search(norm)
         return _clean(m.group(1)) if m else None
-    gap = _template(q, norm, tokenizer, synonyms)
-    if gap:
-        return gap
     if _ANAPHOR.match(norm) and sid > 0:
+        # "精彩!这是…的一致感受": the answer is what "这" points back to.
         prev = engine.sentences[sid - 1]
         if prev.doc == engine.sentences[sid].doc and len(prev.text) <= 12:
             return _clean(engine.norms[sid - 1]) or None
+    gap = _template(q, norm, tokenizer, synonyms)
+    if gap:
+        return gap
     if q.qtype == "place":
         spans = typed_spans(q, norm, source, tokenizer)
         return _nearest(spans, norm, q) if spans else None
@@ -130,9 +161,13 @@ def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
     qchars = set(q.text)
 
     def closeness(span: tuple[int, str]) -> tuple[float, int]:
+        # Labels usually precede values ("每月订价: 18元"): nearer characters before count most.
         start, text = span
-        window = norm[max(0, start - 8) : start] + norm[start + len(text) : start + len(text) + 4]
-        return (-sum(c in qchars for c in window if c.strip()), start)
+        before = norm[max(0, start - 8) : start][::-1]
+        after = norm[start + len(text) : start + len(text) + 4]
+        score = sum(1 / (1 + i) for i, c in enumerate(before) if c in qchars and c.strip())
+        score += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars and c.strip())
+        return (-score, start)
 
     return min(spans, key=closeness)[1]
 
@@ -175,10 +210,15 @@ def _template(q: Question, norm: str, tokenizer: Tokenizer,
     else:
         return None
     gap = re.sub(r"(等|的)$", "", _clean(gap))
+    if len(gap) < 2 and r:
+        # "有什么感觉" ↔ "也觉得有点意外": the answer follows the word that stood for the noun.
+        gap = _clean(sent[r[1] : _clause_end(sent, r[1])])
+        r = None
     if len(gap) < 2 or len(gap) > 40:
         return None
     wh_word = text[first[0] : first[1]]
-    if r and text[last[1] : last[1] + 1] != "的" and wh_word in _CATEGORY_WH:
+    if r and sent[r[0] - 1 : r[0]] != "的" and wh_word in _CATEGORY_WH:
+        # "打造什么样的企业" → "百年企业": the asked noun belongs to the answer.
         noun = sent[r[0] : r[1]]
         if tokenizer.tag(noun).startswith("n") or tokenizer.tag(noun) == "vn":
             gap = _extend_list(gap + noun, sent, r[1], noun, left)

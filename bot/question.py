@@ -43,6 +43,25 @@ _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _AGENT = re.compile(r"(由谁|谁)(评|命名|主办|举办|颁发|授予|批准|发布|组织|主持|表彰|认定)")
 
 
+# A noun right after "哪些/什么/哪家…" names the kind of answer: 哪些职务 asks for titles.
+CATEGORIES: dict[str, str] = {
+    "职务": "title", "职位": "title", "头衔": "title", "官职": "title", "身份": "title",
+    "报纸": "org", "报社": "org", "单位": "org", "部门": "org", "机构": "org", "公司": "org",
+    "企业": "org", "组织": "org", "媒体": "org",
+    "人": "person", "人物": "person", "领导": "person", "记者": "person",
+    "地方": "place", "城市": "place", "国家": "place", "地点": "place", "省份": "place",
+    "时间": "time", "日期": "time", "年份": "time", "时候": "time",
+}
+# Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
+FRAME_VERBS: dict[str, frozenset[str]] = {
+    "title": frozenset({"担任", "出任", "任", "任职", "身兼", "兼任"}),
+    "time": frozenset({"开始", "始于", "起始", "发生"}),
+}
+# Words that point at the article itself; every sentence of an article covers them.
+META_WORDS = frozenset({"文章", "这篇文章", "本文", "文中", "报道", "这篇", "稿件", "新闻", "消息"})
+_CATEGORY_WH = ("哪些", "哪家", "哪个", "哪种", "哪类", "什么样的", "什么", "哪几", "哪位", "哪")
+
+
 @dataclass(frozen=True)
 class Question:
     """An analysed question."""
@@ -53,6 +72,7 @@ class Question:
     terms: tuple[str, ...]  # topic terms for retrieval, question words removed
     chatter: bool = False
     wh_spans: tuple[tuple[int, int], ...] = ()  # where the question phrases stand in `text`
+    category: str | None = None  # the noun after the question word (职务 in 哪些职务)
 
 
 def _wh_spans(text: str, starts: set[int]) -> list[tuple[int, int, str, int]]:
@@ -87,12 +107,26 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
             qtype = "agent"
     elif _YESNO_END.search(stripped):
         qtype = "yesno"
+    category = None
+    for s0, e0, _, _ in wh:
+        after = next((w for w, st, _ in spans if st == e0), None)
+        if stripped[s0:e0] in _CATEGORY_WH and after in CATEGORIES:
+            category = after
+            if qtype in ("what", "list", "org", "person", "other"):
+                qtype = CATEGORIES[after]
+    if category is None and wh and stripped[wh[0][0] : wh[0][1]] in ("什么", "啥"):
+        # "…的主题是什么": the attribute asked about, often not repeated in the answer.
+        before = [w for w, _, e in spans if e <= wh[0][0] and w.strip()]
+        if len(before) >= 2 and before[-1] == "是" and tokenizer.tag(before[-2]).startswith("n"):
+            category = before[-2]
+    frame = FRAME_VERBS.get(qtype, frozenset())
     terms = []
     for word, start, end in spans:
         term = tokenizer.term(word)
-        if term is None or term in _FILLER:
+        if term is None or term in _FILLER or term in frame:
             continue
         if any(s <= start and end <= e for s, e, _, _ in wh):
             continue
         terms.append(term)
-    return Question(stripped, qtype, phrase, tuple(dict.fromkeys(terms)), wh_spans=tuple((s, e) for s, e, _, _ in wh))
+    return Question(stripped, qtype, phrase, tuple(dict.fromkeys(terms)),
+                    wh_spans=tuple((s, e) for s, e, _, _ in wh), category=category)
