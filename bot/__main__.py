@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import sys
@@ -59,16 +60,30 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(args.config or Path("config.yaml"))
 
 
+def synonym_phrases(config: Config) -> list[str]:
+    """Every word of the synonym groups, normalised, for the tokenizer's dictionary."""
+    normalizer = Normalizer()
+    return [normalizer(w) for group in config.text.synonyms for w in group]
+
+
 def build_qa(config: Config, corpus: Path | None) -> QA:
     """Build the one normaliser, tokenizer, engine and QA service."""
     normalizer = Normalizer()
     user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
     try:
-        tokenizer = Tokenizer(user_dict)
+        tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
     except ValueError as exc:
         raise ConfigError(f"text.user_dict: {exc}") from None
     engine = Engine.build(config, normalizer, tokenizer, corpus)
     return QA(engine, normalizer, tokenizer, config.retrieval, config.answer, config.text.synonyms)
+
+
+def robust_stdio() -> None:
+    """Read bad bytes as U+FFFD, write unencodable text as '?', end input lines only at \\n."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace", newline="\n")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
         return add_articles(args, corpus or config.corpus_dir, sys.stdout)
     qa = build_qa(config, corpus)
+    robust_stdio()
     if args.command == "console":
         from bot.console import repl
 

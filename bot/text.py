@@ -50,11 +50,13 @@ def _data_lines(name: str) -> list[str]:
 class Tokenizer:
     """Own jieba.Tokenizer with the shipped user dictionary, stopwords and no punctuation."""
 
-    def __init__(self, user_dict: Path | None = None) -> None:
+    def __init__(self, user_dict: Path | None = None, phrases: Iterable[str] = ()) -> None:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self.user_words: dict[str, str] = {}
         self._load_user_dict(_data_lines("userdict.txt"))
+        # Synonym phrases ("每个月") stay whole so the synonym list can match them.
+        self._load_user_dict(p for p in phrases if len(p) >= 2)
         if user_dict is not None:
             try:
                 lines = user_dict.read_text(encoding="utf-8").splitlines()
@@ -71,8 +73,7 @@ class Tokenizer:
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
             tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
             self._jieba.add_word(word, freq, tag)
-            if tag:
-                self.user_words[word] = tag
+            self.user_words[word] = tag or ""
 
     @property
     def settings(self) -> str:
