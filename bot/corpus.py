@@ -16,7 +16,7 @@ from bot.model import Document, Sentence, Source
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _SOURCE_LINE = re.compile(r"(?:稿源|来源|来源于)\s*[:：]\s*(\S+?)(?:\s|$|\d)")
 _ISO_DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _YEAR_MONTH = re.compile(r"^(20\d\d|19\d\d)年(\d{1,2})月$")
