@@ -1,13 +1,15 @@
 """BM25 over sentence tokens, scored through numpy postings.
 
-The formula is rank-bm25's BM25Okapi (same idf with its epsilon floor, same
-length normalisation); tests check the scores equal `BM25Okapi.get_scores`.
-Postings let a question touch only the sentences that share a term with it.
+The formula is rank-bm25's BM25Okapi, computed with the same float64 operations in the
+same order, so scores equal `BM25Okapi.get_scores` bit for bit (tests check it). Postings
+let a question touch only the sentences that share a term with it, and a MaxScore bound
+skips the long postings of common terms whenever they cannot change the top k.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +18,8 @@ import numpy as np
 from bot.model import Hit
 
 EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
+# Postings at most this long are cheap enough to search for a first score threshold.
+_SEED_LIMIT = 20000
 
 
 @dataclass
@@ -23,8 +27,8 @@ class Postings:
     """Per-term sentence ids and precomputed BM25 weights, CSR style."""
 
     offsets: np.ndarray  # int64, len(vocab) + 1
-    ids: np.ndarray  # int32 sentence ids, grouped by term
-    weights: np.ndarray  # float32 weights, parallel to ids
+    ids: np.ndarray  # int32 sentence ids, grouped by term, ascending within a term
+    weights: np.ndarray  # float64 weights, parallel to ids
 
 
 class Index:
@@ -39,6 +43,7 @@ class Index:
         sent_terms: np.ndarray,
         k1: float,
         b: float,
+        term_max: np.ndarray | None = None,
     ) -> None:
         self.vocab = vocab
         self.idf = idf
@@ -48,8 +53,10 @@ class Index:
         self.k1 = k1
         self.b = b
         self.size = len(sent_offsets) - 1
+        self.term_max = _term_max(postings) if term_max is None else term_max
         # An unseen term is rarer than any seen one: weight it like a term found once.
         self.max_idf = math.log((self.size + 0.5) / 1.5) if self.size else 1.0
+        self._local = threading.local()
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> Index:
@@ -74,27 +81,35 @@ class Index:
         k1: float,
         b: float,
     ) -> Index:
-        """Build postings from the flat term ids of all sentences."""
+        """Build postings from the flat term ids of all sentences (term ids by first use)."""
         n = len(sent_offsets) - 1
         lengths = np.diff(sent_offsets)
-        sent_of_token = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        sent_terms = sent_terms.astype(np.int32, copy=False)
         # One key per (term, sentence) pair; its count is the term frequency.
-        keys = sent_terms.astype(np.int64) * max(n, 1) + sent_of_token
-        pairs, tf = np.unique(keys, return_counts=True)
-        term = (pairs // max(n, 1)).astype(np.int64)
+        keys = sent_terms.astype(np.int64)
+        keys *= max(n, 1)
+        keys += np.repeat(np.arange(n, dtype=np.int64), lengths)
+        keys.sort()
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
+        starts = np.flatnonzero(first)
+        pairs = keys[starts]
+        tf = np.diff(np.append(starts, len(keys))).astype(np.float64)
+        del keys, first, starts
+        term = pairs // max(n, 1)
         sent = (pairs % max(n, 1)).astype(np.int32)
-        df = np.bincount(term, minlength=len(vocab)).astype(np.float64)
-        idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-        if len(idf):
-            eps = EPSILON * float(idf.mean())
-            idf = np.where(idf < 0, eps, idf)
-        avgdl = float(lengths.mean()) if n else 0.0
-        norm = k1 * (1 - b + b * lengths[sent] / avgdl) if avgdl else np.full(len(sent), k1)
-        weights = (idf[term] * tf * (k1 + 1) / (tf + norm)).astype(np.float32)
+        del pairs
+        df = np.bincount(term, minlength=len(vocab))
+        idf = _okapi_idf(df.tolist(), n)
+        # rank-bm25's expression, operation for operation, so the floats match exactly.
+        dl = lengths[sent]
+        avgdl = int(lengths.sum()) / n if n else 1.0
+        weights = idf[term] * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)))
+        del dl, tf, term
         offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(term, minlength=len(vocab)), out=offsets[1:])
+        np.cumsum(df, out=offsets[1:])
         postings = Postings(offsets, sent, weights)
-        return cls(vocab, idf, postings, sent_offsets, sent_terms.astype(np.int32), k1, b)
+        return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b)
 
     def term_idf(self, term: str) -> float:
         """The idf of a term; unseen terms get the largest possible idf."""
@@ -104,7 +119,7 @@ class Index:
     def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         tid = self.vocab.get(term)
         if tid is None:
-            return np.empty(0, np.int32), np.empty(0, np.float32)
+            return np.empty(0, np.int32), np.empty(0, np.float64)
         lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
         return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
 
@@ -117,36 +132,132 @@ class Index:
         return out
 
     def search(self, groups: Sequence[Sequence[str]], k: int) -> list[Hit]:
-        """Top-k sentences for a query of term groups; a group scores its best-matching term."""
-        parts_ids: list[np.ndarray] = []
-        parts_w: list[np.ndarray] = []
+        """Top-k sentences for a query of term groups; a group scores its best-matching term.
+
+        Ties break on sentence order. The result is exact: a group is skipped as a source of
+        candidates only when all such skipped groups together score below the k-th best.
+        """
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        parts: list[tuple[np.ndarray, np.ndarray, float]] = []
         for group in groups:
-            found = [p for p in (self._posting(t) for t in dict.fromkeys(group)) if len(p[0])]
+            tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
+            found = [(tid, *self._slice(tid)) for tid in tids]
+            found = [f for f in found if len(f[1])]
             if not found:
                 continue
+            bound = max(float(self.term_max[f[0]]) for f in found)
             if len(found) == 1:
-                ids, w = found[0]
+                parts.append((found[0][1], found[0][2], bound))
             else:
-                ids, w = _max_per_id(found)
-            parts_ids.append(ids)
-            parts_w.append(w)
-        if not parts_ids:
+                parts.append((*_max_per_id([(f[1], f[2]) for f in found]), bound))
+        if not parts:
             return []
-        ids = np.concatenate(parts_ids)
-        w = np.concatenate(parts_w).astype(np.float64)
-        uniq, inverse = np.unique(ids, return_inverse=True)
-        totals = np.bincount(inverse, weights=w)
-        if len(uniq) > k:
-            top = np.argpartition(-totals, k - 1)[:k]
-        else:
-            top = np.arange(len(uniq))
-        # Ties break on sentence order so results are stable.
-        order = top[np.lexsort((uniq[top], -totals[top]))]
-        return [Hit(int(uniq[i]), float(totals[i])) for i in order]
+        theta = self._threshold(parts, k)
+        # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
+        # into the top k on their own, so only the other groups supply candidates.
+        essential = list(range(len(parts)))
+        spent = 0.0
+        for g in sorted(range(len(parts)), key=lambda g: parts[g][2]):
+            spent += parts[g][2]
+            if spent * (1 + 1e-9) >= theta:
+                break
+            essential.remove(g)
+        cand = _union([parts[g][0] for g in essential])
+        totals = self._totals(parts, cand)
+        return _top(cand, totals, k)
+
+    def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
+        return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
+
+    def _threshold(self, parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> float:
+        """A lower bound on the k-th best score, from the best entries of the short postings."""
+        seeds = []
+        for ids, w, _ in parts:
+            if len(ids) <= k:
+                seeds.append(ids)
+            elif len(ids) <= _SEED_LIMIT:
+                seeds.append(ids[np.argpartition(-w, k - 1)[:k]])
+        if not seeds:
+            return 0.0
+        cand = _union(seeds)
+        if len(cand) < k:
+            return 0.0
+        totals = self._totals(parts, cand)
+        return float(np.partition(totals, len(totals) - k)[len(totals) - k])
+
+    def _totals(self, parts: list[tuple[np.ndarray, np.ndarray, float]],
+                cand: np.ndarray) -> np.ndarray:
+        """Full scores of candidate sentences, summed group by group in query order."""
+        total_len = sum(len(p[0]) for p in parts)
+        if len(cand) * len(parts) * 16 < total_len:
+            out = np.zeros(len(cand), dtype=np.float64)
+            for ids, w, _ in parts:
+                pos = np.searchsorted(ids, cand)
+                pos[pos == len(ids)] = 0
+                hit = ids[pos] == cand
+                out[hit] += w[pos[hit]]
+            return out
+        buf = self._buffer()
+        for ids, w, _ in parts:
+            buf[ids] += w
+        out = buf[cand]
+        for ids, _, _ in parts:
+            buf[ids] = 0.0
+        return out
+
+    def _buffer(self) -> np.ndarray:
+        """A zeroed score array for this thread (callers restore the zeros)."""
+        buf = getattr(self._local, "buf", None)
+        if buf is None:
+            buf = self._local.buf = np.zeros(self.size, dtype=np.float64)
+        return buf
 
     def sentence_terms(self, sid: int) -> np.ndarray:
         """Term ids of one sentence, in order."""
         return self.sent_terms[self.sent_offsets[sid] : self.sent_offsets[sid + 1]]
+
+
+def _okapi_idf(df: list[int], n: int) -> np.ndarray:
+    """rank-bm25's BM25Okapi idf, summed in the same order so the floats match."""
+    idf = [math.log(n - f + 0.5) - math.log(f + 0.5) for f in df]
+    if idf:
+        eps = EPSILON * (sum(idf) / len(idf))
+        idf = [eps if v < 0 else v for v in idf]
+    return np.array(idf, dtype=np.float64)
+
+
+def _term_max(postings: Postings) -> np.ndarray:
+    """The largest weight in each term's postings (0 for an empty one)."""
+    counts = np.diff(postings.offsets)
+    out = np.zeros(len(counts), dtype=np.float64)
+    nonempty = counts > 0
+    if nonempty.any():
+        out[nonempty] = np.maximum.reduceat(postings.weights, postings.offsets[:-1][nonempty])
+    return out
+
+
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    """Sorted distinct ids of several ascending id arrays."""
+    if len(arrays) == 1:
+        return arrays[0]
+    ids = np.concatenate(arrays)
+    ids.sort(kind="stable")  # merges the sorted runs
+    keep = np.ones(len(ids), dtype=bool)
+    keep[1:] = ids[1:] != ids[:-1]
+    return ids[keep]
+
+
+def _top(cand: np.ndarray, totals: np.ndarray, k: int) -> list[Hit]:
+    """The k best candidates, ties broken by sentence id."""
+    if len(cand) > k:
+        kth = np.partition(totals, len(totals) - k)[len(totals) - k]
+        sel = np.flatnonzero(totals >= kth)
+    else:
+        sel = np.arange(len(cand))
+    order = sel[np.lexsort((cand[sel], -totals[sel]))][:k]
+    return [Hit(int(cand[i]), float(totals[i])) for i in order]
 
 
 def _max_per_id(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
