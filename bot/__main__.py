@@ -43,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("file", type=Path)
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     sub.add_parser("index", help="build the index and print its size")
+    t = sub.add_parser("telegram", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    t.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
     d = sub.add_parser("add", help="copy article files into the corpus with front matter")
     d.add_argument("files", nargs="+", type=Path)
     for key in ("title", "source", "date", "place"):
@@ -88,13 +90,15 @@ def robust_stdio() -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.command is None:
-        raise Usage("a command is needed: console, ask, eval, index, add (see --help)")
+        raise Usage("a command is needed: console, ask, eval, index, add, telegram (see --help)")
     config = _config(args)
     corpus = args.corpus
     if args.command == "add":
         from bot.importer import add_articles
 
         return add_articles(args, corpus or config.corpus_dir, sys.stdout)
+    if args.command == "telegram":
+        return run_telegram(config, corpus, args.webhook)
     qa = build_qa(config, corpus)
     robust_stdio()
     if args.command == "console":
@@ -118,6 +122,20 @@ def run(args: argparse.Namespace) -> int:
               f"vocabulary {len(engine.index.vocab)}\nseconds {engine.build_seconds:.2f}")
         return EXIT_OK
     raise Usage(f"unknown command {args.command}")
+
+
+def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:
+    """Check the token first (a quick exit 2), then build once and serve until a stop signal."""
+    from bot.logsafe import RedactToken
+    from bot.telegram_app import build_application, check_ready, serve
+
+    token = check_ready(config, webhook)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactToken(token))
+    qa = build_qa(config, corpus)
+    reloader = None  # hot reload (bot/reload.py) is wired here once it exists
+    serve(build_application(config, qa, reloader), config, webhook)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
