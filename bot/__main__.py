@@ -9,12 +9,14 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from bot import __version__
 from bot.answer import QA
 from bot.config import Config, ConfigError, load_config
 from bot.corpus import CorpusError
 from bot.engine import Engine
+from bot.evaluate import EvalFileError
 from bot.text import Normalizer, Tokenizer
 
 logger = logging.getLogger("bot")
@@ -26,8 +28,15 @@ class Usage(Exception):
     """A mistake in how the program was called."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports a mistake in one line and exits with code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="bot", description="Answer questions from Chinese news articles.")
+    p = _Parser(prog="bot", description="Answer questions from Chinese news articles.")
     p.add_argument("--config", type=Path, default=None, help="config file (default ./config.yaml)")
     p.add_argument("--corpus", type=Path, default=None, help="article folder (overrides the config)")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
@@ -148,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         return run(args)
-    except (Usage, ConfigError) as exc:
+    except (Usage, ConfigError, EvalFileError) as exc:
         print(f"bot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except CorpusError as exc:
