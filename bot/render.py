@@ -57,7 +57,7 @@ def _explain_lines(answer: Answer) -> list[str]:
 
 
 def _evidence(e: Evidence) -> dict[str, object]:
-    return {"sentence": e.sentence, "source": e.source.to_dict(), "score": e.score}
+    return {"sentence": e.sentence, "source": e.source.to_dict(), "score": float(e.score)}
 
 
 def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
@@ -71,8 +71,8 @@ def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
         "score": float(answer.score),
         "alternatives": [_evidence(e) for e in answer.alternatives],
     }
-    if answer.abstained:
-        out["reason"] = answer.reason
-    if explain:
+    if explain:  # extra keys only on request: scripts rely on the exact documented shape
+        if answer.abstained:
+            out["reason"] = answer.reason
         out["explain"] = answer.explain
     return out
