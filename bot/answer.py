@@ -122,6 +122,12 @@ class QA:
                 weight = max(engine.index.term_idf(w) for w in words if w in vocab)
             if text == q.category:
                 weight *= 0.3  # the kind of answer asked for, not its topic
+            elif text not in vocab and not ids and not pieces:
+                # Unseen nouns name a topic the articles lack; unseen verbs are often paraphrase.
+                tag = self.tokenizer.tag(text)
+                weight *= 0.5 if tag[:1] in ("v", "a", "d") else 1.5
+            if len(text) == 1 and not text.isdigit():
+                weight *= 0.4  # one character says little on its own (成, 去, 做)
             piece_ids = frozenset(vocab[g] for g in pieces)
             out.append(Term(text, max(weight, 0.05), ids, words, pieces, piece_ids))
         return out
@@ -188,7 +194,7 @@ class QA:
         if q.qtype in _TYPED:
             # A time question answered without any time is no answer at all.
             c.final += 0.15 * strength if c.typed else -0.3
-        elif q.qtype in ("reason", "list"):
+        elif q.qtype in ("reason", "list", "definition"):
             c.final += 0.25 * strength if c.typed else -0.1
         if q.qtype not in _TYPED and sentence.headline:
             c.final -= 0.1  # a headline announces; the body explains
@@ -206,19 +212,29 @@ class QA:
 
     def _alternatives(self, engine: Engine, ranked: list[Candidate],
                       best: Candidate) -> tuple[Evidence, ...]:
-        limit = self.config.alternatives
+        """Runners-up that pass the bar; another article's best is always among them."""
         floor = self.config.min_coverage
         seen = {engine.sentences[best.sid].text}
-        out: list[Evidence] = []
+        passing = []
         for c in ranked[1:]:
-            if len(out) >= limit or c.coverage < floor:
-                continue
-            s = engine.sentences[c.sid]
-            if s.text in seen:
-                continue
-            seen.add(s.text)
-            out.append(Evidence(s.text, engine.documents[s.doc].source, round(c.final, 4)))
-        return tuple(out)
+            text = engine.sentences[c.sid].text
+            if c.coverage >= floor and text not in seen:
+                seen.add(text)
+                passing.append(c)
+        docs = {engine.sentences[best.sid].doc}
+        chosen = []
+        for c in passing:  # first, the best sentence of every other article
+            doc = engine.sentences[c.sid].doc
+            if doc not in docs:
+                docs.add(doc)
+                chosen.append(c)
+        chosen += [c for c in passing if c not in chosen]
+        chosen = sorted(chosen[: self.config.alternatives], key=lambda c: (-c.final, c.sid))
+        return tuple(
+            Evidence(engine.sentences[c.sid].text,
+                     engine.documents[engine.sentences[c.sid].doc].source, round(c.final, 4))
+            for c in chosen
+        )
 
     def _explain(self, engine: Engine, c: Candidate) -> dict[str, object]:
         return {
@@ -258,7 +274,7 @@ class _Where:
             return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
         if t.text.isdigit():
             return "missing", 0.0  # a number asked about must be in the sentence itself
-        if t.text in META_WORDS:
+        if t.text in META_WORDS or t.text.endswith(("文章", "报道")):
             return "the article", 1.0
         if any(w in self.context for w in t.words):
             return ("our city", 1.0) if self.deictic else ("article", 0.6)

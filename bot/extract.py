@@ -13,8 +13,9 @@ from bot.text import Tokenizer
 if TYPE_CHECKING:
     from bot.engine import Engine
 
-_UNIT = (r"万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|分钟|家|项|所|座|辆|台|吨|公里|千米|米|"
-         r"平方米|亩|户|版|期|件|份|场|届|岁|堂|期|条|篇|本|张|万|亿|%|％")
+_UNIT = (r"个多小时|个小时|个多月|个月|多小时|万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|"
+         r"分钟|家|项|所|座|辆|台|吨|公里|千米|米|平方米|亩|户|版|期|件|份|场|届|岁|堂|条|篇|本|"
+         r"张|万|亿|%|％")
 _NUMBER = re.compile(
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
@@ -33,6 +34,7 @@ _TITLE = re.compile(r"(?:省委|市委|县委|区委|党委|国务院|省|市|�
 _REASON_CUE = re.compile(r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|让|使得|使")
 _REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
 _YEAR_WH = ("哪一年", "哪年", "何年")
+_PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 
 
@@ -105,6 +107,9 @@ def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
     if q.qtype == "reason":
         m = _REASON_CUE.search(norm)
         return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
+    if q.qtype == "definition":
+        m = _definition(q, norm)
+        return 0.0 if not m else 1.0 if len(m.group(1)) > 1 or m.group(2).startswith("一种") else 0.6
     if q.qtype == "list":
         # An enumeration of the asked kind ("X活动、Y活动") is the clearest list.
         noun = _category_noun(q)
@@ -112,6 +117,15 @@ def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
             return 1.0
         return 0.5 if "、" in norm else 0.0
     return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
+
+
+def _definition(q: Question, norm: str) -> re.Match[str] | None:
+    """"工匠精神是一种…的精神": the asked term followed by 是/指/即, and what it is said to be."""
+    for term in sorted(q.terms, key=len, reverse=True):
+        m = re.search(rf"{re.escape(term)}(就是|是指|指的是|是|指|即)([^，,。；;]{{2,40}})", norm)
+        if m:
+            return m
+    return None
 
 
 def _category_noun(q: Question) -> str | None:
@@ -142,6 +156,9 @@ def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
     if q.qtype == "reason":
         m = _REASON.search(norm)
         return _clean(m.group(1)) if m else None
+    if q.qtype == "definition":
+        m = _definition(q, norm)
+        return _clean(m.group(2)) if m else None
     if _ANAPHOR.match(norm) and sid > 0:
         # "精彩!这是…的一致感受": the answer is what "这" points back to.
         prev = engine.sentences[sid - 1]
@@ -157,19 +174,45 @@ def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
 
 
 def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
-    """The span whose surroundings share the most characters with the question."""
+    """The span whose surroundings best line up with the question around its question word."""
     qchars = set(q.text)
+    left, right = _contexts(q)
 
     def closeness(span: tuple[int, str]) -> tuple[float, int]:
-        # Labels usually precede values ("每月订价: 18元"): nearer characters before count most.
         start, text = span
+        end = start + len(text)
         before = norm[max(0, start - 8) : start][::-1]
-        after = norm[start + len(text) : start + len(text) + 4]
+        after = norm[end : end + 4]
+        # Labels usually precede values ("每月订价: 18元"): nearer characters count most.
         score = sum(1 / (1 + i) for i, c in enumerate(before) if c in qchars and c.strip())
         score += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars and c.strip())
+        # "多少名受助大学生" ↔ "390名受助大学生": the question's words right beside the gap.
+        tail = right[1:] if right[:1] and text.endswith(right[:1]) else right
+        score += 2 * _common_prefix(tail, _squeeze(norm[end : end + 12]))
+        score += 2 * _common_prefix(left[::-1], _squeeze(norm[max(0, start - 12) : start])[::-1])
         return (-score, start)
 
     return min(spans, key=closeness)[1]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s:：,，、]", "", text)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _contexts(q: Question) -> tuple[str, str]:
+    """The question's text before its first and after its last question phrase, squeezed."""
+    if not q.wh_spans:
+        return _squeeze(q.text), ""
+    left = q.text[: q.wh_spans[0][0]]
+    right = _TAIL_PARTICLES.sub("", q.text[q.wh_spans[-1][1] :])
+    return _squeeze(left), _squeeze(right)
 
 
 def _clean(text: str) -> str:
@@ -214,13 +257,18 @@ def _template(q: Question, norm: str, tokenizer: Tokenizer,
         # "有什么感觉" ↔ "也觉得有点意外": the answer follows the word that stood for the noun.
         gap = _clean(sent[r[1] : _clause_end(sent, r[1])])
         r = None
+    if len(gap) < 2 and l_end is not None and not r and _clause_end(sent, l_end) == l_end:
+        # "工匠精神是…,也是金政在讲课中提得最多的内容": the sentence's subject is the answer.
+        subject = re.match(r"([^，,。；;是]{2,12})是", sent)
+        gap = subject.group(1) if subject else gap
     if len(gap) < 2 or len(gap) > 40:
         return None
     wh_word = text[first[0] : first[1]]
     if r and sent[r[0] - 1 : r[0]] != "的" and wh_word in _CATEGORY_WH:
-        # "打造什么样的企业" → "百年企业": the asked noun belongs to the answer.
+        # "打造什么样的企业" → "百年企业": the asked noun belongs to the answer, unless the
+        # question word follows a preposition ("向什么转变": 转变 is the verb).
         noun = sent[r[0] : r[1]]
-        if tokenizer.tag(noun).startswith("n") or tokenizer.tag(noun) == "vn":
+        if text[first[0] - 1 : first[0]] not in _PREPOSITIONS:
             gap = _extend_list(gap + noun, sent, r[1], noun, left)
     return gap
 

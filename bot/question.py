@@ -11,14 +11,15 @@ from bot.text import Tokenizer
 _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("什么时候", "什么时间", "何时", "哪一年", "哪年", "哪一天", "哪天", "几月几日",
               "几月几号", "几月", "几号", "何年", "哪个月", "多会儿", "啥时候", "哪日")),
-    ("reason", ("为什么", "为何", "怎么会", "什么原因", "啥原因", "凭什么", "何故")),
+    ("reason", ("为什么", "为何", "怎么会", "什么原因", "啥原因", "凭什么", "何故", "为啥", "凭啥",
+                "咋会", "干嘛")),
     ("manner", ("怎样", "怎么样", "如何", "怎么", "通过什么方式", "用什么办法")),
-    ("place", ("哪里", "哪儿", "什么地方", "何地", "何处", "哪个国家", "哪个城市", "哪座城市",
+    ("place", ("在哪里", "在哪儿", "哪里", "哪儿", "什么地方", "何地", "何处", "哪个国家", "哪个城市", "哪座城市",
                "哪个地方", "在哪", "去哪", "啥地方", "哪个省")),
     ("org", ("哪家", "哪个单位", "哪个部门", "哪个机构", "什么机构", "什么单位", "什么部门",
              "哪个公司", "什么公司", "哪个报", "什么报")),
     ("person", ("谁", "哪位", "何人", "什么人", "哪个人", "哪些人")),
-    ("number", ("多少", "几个", "几名", "几位", "几次", "几天", "几年", "多大", "多长", "多高",
+    ("number", ("多长时间", "多少时间", "多少钱", "多少", "几个", "几名", "几位", "几次", "几天", "几年", "多大", "多长", "多高",
                 "多远", "多久", "多重", "几", "若干")),
     ("list", ("哪些", "哪几")),
     ("definition", ("什么是", "何为", "何谓", "是指什么", "指的是什么", "是什么意思")),
@@ -56,6 +57,7 @@ CATEGORIES: dict[str, str] = {
 FRAME_VERBS: dict[str, frozenset[str]] = {
     "title": frozenset({"担任", "出任", "任", "任职", "身兼", "兼任"}),
     "time": frozenset({"开始", "始于", "起始", "发生"}),
+    "number": frozenset({"持续", "历时", "花了", "用了", "共计", "一共", "总共"}),
 }
 # Words that point at the article itself; every sentence of an article covers them.
 META_WORDS = frozenset({"文章", "这篇文章", "本文", "文中", "报道", "这篇", "稿件", "新闻", "消息"})
@@ -125,7 +127,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         term = tokenizer.term(word)
         if term is None or term in _FILLER or term in frame:
             continue
-        if any(s <= start and end <= e for s, e, _, _ in wh):
+        if any(start < e and s < end for s, e, _, _ in wh):
             continue
         terms.append(term)
     return Question(stripped, qtype, phrase, tuple(dict.fromkeys(terms)),
