@@ -1,0 +1,258 @@
+"""The command line, run as real processes: `python -m bot [--config] [--corpus] COMMAND …`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTION = "永康何时被命名为质量强市示范城市"
+EVIDENCE = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
+KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
+SOURCE_KEYS = {"title", "paper", "date", "path"}
+TIMEOUT = 120
+
+
+def bot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` to completion."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+        encoding="utf-8", cwd=cwd, timeout=TIMEOUT,
+    )
+
+
+def start(*args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+    """Start `python -m bot ARGS` with pipes on all three streams."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+def read_line(stream: IO[bytes]) -> str:
+    """One line from a pipe, failing instead of hanging when none comes."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(stream.readline).result(timeout=TIMEOUT).decode("utf-8")
+
+
+def read_until(stream: IO[bytes], marker: str) -> str:
+    """Bytes from a pipe until marker appears (a prompt has no newline to wait for)."""
+    def read() -> str:
+        data = b""
+        while marker.encode() not in data:
+            chunk = os.read(stream.fileno(), 4096)
+            if not chunk:
+                break
+            data += chunk
+        return data.decode("utf-8")
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(read).result(timeout=TIMEOUT)
+
+
+def write_articles(folder: Path, *topics: str) -> None:
+    """Three or more small articles, one sentence about each topic."""
+    folder.mkdir(parents=True)
+    for n, topic in enumerate(topics):
+        (folder / f"{n}.txt").write_text(f"{topic}的消息今天发布了。", encoding="utf-8")
+
+
+def test_ask_one_question_prints_answer_evidence_and_source() -> None:
+    done = bot("ask", QUESTION)
+    assert done.returncode == 0, done.stderr
+    assert "答：2016年9月" in done.stdout
+    assert EVIDENCE in done.stdout
+    assert "永康日报 2016-11-25" in done.stdout
+
+
+def test_ask_reads_one_question_per_line_of_stdin_in_one_process() -> None:
+    questions = [QUESTION, "学员们课后的一致感受是什么", "义务收割机连队从哪里开到哪里"]
+    done = bot("ask", stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    assert [ln for ln in done.stdout.splitlines() if ln.startswith("问：")] == [
+        f"问：{q}" for q in questions
+    ]
+    assert EVIDENCE in done.stdout and "从花街开到方岩" in done.stdout
+
+
+def test_ask_json_has_exactly_the_documented_keys() -> None:
+    done = bot("ask", "--json", stdin=f"{QUESTION}\n今天的天气预报怎么样\n")
+    assert done.returncode == 0, done.stderr
+    answered, refused = (json.loads(line) for line in done.stdout.splitlines())
+    assert set(answered) == KEYS and set(refused) == KEYS
+    assert answered["question"] == QUESTION
+    assert answered["abstained"] is False
+    assert answered["answer"] == "2016年9月"
+    assert answered["sentence"] == EVIDENCE
+    assert answered["source"] == {
+        "title": "永康经验 登上中组部质量研讨班 金政走上讲台当讲师 畅谈永康质量强市建设",
+        "paper": "永康日报", "date": "2016-11-25", "path": "000_44ba6d77c15facc7.txt",
+    }
+    assert isinstance(answered["score"], float)
+    assert answered["alternatives"], "the bundled corpus has related sentences"
+    for alt in answered["alternatives"]:
+        assert set(alt) == {"sentence", "source", "score"}
+        assert set(alt["source"]) == SOURCE_KEYS and isinstance(alt["score"], float)
+    assert refused["abstained"] is True
+    assert (refused["answer"], refused["sentence"], refused["source"]) == (None, None, None)
+    assert isinstance(refused["score"], float)
+
+
+def test_ask_answers_each_line_as_soon_as_it_arrives() -> None:
+    proc = start("ask", "--json")
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for question in (QUESTION, "龙川文化园菊花的照片是谁拍的", "今天的天气预报怎么样"):
+            proc.stdin.write(f"{question}\n".encode())
+            proc.stdin.flush()
+            # stdin stays open: the answer must come before any further input or EOF.
+            assert json.loads(read_line(proc.stdout))["question"] == question
+        proc.stdin.close()
+        assert proc.wait(timeout=TIMEOUT) == 0
+        assert proc.stdout.read() == b""
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_explain_shows_terms_scores_and_decision() -> None:
+    done = bot("ask", "--explain", QUESTION)
+    assert done.returncode == 0, done.stderr
+    assert "[词项]" in done.stdout and "示范城市" in done.stdout
+    assert "bm25=" in done.stdout and "[结论]" in done.stdout
+    as_json = json.loads(bot("ask", "--json", "--explain", QUESTION).stdout)
+    assert KEYS < set(as_json)
+    assert as_json["explain"]["terms"] and as_json["explain"]["decision"]
+
+
+@pytest.fixture(scope="module")
+def questions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A question file in dev.yaml's format: one hit, one miss, one refusal."""
+    path = tmp_path_factory.mktemp("qa") / "questions.yaml"
+    path.write_text(
+        "answerable:\n"
+        f"  - q: {QUESTION}\n"
+        "    expect: [命名我市为全国质量强市示范城市]\n    answer: [2016年9月]\n"
+        "  - q: 义务收割机连队从哪里开到哪里\n    expect: [这句话不在任何文章里]\n"
+        "unanswerable:\n  - 今天的天气预报怎么样\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_eval_prints_scores_and_misses(questions: Path) -> None:
+    done = bot("eval", str(questions))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "answerable 2, unanswerable 1" in out
+    assert "hit@1 0.500" in out and "hit@3" in out and "MRR" in out
+    assert "short answer 1.000" in out
+    assert "refusal accuracy 1.000" in out
+    assert "MISS [wrong sentence] 义务收割机连队从哪里开到哪里" in out
+
+
+def test_eval_json(questions: Path) -> None:
+    done = bot("eval", "--json", str(questions))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert {"hit1", "hit3", "mrr", "short_answer", "refusal_accuracy", "misses"} <= set(report)
+    assert report["hit1"] == 0.5 and report["refusal_accuracy"] == 1.0
+    assert [m["question"] for m in report["misses"]] == ["义务收割机连队从哪里开到哪里"]
+
+
+def test_index_prints_articles_sentences_vocabulary_and_time() -> None:
+    done = bot("index")
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split() for line in done.stdout.splitlines())
+    assert lines.keys() == {"articles", "sentences", "vocabulary", "seconds"}
+    assert int(lines["articles"]) == 2
+    assert int(lines["sentences"]) > 50 and int(lines["vocabulary"]) > 300
+    assert float(lines["seconds"]) >= 0
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A folder with its own config.yaml whose relative corpus path is `articles`."""
+    folder = tmp_path / "project"
+    write_articles(folder / "articles", "永康", "宁波", "金华")
+    (folder / "config.yaml").write_text("corpus:\n  path: articles\n", encoding="utf-8")
+    return folder
+
+
+def test_relative_config_paths_resolve_against_the_config_folder(project: Path) -> None:
+    done = bot("--config", str(project / "config.yaml"), "index", cwd=project.parent)
+    assert done.returncode == 0, done.stderr
+    assert "articles 3" in done.stdout
+
+
+def test_config_defaults_to_the_working_folder(project: Path) -> None:
+    done = bot("index", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "articles 3" in done.stdout
+
+
+def test_corpus_option_overrides_the_configured_folder(project: Path) -> None:
+    write_articles(project / "other", "杭州", "温州", "台州", "湖州")
+    done = bot("--config", "config.yaml", "--corpus", "other", "ask", "--json", "温州的消息",
+               cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["source"]["path"] == "1.txt"
+    assert "articles 4" in bot("--corpus", "other", "index", cwd=project).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "config", "words"),
+    [
+        ((), None, ["command"]),
+        (("frobnicate",), None, ["frobnicate"]),
+        (("ask", "--bogus"), None, ["--bogus"]),
+        (("--config", "missing.yaml", "index"), None, ["missing.yaml", "not found"]),
+        (("--config", "bad.yaml", "index"), "retrieval:\n  k1: -1\n", ["bad.yaml", "retrieval.k1"]),
+        (("--config", "bad.yaml", "index"), "retrieval: [1, 2\n", ["bad.yaml", "YAML"]),
+        (("--config", "bad.yaml", "index"), "corpus:\n  pth: x\n", ["bad.yaml", "corpus.pth"]),
+        (("--corpus", "nowhere", "index"), None, ["nowhere"]),
+        (("eval", "missing.yaml"), None, ["missing.yaml"]),
+    ],
+    ids=["no command", "unknown command", "unknown option", "missing config", "bad value",
+         "bad yaml", "unknown key", "missing corpus", "missing eval file"],
+)
+def test_usage_and_config_errors_exit_2_with_one_line(
+    tmp_path: Path, args: tuple[str, ...], config: str | None, words: list[str]
+) -> None:
+    if config is not None:
+        (tmp_path / "bad.yaml").write_text(config, encoding="utf-8")
+    else:
+        (tmp_path / "config.yaml").write_text(f"corpus:\n  path: {ROOT / 'corpus'}\n",
+                                              encoding="utf-8")
+    done = bot(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert all(w in done.stderr for w in words), done.stderr
+    assert done.stdout == ""
+
+
+def test_ctrl_c_in_the_console_exits_130() -> None:
+    proc = start("console")
+    assert proc.stdout is not None
+    try:
+        assert "问：" in read_until(proc.stdout, "问：")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=TIMEOUT) == 130
+        assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_console_answers_through_a_pipe_and_quits() -> None:
+    done = bot("console", stdin=f"{QUESTION}\n:quit\n")
+    assert done.returncode == 0, done.stderr
+    assert EVIDENCE in done.stdout and "永康日报 2016-11-25" in done.stdout
