@@ -1,0 +1,72 @@
+"""Run the real Telegram Application in a background thread against the Bot API stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, replace
+from typing import Any
+
+from botapi_standin import Standin
+from conftest import ROOT, TELEGRAM_TOKEN
+from telegram import Update
+from telegram.ext import Application
+
+from bot.answer import QA
+from bot.config import Config, load_config
+from bot.telegram_app import build_application
+
+ADMIN = 4242
+
+
+def telegram_config(base_url: str, **telegram: Any) -> Config:
+    """The repository's config pointed at the stand-in, with test-friendly Telegram keys."""
+    config = load_config(ROOT / "config.yaml", env={"TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+                                                   "TELEGRAM_API_BASE_URL": base_url})
+    keys: dict[str, Any] = {"admin_ids": [ADMIN], "max_retries": 3, **telegram}
+    return replace(config, telegram=replace(config.telegram, **keys))
+
+
+@dataclass
+class RunningBot:
+    app: Application
+    loop: asyncio.AbstractEventLoop
+    thread: threading.Thread
+    error: list[BaseException]
+
+    @classmethod
+    def start(cls, standin: Standin, qa: QA, reloader: object = None,
+              **telegram: Any) -> RunningBot:
+        app = build_application(telegram_config(standin.base_url, **telegram), qa,
+                                reloader)  # type: ignore[arg-type]
+        loop = asyncio.new_event_loop()
+        error: list[BaseException] = []
+
+        def run() -> None:
+            asyncio.set_event_loop(loop)
+            try:
+                app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=1, stop_signals=None,
+                                close_loop=False)
+            except BaseException as exc:  # surfaced by stop()
+                error.append(exc)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        with standin.cond:
+            if not standin.cond.wait_for(lambda: bool(standin.commands), timeout=15):
+                raise AssertionError("the bot did not start (no setMyCommands)")
+        return cls(app, loop, thread, error)
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.thread.is_alive():
+            self.loop.call_soon_threadsafe(self.app.stop_running)
+            self.thread.join(timeout)
+        if self.thread.is_alive():
+            raise AssertionError("the bot did not stop")
+        if self.error:
+            raise self.error[0]
+        self.loop.close()
+
+    @property
+    def state(self) -> Any:
+        return self.app.bot_data["state"]
