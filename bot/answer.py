@@ -49,9 +49,15 @@ class Candidate:
 class QA:
     """Answer questions from an Engine; `engine` may be swapped at any time (hot reload)."""
 
-    def __init__(self, engine: Engine, normalizer: Normalizer, tokenizer: Tokenizer,
-                 retrieval: RetrievalConfig, config: AnswerConfig,
-                 synonyms: list[list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        normalizer: Normalizer,
+        tokenizer: Tokenizer,
+        retrieval: RetrievalConfig,
+        config: AnswerConfig,
+        synonyms: list[list[str]] | None = None,
+    ) -> None:
         self.engine = engine
         self.normalizer = normalizer
         self.tokenizer = tokenizer
@@ -74,9 +80,12 @@ class QA:
         terms = self._terms(engine, q)
         candidates = self._candidates(engine, terms)
         explain: dict[str, object] = {
-            "qtype": q.qtype, "wh": q.wh,
-            "terms": [{"term": t.text, "weight": round(t.weight, 3), "words": list(t.words)}
-                      for t in terms],
+            "qtype": q.qtype,
+            "wh": q.wh,
+            "terms": [
+                {"term": t.text, "weight": round(t.weight, 3), "words": list(t.words)}
+                for t in terms
+            ],
         }
         if not candidates:
             return self._refuse(question, q, "no sentence shares a word with the question", explain)
@@ -98,9 +107,14 @@ class QA:
         short = short_answer(q, engine, best.sid, self.tokenizer, self.synonyms)
         explain["decision"] = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
         return Answer(
-            question=question, abstained=False, answer=short, sentence=sentence.text,
-            source=source, score=round(best.final, 4),
-            alternatives=self._alternatives(engine, candidates, best), qtype=q.qtype,
+            question=question,
+            abstained=False,
+            answer=short,
+            sentence=sentence.text,
+            source=source,
+            score=round(best.final, 4),
+            alternatives=self._alternatives(engine, candidates, best),
+            qtype=q.qtype,
             explain=explain,
         )
 
@@ -170,9 +184,16 @@ class QA:
         sentence = engine.sentences[c.sid]
         own = set(engine.index.sentence_terms(c.sid).tolist())
         near, section, asked = self._surroundings(engine, c.sid)
-        where = _Where(own, near, section, asked, engine.norms[c.sid],
-                       engine.doc_context[sentence.doc], engine.doc_title_terms[sentence.doc],
-                       bool(engine.deictic[c.sid]))
+        where = _Where(
+            own,
+            near,
+            section,
+            asked,
+            engine.norms[c.sid],
+            engine.doc_context[sentence.doc],
+            engine.doc_title_terms[sentence.doc],
+            bool(engine.deictic[c.sid]),
+        )
         matches = []
         covered = 0.0
         for t in terms:
@@ -188,8 +209,9 @@ class QA:
     def _type_bonus(self, engine: Engine, q: Question, c: Candidate) -> None:
         """Prefer sentences that hold an answer of the asked type."""
         sentence = engine.sentences[c.sid]
-        strength = has_type(q, engine.norms[c.sid], engine.documents[sentence.doc].source,
-                            self.tokenizer)
+        strength = has_type(
+            q, engine.norms[c.sid], engine.documents[sentence.doc].source, self.tokenizer
+        )
         c.typed = strength > 0
         if q.qtype in _TYPED:
             # A time question answered without any time is no answer at all.
@@ -199,8 +221,9 @@ class QA:
         if q.qtype not in _TYPED and sentence.headline:
             c.final -= 0.1  # a headline announces; the body explains
 
-    def _refusal_reason(self, q: Question, terms: list[Term], best: Candidate,
-                        total: float) -> str | None:
+    def _refusal_reason(
+        self, q: Question, terms: list[Term], best: Candidate, total: float
+    ) -> str | None:
         missing = [m[0] for m in best.matches if m[2] == 0.0]
         if best.coverage < self.config.min_coverage:
             return f"key terms not found: {'、'.join(missing) or '—'}"
@@ -210,8 +233,9 @@ class QA:
             return f"no {q.qtype} in the matching sentences"
         return None
 
-    def _alternatives(self, engine: Engine, ranked: list[Candidate],
-                      best: Candidate) -> tuple[Evidence, ...]:
+    def _alternatives(
+        self, engine: Engine, ranked: list[Candidate], best: Candidate
+    ) -> tuple[Evidence, ...]:
         """Runners-up that pass the bar; another article's best is always among them."""
         floor = self.config.min_coverage
         seen = {engine.sentences[best.sid].text}
@@ -231,23 +255,31 @@ class QA:
         chosen += [c for c in passing if c not in chosen]
         chosen = sorted(chosen[: self.config.alternatives], key=lambda c: (-c.final, c.sid))
         return tuple(
-            Evidence(engine.sentences[c.sid].text,
-                     engine.documents[engine.sentences[c.sid].doc].source, round(c.final, 4))
+            Evidence(
+                engine.sentences[c.sid].text,
+                engine.documents[engine.sentences[c.sid].doc].source,
+                round(c.final, 4),
+            )
             for c in chosen
         )
 
     def _explain(self, engine: Engine, c: Candidate) -> dict[str, object]:
         return {
-            "sentence": engine.sentences[c.sid].text, "final": round(c.final, 3),
-            "coverage": round(c.coverage, 3), "bm25": round(c.bm25, 3), "typed": c.typed,
+            "sentence": engine.sentences[c.sid].text,
+            "final": round(c.final, 3),
+            "coverage": round(c.coverage, 3),
+            "bm25": round(c.bm25, 3),
+            "typed": c.typed,
             "matches": [{"term": t, "how": how, "strength": s} for t, how, s in c.matches],
         }
 
-    def _refuse(self, question: str, q: Question, reason: str,
-                explain: dict[str, object]) -> Answer:
+    def _refuse(
+        self, question: str, q: Question, reason: str, explain: dict[str, object]
+    ) -> Answer:
         explain.setdefault("decision", f"refused: {reason}")
-        return Answer(question=question, abstained=True, qtype=q.qtype, reason=reason,
-                      explain=explain)
+        return Answer(
+            question=question, abstained=True, qtype=q.qtype, reason=reason, explain=explain
+        )
 
 
 @dataclass(frozen=True)
@@ -269,7 +301,9 @@ class _Where:
             return "sentence", 1.0
         if t.piece_ids & self.own:
             # Part of an unseen word (宁波 of 宁波港): weak, the rest may be what is asked.
-            return "part of the word", round(0.8 * len(t.piece_ids & self.own) / (len(t.text) - 1), 3)
+            return "part of the word", round(
+                0.8 * len(t.piece_ids & self.own) / (len(t.text) - 1), 3
+            )
         if len(t.text) >= 2 and any(w in self.norm for w in t.words if len(w) >= 2):
             return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
         if t.text.isdigit():

@@ -13,27 +13,34 @@ from bot.text import Tokenizer
 if TYPE_CHECKING:
     from bot.engine import Engine
 
-_UNIT = (r"个多小时|个小时|个多月|个月|多小时|万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|"
-         r"分钟|家|项|所|座|辆|台|吨|公里|千米|米|平方米|亩|户|版|期|件|份|场|届|岁|堂|条|篇|本|"
-         r"张|万|亿|%|％")
+_UNIT = (
+    r"个多小时|个小时|个多月|个月|多小时|万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|"
+    r"分钟|家|项|所|座|辆|台|吨|公里|千米|米|平方米|亩|户|版|期|件|份|场|届|岁|堂|条|篇|本|"
+    r"张|万|亿|%|％"
+)
 _NUMBER = re.compile(
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
 _PHONE = re.compile(r"\d{7,}")
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:老师|先生|女士|小姐|师傅|医生|同志|经理|主任)")
 _BYLINE = re.compile(r"(?:记者|通讯员|摄影|编辑|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)")
-_ORG_SUFFIX = re.compile(r"(局|部|委|办|厅|院|会|集团|公司|银行|中心|协会|大队|日报|晚报|报社|政府|学校|"
-                         r"大学|医院|法院|支队|研究所|电视台|网)$")
+_ORG_SUFFIX = re.compile(
+    r"(局|部|委|办|厅|院|会|集团|公司|银行|中心|协会|大队|日报|晚报|报社|政府|学校|"
+    r"大学|医院|法院|支队|研究所|电视台|网)$"
+)
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 _TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
 _CATEGORY_WH = ("什么样", "什么", "哪些", "哪种", "哪类", "哪个", "哪几")
-_TITLE = re.compile(r"(?:省委|市委|县委|区委|党委|国务院|省|市|县|区|镇)?(?:副|代|常务副)?"
-                    r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
-                    r"董事长|经理|校长|院长|总书记|主编|社长)")
+_TITLE = re.compile(
+    r"(?:省委|市委|县委|区委|党委|国务院|省|市|县|区|镇)?(?:副|代|常务副)?"
+    r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
+    r"董事长|经理|校长|院长|总书记|主编|社长)"
+)
 _REASON_CUE = re.compile(r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|让|使得|使")
 _REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
 _YEAR_WH = ("哪一年", "哪年", "何年")
+_ADMIN = frozenset("市省县区镇乡")
 _PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 
@@ -57,9 +64,15 @@ def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tu
     for i, (w, s, _) in enumerate(spans):
         tag = tokenizer.tag(w)
         if tag == "nt" or (len(w) >= 2 and _ORG_SUFFIX.search(w) and tag.startswith("n")):
-            if i and tokenizer.tag(spans[i - 1][0]) in ("ns", "nt") or i and spans[i - 1][0] in (
-                "国家", "中国", "省", "市", "县"):
+            if (
+                i
+                and tokenizer.tag(spans[i - 1][0]) in ("ns", "nt")
+                or i
+                and spans[i - 1][0] in ("国家", "中国", "省", "市", "县")
+            ):
                 s, w = spans[i - 1][1], spans[i - 1][0] + w
+            elif norm[s - 1 : s] in _ADMIN and s > 0:
+                s, w = s - 1, norm[s - 1] + w  # jieba glues 市 to the word before: 由市|文化局
             out.append((s, w))
     if source and source.paper:
         out += [(m.start(), m.group(0)) for m in re.finditer(re.escape(source.paper), norm)]
@@ -72,12 +85,16 @@ def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
 
 def number_spans(norm: str) -> list[tuple[int, str]]:
     dates = [(d.start, d.end) for d in find_dates(norm, None)]
-    return [(m.start(), m.group(0)) for m in _NUMBER.finditer(norm)
-            if not any(a <= m.start() < b for a, b in dates)]
+    return [
+        (m.start(), m.group(0))
+        for m in _NUMBER.finditer(norm)
+        if not any(a <= m.start() < b for a, b in dates)
+    ]
 
 
-def typed_spans(q: Question, norm: str, source: Source | None,
-                tokenizer: Tokenizer) -> list[tuple[int, str]]:
+def typed_spans(
+    q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
+) -> list[tuple[int, str]]:
     """Spans of the answer type the question asks for, minus words the question already says."""
     if q.qtype == "time":
         found = [(d.start, d.resolved) for d in find_dates(norm, source.date if source else None)]
@@ -109,7 +126,9 @@ def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
         return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
     if q.qtype == "definition":
         m = _definition(q, norm)
-        return 0.0 if not m else 1.0 if len(m.group(1)) > 1 or m.group(2).startswith("一种") else 0.6
+        return (
+            0.0 if not m else 1.0 if len(m.group(1)) > 1 or m.group(2).startswith("一种") else 0.6
+        )
     if q.qtype == "list":
         # An enumeration of the asked kind ("X活动、Y活动") is the clearest list.
         noun = _category_noun(q)
@@ -120,7 +139,7 @@ def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
 
 
 def _definition(q: Question, norm: str) -> re.Match[str] | None:
-    """"工匠精神是一种…的精神": the asked term followed by 是/指/即, and what it is said to be."""
+    """ "工匠精神是一种…的精神": the asked term followed by 是/指/即, and what it is said to be."""
     for term in sorted(q.terms, key=len, reverse=True):
         m = re.search(rf"{re.escape(term)}(就是|是指|指的是|是|指|即)([^，,。；;]{{2,40}})", norm)
         if m:
@@ -139,8 +158,13 @@ def _category_noun(q: Question) -> str | None:
     return m.group(0) if m else None
 
 
-def short_answer(q: Question, engine: Engine, sid: int, tokenizer: Tokenizer,
-                 synonyms: dict[str, tuple[str, ...]]) -> str | None:
+def short_answer(
+    q: Question,
+    engine: Engine,
+    sid: int,
+    tokenizer: Tokenizer,
+    synonyms: dict[str, tuple[str, ...]],
+) -> str | None:
     """The answering span of a sentence, or None when no span fits."""
     norm = engine.norms[sid]
     source = engine.documents[engine.sentences[sid].doc].source
@@ -219,9 +243,10 @@ def _clean(text: str) -> str:
     return _EDGE.sub("", text).strip()
 
 
-def _template(q: Question, norm: str, tokenizer: Tokenizer,
-              synonyms: dict[str, tuple[str, ...]]) -> str | None:
-    """Read the question as a pattern around its question word and fill the gap from the sentence."""
+def _template(
+    q: Question, norm: str, tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]]
+) -> str | None:
+    """Read the question as a pattern around its question word; fill the gap from the sentence."""
     if not q.wh_spans:
         return None
     text, _ = _compact(q.text)
@@ -293,8 +318,9 @@ def _left_anchor(left: str, sent: str, q: Question, tokenizer: Tokenizer) -> int
     return None
 
 
-def _right_anchor(right: str, sent: str, start: int,
-                  synonyms: dict[str, tuple[str, ...]]) -> tuple[int, int] | None:
+def _right_anchor(
+    right: str, sent: str, start: int, synonyms: dict[str, tuple[str, ...]]
+) -> tuple[int, int] | None:
     """Where the head of the question's right part appears in the sentence after start."""
     right = right.removeprefix("的") if right.startswith("的") else right
     for size in range(len(right), 1, -1):
@@ -339,8 +365,9 @@ def _skip_lead(sent: str, pos: int) -> str:
     return rest[: end.start()] if end else rest
 
 
-def _residual(q: Question, norm: str, tokenizer: Tokenizer,
-              synonyms: dict[str, tuple[str, ...]]) -> str | None:
+def _residual(
+    q: Question, norm: str, tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]]
+) -> str | None:
     """In the clause that best matches, what the question does not already say."""
     words = {w for t in q.terms for w in synonyms.get(t, (t,))} | set(q.terms)
     clauses = [c for c in re.split(r"[，,。；;！!？?]", norm) if c.strip()]

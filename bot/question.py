@@ -9,18 +9,104 @@ from bot.text import Tokenizer
 
 # Question phrases, longest first within a type; each maps to the answer type it asks for.
 _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("time", ("什么时候", "什么时间", "何时", "哪一年", "哪年", "哪一天", "哪天", "几月几日",
-              "几月几号", "几月", "几号", "何年", "哪个月", "多会儿", "啥时候", "哪日")),
-    ("reason", ("为什么", "为何", "怎么会", "什么原因", "啥原因", "凭什么", "何故", "为啥", "凭啥",
-                "咋会", "干嘛")),
+    (
+        "time",
+        (
+            "什么时候",
+            "什么时间",
+            "何时",
+            "哪一年",
+            "哪年",
+            "哪一天",
+            "哪天",
+            "几月几日",
+            "几月几号",
+            "几月",
+            "几号",
+            "何年",
+            "哪个月",
+            "多会儿",
+            "啥时候",
+            "哪日",
+        ),
+    ),
+    (
+        "reason",
+        (
+            "为什么",
+            "为何",
+            "怎么会",
+            "什么原因",
+            "啥原因",
+            "凭什么",
+            "何故",
+            "为啥",
+            "凭啥",
+            "咋会",
+            "干嘛",
+        ),
+    ),
     ("manner", ("怎样", "怎么样", "如何", "怎么", "通过什么方式", "用什么办法")),
-    ("place", ("在哪里", "在哪儿", "哪里", "哪儿", "什么地方", "何地", "何处", "哪个国家", "哪个城市", "哪座城市",
-               "哪个地方", "在哪", "去哪", "啥地方", "哪个省")),
-    ("org", ("哪家", "哪个单位", "哪个部门", "哪个机构", "什么机构", "什么单位", "什么部门",
-             "哪个公司", "什么公司", "哪个报", "什么报")),
+    (
+        "place",
+        (
+            "在哪里",
+            "在哪儿",
+            "哪里",
+            "哪儿",
+            "什么地方",
+            "何地",
+            "何处",
+            "哪个国家",
+            "哪个城市",
+            "哪座城市",
+            "哪个地方",
+            "在哪",
+            "去哪",
+            "啥地方",
+            "哪个省",
+        ),
+    ),
+    (
+        "org",
+        (
+            "哪家",
+            "哪个单位",
+            "哪个部门",
+            "哪个机构",
+            "什么机构",
+            "什么单位",
+            "什么部门",
+            "哪个公司",
+            "什么公司",
+            "哪个报",
+            "什么报",
+        ),
+    ),
     ("person", ("谁", "哪位", "何人", "什么人", "哪个人", "哪些人")),
-    ("number", ("多长时间", "多少时间", "多少钱", "多少", "几个", "几名", "几位", "几次", "几天", "几年", "多大", "多长", "多高",
-                "多远", "多久", "多重", "几", "若干")),
+    (
+        "number",
+        (
+            "多长时间",
+            "多少时间",
+            "多少钱",
+            "多少",
+            "几个",
+            "几名",
+            "几位",
+            "几次",
+            "几天",
+            "几年",
+            "多大",
+            "多长",
+            "多高",
+            "多远",
+            "多久",
+            "多重",
+            "几",
+            "若干",
+        ),
+    ),
     ("list", ("哪些", "哪几")),
     ("definition", ("什么是", "何为", "何谓", "是指什么", "指的是什么", "是什么意思")),
     ("what", ("什么样", "什么", "啥", "哪个", "哪种", "哪类", "哪")),
@@ -36,8 +122,28 @@ _CHATTER = re.compile(
 )
 # Words that only frame a question ("请问…", "…呢") and never name its topic.
 _FILLER = frozenset(
-    {"是", "有", "呢", "吗", "的", "了", "要", "会", "能", "可以", "请问", "告诉", "知道", "一下", "想",
-     "问", "问问", "麻烦", "你", "您"}
+    {
+        "是",
+        "有",
+        "呢",
+        "吗",
+        "的",
+        "了",
+        "要",
+        "会",
+        "能",
+        "可以",
+        "请问",
+        "告诉",
+        "知道",
+        "一下",
+        "想",
+        "问",
+        "问问",
+        "麻烦",
+        "你",
+        "您",
+    }
 )
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 # "谁评的 / 谁命名的" asks for whoever acted, usually an organisation rather than a person.
@@ -46,12 +152,33 @@ _AGENT = re.compile(r"(由谁|谁)(评|命名|主办|举办|颁发|授予|批准
 
 # A noun right after "哪些/什么/哪家…" names the kind of answer: 哪些职务 asks for titles.
 CATEGORIES: dict[str, str] = {
-    "职务": "title", "职位": "title", "头衔": "title", "官职": "title", "身份": "title",
-    "报纸": "org", "报社": "org", "单位": "org", "部门": "org", "机构": "org", "公司": "org",
-    "企业": "org", "组织": "org", "媒体": "org",
-    "人": "person", "人物": "person", "领导": "person", "记者": "person",
-    "地方": "place", "城市": "place", "国家": "place", "地点": "place", "省份": "place",
-    "时间": "time", "日期": "time", "年份": "time", "时候": "time",
+    "职务": "title",
+    "职位": "title",
+    "头衔": "title",
+    "官职": "title",
+    "身份": "title",
+    "报纸": "org",
+    "报社": "org",
+    "单位": "org",
+    "部门": "org",
+    "机构": "org",
+    "公司": "org",
+    "企业": "org",
+    "组织": "org",
+    "媒体": "org",
+    "人": "person",
+    "人物": "person",
+    "领导": "person",
+    "记者": "person",
+    "地方": "place",
+    "城市": "place",
+    "国家": "place",
+    "地点": "place",
+    "省份": "place",
+    "时间": "time",
+    "日期": "time",
+    "年份": "time",
+    "时候": "time",
 }
 # Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
 FRAME_VERBS: dict[str, frozenset[str]] = {
@@ -77,13 +204,16 @@ class Question:
     category: str | None = None  # the noun after the question word (职务 in 哪些职务)
 
 
-def _wh_spans(text: str, starts: set[int]) -> list[tuple[int, int, str, int]]:
-    """Question phrases in the text that begin on a word boundary: (start, end, type, rank)."""
+def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, int, str, int]]:
+    """Question phrases that begin and end on word boundaries: (start, end, type, rank).
+
+    The boundaries keep 几 in 几乎 or 谁 in a name from reading as questions.
+    """
     found: list[tuple[int, int, str, int]] = []
     for rank, (qtype, words) in enumerate(_WH):
         for word in words:
             for m in re.finditer(re.escape(word), text):
-                if m.start() in starts:
+                if m.start() in starts and m.end() in ends:
                     found.append((m.start(), m.end(), qtype, rank))
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
@@ -100,7 +230,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, "other", None, (), chatter=True)
     spans = tokenizer.spans(stripped)
-    wh = _wh_spans(stripped, {s for _, s, _ in spans})
+    wh = _wh_spans(stripped, {s for _, s, _ in spans}, {e for _, _, e in spans})
     qtype, phrase = "other", None
     if wh:
         best = min(wh, key=lambda f: (-(f[1] - f[0]), f[3]))
@@ -130,5 +260,11 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         if any(start < e and s < end for s, e, _, _ in wh):
             continue
         terms.append(term)
-    return Question(stripped, qtype, phrase, tuple(dict.fromkeys(terms)),
-                    wh_spans=tuple((s, e) for s, e, _, _ in wh), category=category)
+    return Question(
+        stripped,
+        qtype,
+        phrase,
+        tuple(dict.fromkeys(terms)),
+        wh_spans=tuple((s, e) for s, e, _, _ in wh),
+        category=category,
+    )
