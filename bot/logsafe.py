@@ -21,3 +21,16 @@ class RedactToken(logging.Filter):
         if record.exc_text and self.token in record.exc_text:
             record.exc_text = record.exc_text.replace(self.token, "<token>")
         return True
+
+
+# Loggers that write Bot API URLs, which contain the token: httpx per request, PTB's bot on start.
+URL_LOGGERS = ("httpx", "httpcore", "telegram.Bot", "telegram.ext.ExtBot")
+
+
+def redact_token_in(token: str, names: tuple[str, ...] = URL_LOGGERS) -> None:
+    """Install (once) a RedactToken filter on the loggers that log request URLs."""
+    for name in names:
+        log = logging.getLogger(name)
+        for old in [f for f in log.filters if isinstance(f, RedactToken)]:
+            log.removeFilter(old)
+        log.addFilter(RedactToken(token))

@@ -34,7 +34,7 @@ from bot import telegram_render as tr
 from bot.answer import QA
 from bot.config import Config, ConfigError
 from bot.flood import Verdict
-from bot.logsafe import RedactToken
+from bot.logsafe import redact_token_in
 from bot.telegram_state import BotState
 
 logger = logging.getLogger(__name__)
@@ -61,10 +61,7 @@ def check_ready(config: Config, webhook: bool) -> str:
 def build_application(config: Config, qa: QA, reloader: Reloading | None = None) -> Application:
     """Build the bot: handlers, rate limiter with retries, concurrent updates, error handler."""
     token = check_ready(config, webhook=False)
-    httpx_logger = logging.getLogger("httpx")
-    for old in [f for f in httpx_logger.filters if isinstance(f, RedactToken)]:
-        httpx_logger.removeFilter(old)
-    httpx_logger.addFilter(RedactToken(token))
+    redact_token_in(token)
     tg = config.telegram
     builder = (Application.builder().token(token)
                .rate_limiter(AIORateLimiter(max_retries=tg.max_retries))
