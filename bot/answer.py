@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.config import AnswerConfig, RetrievalConfig
 from bot.engine import Engine
 from bot.extract import has_type, short_answer
+from bot.layout import Layout
 from bot.model import Answer, Evidence
 from bot.question import META_WORDS, Question, analyse
 from bot.text import Normalizer, Tokenizer
@@ -58,7 +59,7 @@ class QA:
         config: AnswerConfig,
         synonyms: list[list[str]] | None = None,
     ) -> None:
-        self.engine = engine
+        self.engine = engine  # also lays the engine out (see the property)
         self.normalizer = normalizer
         self.tokenizer = tokenizer
         self.retrieval = retrieval
@@ -69,16 +70,26 @@ class QA:
             for w in words:
                 self.synonyms[w] = tuple(dict.fromkeys(self.synonyms.get(w, ()) + words))
 
+    @property
+    def engine(self) -> Engine:
+        return self._state[0]
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        # Lay out first, then swap both in one assignment: a reload thread sets this while
+        # questions are answered from the old pair.
+        self._state = (engine, Layout.of(engine))
+
     def answer(self, question: str) -> Answer:
         """Answer one question; weak evidence gives a refusal, never an exception."""
         question = _as_question(question)
-        engine = self.engine  # one read, so a reload mid-question cannot mix two indexes
+        engine, layout = self._state  # one read: a reload mid-question cannot mix two indexes
         norm = self.normalizer.question(question)
         q = analyse(norm, self.tokenizer)
         if q.chatter or not q.terms:
             return self._refuse(question, q, "chatter" if q.chatter else "empty", {})
         terms = self._terms(engine, q)
-        candidates = self._candidates(engine, terms)
+        candidates = self._candidates(engine, layout, terms)
         explain: dict[str, object] = {
             "qtype": q.qtype,
             "wh": q.wh,
@@ -91,10 +102,10 @@ class QA:
             return self._refuse(question, q, "no sentence shares a word with the question", explain)
         total = sum(t.weight for t in terms)
         for c in candidates:
-            self._score(engine, terms, total, c)
+            self._score(engine, layout, terms, total, c)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         for c in candidates[:_TYPE_CHECKED]:
-            self._type_bonus(engine, q, c)
+            self._type_bonus(engine, layout, q, c)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         best = candidates[0]
         explain["ranking"] = [self._explain(engine, c) for c in candidates[:5]]
@@ -146,44 +157,47 @@ class QA:
             out.append(Term(text, max(weight, 0.05), ids, words, pieces, piece_ids))
         return out
 
-    def _candidates(self, engine: Engine, terms: list[Term]) -> list[Candidate]:
+    def _candidates(self, engine: Engine, layout: Layout, terms: list[Term]) -> list[Candidate]:
         groups = [t.words + t.pieces for t in terms]
         hits = engine.index.search(groups, self.retrieval.candidates)
         found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
         # Bylines, captions and "这是…" sentences answer through the sentence next to them;
         # an article's own question ("金政为什么会…?") is answered by what follows it.
         for h in hits[:10]:
-            reach = _ASKED_REACH if _QUESTION_END.search(engine.norms[h.sentence]) else 1
-            for n in engine.neighbours(h.sentence, reach):
-                if n > h.sentence or reach == 1:
+            sid = h.sentence
+            after = range(sid + 1, sid + 1 + _ASKED_REACH) if layout.asks[sid] else range(0)
+            for n in (sid - 1, sid + 1, *after):
+                if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid]:
                     found.setdefault(n, Candidate(n, 0.0))
         return list(found.values())
 
-    def _surroundings(self, engine: Engine, sid: int) -> tuple[set[int], set[int], set[int]]:
+    def _surroundings(
+        self, engine: Engine, layout: Layout, sid: int
+    ) -> tuple[set[int], set[int], set[int]]:
         """Term ids of the nearby sentences, of the section headline, of a question asked above."""
-        sentences = engine.sentences
-        me = sentences[sid]
+        terms = engine.index.sentence_terms
         near: set[int] = set()
-        for n in engine.neighbours(sid, 3):
-            if abs(n - sid) == 1 or sentences[n].paragraph == me.paragraph:
-                near.update(engine.index.sentence_terms(n).tolist())
+        for n in layout.near(sid):
+            near.update(terms(n).tolist())
         section: set[int] = set()
         asked: set[int] = set()
-        for back in range(1, _SECTION_REACH + 1):
-            j = sid - back
-            if j < 0 or sentences[j].doc != me.doc:
+        doc, headline = layout.doc[sid], layout.headline[sid]
+        for j in range(sid - 1, max(-1, sid - 1 - _SECTION_REACH), -1):
+            if layout.doc[j] != doc:
                 break
-            if not asked and back <= _ASKED_REACH and _QUESTION_END.search(engine.norms[j]):
-                asked = set(engine.index.sentence_terms(j).tolist())
-            if not section and sentences[j].headline and not me.headline:
-                section = set(engine.index.sentence_terms(j).tolist())
+            if not asked and sid - j <= _ASKED_REACH and layout.asks[j]:
+                asked = set(terms(j).tolist())
+            if not section and layout.headline[j] and not headline:
+                section = set(terms(j).tolist())
         return near, section, asked
 
-    def _score(self, engine: Engine, terms: list[Term], total: float, c: Candidate) -> None:
+    def _score(
+        self, engine: Engine, layout: Layout, terms: list[Term], total: float, c: Candidate
+    ) -> None:
         """Coverage of the question's terms by the sentence and its article context."""
         sentence = engine.sentences[c.sid]
         own = set(engine.index.sentence_terms(c.sid).tolist())
-        near, section, asked = self._surroundings(engine, c.sid)
+        near, section, asked = self._surroundings(engine, layout, c.sid)
         where = _Where(
             own,
             near,
@@ -203,15 +217,15 @@ class QA:
         c.coverage = covered / total if total else 0.0
         c.matches = tuple(matches)
         c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
-        if _QUESTION_END.search(where.norm):
+        if layout.asks[c.sid]:
             c.final -= 0.3  # a sub-heading that asks the question does not answer it
 
-    def _type_bonus(self, engine: Engine, q: Question, c: Candidate) -> None:
+    def _type_bonus(self, engine: Engine, layout: Layout, q: Question, c: Candidate) -> None:
         """Prefer sentences that hold an answer of the asked type."""
         sentence = engine.sentences[c.sid]
-        strength = has_type(
-            q, engine.norms[c.sid], engine.documents[sentence.doc].source, self.tokenizer
-        )
+        words = [layout.words[i] for i in engine.index.sentence_terms(c.sid).tolist()]
+        source = engine.documents[sentence.doc].source
+        strength = has_type(q, engine.norms[c.sid], source, self.tokenizer, words)
         c.typed = strength > 0
         if q.qtype in _TYPED:
             # A time question answered without any time is no answer at all.

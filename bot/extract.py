@@ -119,8 +119,20 @@ def typed_spans(
     return [(s, w) for s, w in found if w not in q.text]
 
 
-def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer) -> float:
-    """How clearly a sentence holds an answer of the asked type: 0 none, 1 clear, 0.5 weak."""
+def has_type(
+    q: Question,
+    norm: str,
+    source: Source | None,
+    tokenizer: Tokenizer,
+    words: list[str] | None = None,
+) -> float:
+    """How clearly a sentence holds an answer of the asked type: 0 none, 1 clear, 0.5 weak.
+
+    With the sentence's indexed words at hand, names are recognised from their dictionary
+    tags without cutting the sentence again.
+    """
+    if words is not None and q.qtype in _NAMED:
+        return 1.0 if _named(q, norm, source, tokenizer, words) else 0.0
     if q.qtype == "reason":
         m = _REASON_CUE.search(norm)
         return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
@@ -136,6 +148,25 @@ def has_type(q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
             return 1.0
         return 0.5 if "、" in norm else 0.0
     return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
+
+
+_NAMED = {"person": ("nr",), "place": ("ns",), "org": ("nt",), "agent": ("nt", "nr")}
+
+
+def _named(
+    q: Question, norm: str, source: Source | None, tokenizer: Tokenizer, words: list[str]
+) -> bool:
+    """Whether the sentence names someone or something of the asked kind the question does not."""
+    tags = _NAMED[q.qtype]
+    for w in words:
+        if len(w) < 2 or w in q.text:
+            continue
+        tag = tokenizer.tag(w)
+        if tag in tags or q.qtype in ("org", "agent") and tag[:1] == "n" and _ORG_SUFFIX.search(w):
+            return True
+    if q.qtype in ("person", "agent") and (_TITLE_NAME.search(norm) or _BYLINE.search(norm)):
+        return True
+    return q.qtype in ("org", "agent") and bool(source and source.paper and source.paper in norm)
 
 
 def _definition(q: Question, norm: str) -> re.Match[str] | None:

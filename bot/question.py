@@ -112,6 +112,11 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("what", ("什么样", "什么", "啥", "哪个", "哪种", "哪类", "哪")),
     ("yesno", ("是不是", "是否", "有没有", "能不能", "会不会", "对不对")),
 )
+# Question phrases by their first character, for one pass over a question's word starts.
+_BY_FIRST: dict[str, list[tuple[str, str, int]]] = {}
+for _rank, (_qtype, _words) in enumerate(_WH):
+    for _word in _words:
+        _BY_FIRST.setdefault(_word[0], []).append((_word, _qtype, _rank))
 _YESNO_END = re.compile(r"(吗|么|嘛)[?？]?$")
 # Chatter the articles never answer: greetings, thanks, farewells, tests.
 _CHATTER = re.compile(
@@ -210,11 +215,11 @@ def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, in
     The boundaries keep 几 in 几乎 or 谁 in a name from reading as questions.
     """
     found: list[tuple[int, int, str, int]] = []
-    for rank, (qtype, words) in enumerate(_WH):
-        for word in words:
-            for m in re.finditer(re.escape(word), text):
-                if m.start() in starts and m.end() in ends:
-                    found.append((m.start(), m.end(), qtype, rank))
+    for start in starts:
+        for phrase, qtype, rank in _BY_FIRST.get(text[start : start + 1], ()):
+            end = start + len(phrase)
+            if end in ends and text.startswith(phrase, start):
+                found.append((start, end, qtype, rank))
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     chosen: list[tuple[int, int, str, int]] = []

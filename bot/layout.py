@@ -1,0 +1,48 @@
+"""Where each sentence stands, as flat arrays: cheap lookups for the answer ranker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.engine import Engine
+
+_ASKS = re.compile(r"[?？]\W*$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Per-sentence article, paragraph, headline and question flags, plus id → word."""
+
+    doc: np.ndarray  # int32
+    paragraph: np.ndarray  # int32
+    headline: np.ndarray  # bool
+    asks: np.ndarray  # bool: the sentence is itself a question (a sub-head such as "…为什么…?")
+    words: list[str]  # vocabulary id → word
+
+    @classmethod
+    def of(cls, engine: Engine) -> Layout:
+        sentences = engine.sentences
+        n = len(sentences)
+        words = [""] * len(engine.index.vocab)
+        for word, tid in engine.index.vocab.items():
+            words[tid] = word
+        return cls(
+            doc=np.fromiter((s.doc for s in sentences), dtype=np.int32, count=n),
+            paragraph=np.fromiter((s.paragraph for s in sentences), dtype=np.int32, count=n),
+            headline=np.fromiter((s.headline for s in sentences), dtype=bool, count=n),
+            asks=np.fromiter((bool(_ASKS.search(t)) for t in engine.norms), dtype=bool, count=n),
+            words=words,
+        )
+
+    def near(self, sid: int, reach: int = 3) -> list[int]:
+        """Sentences next to sid, or within reach in the same paragraph, same article."""
+        doc, para = self.doc[sid], self.paragraph[sid]
+        lo, hi = max(0, sid - reach), min(len(self.doc), sid + reach + 1)
+        return [
+            n
+            for n in range(lo, hi)
+            if n != sid and self.doc[n] == doc and (abs(n - sid) == 1 or self.paragraph[n] == para)
+        ]
