@@ -183,11 +183,11 @@ async def _respond(update: Update, context: Context, text: str) -> None:
     verdict = state.flood.check(user.id)
     if verdict is Verdict.DROP:
         return
-    if verdict is Verdict.WARN:
-        wait = math.ceil(state.flood.wait_seconds(user.id))
-        await message.reply_text(f"提问太频繁了，请 {wait} 秒后再问。", do_quote=True)
-        return
     async with state.lock(chat.id):
+        if verdict is Verdict.WARN:  # in the lock too, so the notice follows earlier answers
+            wait = math.ceil(state.flood.wait_seconds(user.id))
+            await message.reply_text(f"提问太频繁了，请 {wait} 秒后再问。", do_quote=True)
+            return
         answer = state.ask(chat.id, user.id, text)
         messages = tr.answer_messages(answer)
         markup = None
