@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from bot import store
+from bot.analysis import DEICTIC, analyse
 from bot.config import Config
 from bot.corpus import load_corpus
 from bot.index import Index
 from bot.model import Document, Sentence
+from bot.tables import SentenceSlice, SentenceTable, TextTable
 from bot.text import Normalizer, Tokenizer
 
 logger = logging.getLogger(__name__)
 
-# Words by which an article speaks of its own city or paper.
-DEICTIC = ("我市", "本市", "全市", "该市", "市委", "市政府", "我县", "本县", "全县", "我区",
-           "本区", "我省", "本省", "本报", "市民", "我们")
+__all__ = ["DEICTIC", "Engine"]
 
 
 @dataclass
@@ -27,44 +29,88 @@ class Engine:
     """Everything a question is answered from; replaced whole on reload, never mutated."""
 
     documents: list[Document]
-    sentences: list[Sentence]
-    norms: list[str]  # normalised text of each sentence, for matching and extraction
+    sentences: Sequence[Sentence]  # a SentenceTable: columns, Sentence objects made on access
+    norms: Sequence[str]  # normalised text of each sentence, for matching and extraction
     index: Index
     build_seconds: float
     doc_context: list[frozenset[str]]  # place/paper terms each article implies
     doc_title_terms: list[frozenset[str]]
     deictic: np.ndarray  # bool per sentence: speaks of "our city"
+    loaded: bool = False  # read from the persisted index rather than built
 
     @classmethod
     def build(cls, config: Config, normalizer: Normalizer, tokenizer: Tokenizer,
-              corpus_dir: Path | None = None) -> Engine:
-        """Load the corpus folder and index it."""
+              corpus_dir: Path | None = None, *, persist: bool = True,
+              progress: Callable[[int, int], None] | None = None) -> Engine:
+        """Load the saved index of the corpus folder if it is current, else index and save it."""
         started = time.perf_counter()
-        documents = load_corpus(corpus_dir or config.corpus_dir, config.corpus.max_sentence_chars)
-        sentences = [s for d in documents for s in d.sentences]
-        norms = [normalizer(s.text) for s in sentences]
-        tokens = [tokenizer.tokenize(n) for n in norms]
-        index = Index.build(tokens, config.retrieval.k1, config.retrieval.b)
-        return cls.assemble(documents, sentences, norms, index, normalizer, tokenizer,
-                            time.perf_counter() - started)
+        corpus_dir = corpus_dir or config.corpus_dir
+        folder = store.index_dir(config, corpus_dir)
+        key = store.corpus_key(corpus_dir, tokenizer, config) if persist else ""
+        snap = store.load(folder, key) if persist else None
+        if snap is not None:
+            engine = cls(snap.documents, snap.sentences, snap.norms, snap.index,
+                         time.perf_counter() - started, snap.doc_context, snap.doc_title_terms,
+                         snap.deictic, loaded=True)
+            logger.info("loaded index of %d articles, %d sentences in %.2fs",
+                        len(engine.documents), len(engine.sentences), engine.build_seconds)
+            return engine
+        engine = cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress)
+        if persist:
+            try:
+                store.save(folder, key, engine)
+            except OSError as exc:
+                logger.warning("cannot save the index in %s: %s", folder, exc)
+        engine.build_seconds = time.perf_counter() - started
+        return engine
+
+    @classmethod
+    def index_corpus(cls, config: Config, normalizer: Normalizer, tokenizer: Tokenizer,
+                     corpus_dir: Path, progress: Callable[[int, int], None] | None = None,
+                     workers: int | None = None) -> Engine:
+        """Read, tokenize (in worker processes when big) and index a corpus folder."""
+        started = time.perf_counter()
+        documents = load_corpus(corpus_dir, config.corpus.max_sentence_chars)
+        table = SentenceTable.from_sentences([s for d in documents for s in d.sentences])
+        done = analyse(table.texts, normalizer, tokenizer, workers, progress)
+        index = Index.from_arrays(done.vocab, done.sent_terms, done.sent_offsets,
+                                  config.retrieval.k1, config.retrieval.b)
+        norms = TextTable.from_strings(done.norms)
+        return cls._finish(documents, table, norms, index, normalizer, tokenizer, done.deictic,
+                           time.perf_counter() - started)
 
     @classmethod
     def assemble(cls, documents: list[Document], sentences: list[Sentence], norms: list[str],
                  index: Index, normalizer: Normalizer, tokenizer: Tokenizer,
                  seconds: float) -> Engine:
         """Derive the per-article context from loaded parts."""
+        deictic = np.fromiter((any(w in n for w in DEICTIC) for n in norms), dtype=bool,
+                              count=len(norms))
+        return cls._finish(documents, SentenceTable.from_sentences(sentences),
+                           TextTable.from_strings(norms), index, normalizer, tokenizer, deictic,
+                           seconds)
+
+    @classmethod
+    def _finish(cls, documents: list[Document], table: SentenceTable, norms: TextTable,
+                index: Index, normalizer: Normalizer, tokenizer: Tokenizer,
+                deictic: np.ndarray, seconds: float) -> Engine:
         context = []
         titles = []
+        slim = []
+        start = 0
         for d in documents:
-            words = {d.source.place, d.source.paper, *tokenizer.tokenize(normalizer(d.source.place)),
+            src = d.source
+            words = {src.place, src.paper, *tokenizer.tokenize(normalizer(src.place)),
                      *tokenizer.tokenize(normalizer(d.source.paper))}
             context.append(frozenset(w.lower() for w in words if w))
             titles.append(frozenset(tokenizer.tokenize(normalizer(d.source.title))))
-        deictic = np.fromiter((any(w in n for w in DEICTIC) for n in norms), dtype=bool,
-                              count=len(norms))
-        engine = cls(documents, sentences, norms, index, seconds, context, titles, deictic)
+            # The document's sentences become a view on the table, so each text is kept once.
+            view = SentenceSlice(table, start, start + len(d.sentences))
+            slim.append(Document(d.source, view, d.digest))  # type: ignore[arg-type]
+            start += len(d.sentences)
+        engine = cls(slim, table, norms, index, seconds, context, titles, deictic)
         logger.info("indexed %d articles, %d sentences in %.2fs", len(documents),
-                    len(sentences), seconds)
+                    len(table), seconds)
         return engine
 
     def neighbours(self, sid: int, reach: int = 1) -> list[int]:

@@ -1,0 +1,200 @@
+"""The persisted index: numpy arrays and JSON beside the corpus, checked before it is trusted.
+
+Three files in the index folder, each written to a temporary name and renamed:
+`index.npz` (arrays), `meta.json` (articles, vocabulary) and last `index.json`, the
+manifest with the key and a SHA-256 of the other two. A manifest whose key differs means
+the corpus, the tokenizer settings or the code changed; a checksum that differs means a
+torn or damaged file. Either way the caller rebuilds. No pickle anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jieba
+import numpy as np
+
+import bot
+from bot.config import Config
+from bot.corpus import article_files
+from bot.index import Index, Postings
+from bot.model import Document, Source
+from bot.tables import SentenceSlice, SentenceTable, TextTable
+from bot.text import Tokenizer
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+MANIFEST, ARRAYS, META = "index.json", "index.npz", "meta.json"
+# Modules whose code decides what the index holds: editing one invalidates old indexes.
+_CODE = ("analysis", "clean", "corpus", "engine", "index", "model", "store", "tables", "text")
+
+
+@dataclass
+class Snapshot:
+    """The parts of an Engine read back from disk."""
+
+    documents: list[Document]
+    sentences: SentenceTable
+    norms: TextTable
+    index: Index
+    doc_context: list[frozenset[str]]
+    doc_title_terms: list[frozenset[str]]
+    deictic: np.ndarray
+
+
+def index_dir(config: Config, corpus_dir: Path) -> Path:
+    """Where a corpus keeps its index: the configured folder, or `.index` inside another corpus."""
+    if corpus_dir.resolve() == config.corpus_dir.resolve():
+        return config.resolve(config.corpus.index_path)
+    return corpus_dir / ".index"
+
+
+def code_version() -> str:
+    """A hash of the code that shapes the index, with the package and jieba versions."""
+    h = hashlib.sha256(f"{FORMAT}|{bot.__version__}|{jieba.__version__}".encode())
+    here = Path(__file__).parent
+    for name in _CODE:
+        h.update((here / f"{name}.py").read_bytes())
+    return h.hexdigest()
+
+
+def corpus_key(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str:
+    """A hash of every article file's name and bytes, the tokenizer settings and the code."""
+    h = hashlib.sha256()
+    for part in (code_version(), tokenizer.settings, repr(config.corpus.max_sentence_chars),
+                 repr(config.retrieval.k1), repr(config.retrieval.b)):
+        h.update(part.encode())
+        h.update(b"\0")
+    for path in article_files(corpus_dir):
+        h.update(path.relative_to(corpus_dir).as_posix().encode())
+        h.update(b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def save(folder: Path, key: str, engine: Engine) -> None:
+    """Write the engine's index; a crash at any point leaves no file that would be trusted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sentences = engine.sentences
+    if not isinstance(sentences, SentenceTable):
+        sentences = SentenceTable.from_sentences(sentences)
+    norms = engine.norms if isinstance(engine.norms, TextTable) else TextTable.from_strings(
+        engine.norms)
+    index = engine.index
+    arrays = {
+        "texts": _utf8(sentences.texts.blob), "text_offsets": sentences.texts.offsets,
+        "norms": _utf8(norms.blob), "norm_offsets": norms.offsets,
+        "doc": sentences.doc, "paragraph": sentences.paragraph,
+        "position": sentences.position, "headline": sentences.headline,
+        "deictic": engine.deictic, "idf": index.idf, "term_max": index.term_max,
+        "post_offsets": index.postings.offsets, "post_ids": index.postings.ids,
+        "post_weights": index.postings.weights,
+        "sent_offsets": index.sent_offsets, "sent_terms": index.sent_terms,
+    }
+    meta = {
+        "k1": index.k1, "b": index.b, "vocab": list(index.vocab),
+        "documents": [
+            [d.source.title, d.source.paper, d.source.date, d.source.path, d.source.place,
+             d.digest, len(d.sentences)] for d in engine.documents
+        ],
+        "context": [sorted(c) for c in engine.doc_context],
+        "titles": [sorted(t) for t in engine.doc_title_terms],
+    }
+    sums = {
+        ARRAYS: _write(folder / ARRAYS, lambda f: np.savez(f, **arrays)),
+        META: _write(folder / META, lambda f: f.write(json.dumps(meta, ensure_ascii=False)
+                                                       .encode())),
+    }
+    manifest = {"format": FORMAT, "key": key, "sha256": sums}
+    _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
+
+
+def load(folder: Path, key: str) -> Snapshot | None:
+    """Read a saved index if it is complete, intact and made for this key; else None."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        logger.info("no saved index in %s", folder)
+        return None
+    except (OSError, ValueError) as exc:
+        logger.warning("saved index in %s is unreadable (%s); rebuilding", folder, exc)
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        logger.info("saved index in %s has another format; rebuilding", folder)
+        return None
+    if manifest.get("key") != key:
+        logger.info("saved index in %s is stale (articles, settings or code changed)", folder)
+        return None
+    try:
+        for name in (ARRAYS, META):
+            if _sha256(folder / name) != manifest["sha256"][name]:
+                logger.warning("saved index file %s is damaged; rebuilding", folder / name)
+                return None
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        with np.load(folder / ARRAYS, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        return _snapshot(meta, arrays)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+        logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
+        return None
+
+
+def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
+    texts = TextTable(a["texts"].tobytes().decode("utf-8"), a["text_offsets"])
+    norms = TextTable(a["norms"].tobytes().decode("utf-8"), a["norm_offsets"])
+    sentences = SentenceTable(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
+    documents = []
+    start = 0
+    for title, paper, date, path, place, digest, count in meta["documents"]:
+        source = Source(title, paper, date, path, place)
+        documents.append(Document(source, SentenceSlice(sentences, start, start + count), digest))  # type: ignore[arg-type]
+        start += count
+    if start != len(sentences) or len(norms) != len(sentences):
+        raise ValueError("article and sentence counts disagree")
+    vocab = {term: i for i, term in enumerate(meta["vocab"])}
+    postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"])
+    index = Index(vocab, a["idf"], postings, a["sent_offsets"], a["sent_terms"],
+                  float(meta["k1"]), float(meta["b"]), a["term_max"])
+    if index.size != len(sentences) or len(postings.offsets) != len(vocab) + 1:
+        raise ValueError("index and sentence counts disagree")
+    return Snapshot(documents, sentences, norms, index,
+                    [frozenset(c) for c in meta["context"]],
+                    [frozenset(t) for t in meta["titles"]], a["deictic"])
+
+
+def _utf8(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _write(path: Path, fill: Any) -> str:
+    """Write through a temporary file, fsync and rename; return the SHA-256 of what was written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            fill(f)
+            f.flush()
+            os.fsync(f.fileno())
+        digest = _sha256(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return digest
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
