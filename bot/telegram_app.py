@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import signal
+from collections.abc import Sequence
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -42,6 +44,7 @@ logger = logging.getLogger(__name__)
 COMMANDS = [("start", "欢迎和示例问题"), ("help", "用法"), ("ask", "提问：/ask 问题"),
             ("sources", "已收录的文章")]
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -88,17 +91,20 @@ def build_application(config: Config, qa: QA, reloader: Reloading | None = None)
     return app
 
 
-def serve(app: Application, config: Config, webhook: bool = False, poll_timeout: int = 10) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or a webhook server behind a proxy."""
+def serve(app: Application, config: Config, webhook: bool = False, poll_timeout: int = 10,
+          stop_signals: Sequence[int] | None = STOP_SIGNALS, close_loop: bool = True) -> None:
+    """Run until a stop signal: long polling, or a webhook server behind a proxy."""
     tg = config.telegram
     if webhook:
         check_ready(config, webhook=True)
         app.run_webhook(listen=tg.webhook_listen, port=tg.webhook_port,
                         url_path=urlsplit(tg.webhook_url or "").path.lstrip("/"),
                         webhook_url=tg.webhook_url, secret_token=tg.webhook_secret,
-                        allowed_updates=Update.ALL_TYPES)
+                        allowed_updates=Update.ALL_TYPES, stop_signals=stop_signals,
+                        close_loop=close_loop)
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=poll_timeout)
+        app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=poll_timeout,
+                        stop_signals=stop_signals, close_loop=close_loop)
 
 
 async def _post_init(app: Application) -> None:

@@ -9,12 +9,11 @@ from typing import Any
 
 from botapi_standin import Standin
 from conftest import ROOT, TELEGRAM_TOKEN
-from telegram import Update
 from telegram.ext import Application
 
 from bot.answer import QA
 from bot.config import Config, load_config
-from bot.telegram_app import build_application
+from bot.telegram_app import build_application, serve
 
 ADMIN = 4242
 
@@ -35,18 +34,17 @@ class RunningBot:
     error: list[BaseException]
 
     @classmethod
-    def start(cls, standin: Standin, qa: QA, reloader: object = None,
+    def start(cls, standin: Standin, qa: QA, reloader: object = None, webhook: bool = False,
               **telegram: Any) -> RunningBot:
-        app = build_application(telegram_config(standin.base_url, **telegram), qa,
-                                reloader)  # type: ignore[arg-type]
+        config = telegram_config(standin.base_url, **telegram)
+        app = build_application(config, qa, reloader)  # type: ignore[arg-type]
         loop = asyncio.new_event_loop()
         error: list[BaseException] = []
 
         def run() -> None:
             asyncio.set_event_loop(loop)
             try:
-                app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=1, stop_signals=None,
-                                close_loop=False)
+                serve(app, config, webhook, poll_timeout=1, stop_signals=None, close_loop=False)
             except BaseException as exc:  # surfaced by stop()
                 error.append(exc)
 
