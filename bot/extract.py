@@ -80,7 +80,13 @@ def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tu
 
 
 def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
-    return [(s, w) for w, s, _ in tokenizer.spans(norm) if len(w) >= 2 and tokenizer.tag(w) == "ns"]
+    """Place names; a following 镇/县/区… belongs to the name (龙山|镇 → 龙山镇)."""
+    out = []
+    for w, s, e in tokenizer.spans(norm):
+        if len(w) >= 2 and tokenizer.tag(w) == "ns":
+            suffix = re.match(r"(?:街道|[省市县区镇乡村])", norm[e:])
+            out.append((s, w + suffix.group(0) if suffix else w))
+    return out
 
 
 def number_spans(norm: str) -> list[tuple[int, str]]:
@@ -116,7 +122,10 @@ def typed_spans(
         found = [(m.start(), m.group(0)) for m in _TITLE.finditer(norm)]
     else:
         return []
-    return [(s, w) for s, w in found if w not in q.text]
+    found = [(s, w) for s, w in found if w not in q.text]
+    # "哪个镇": a name that ends in the asked kind is the better answer.
+    kind = [(s, w) for s, w in found if q.category and w.endswith(q.category)]
+    return kind or found
 
 
 def has_type(
@@ -199,11 +208,16 @@ def short_answer(
     """The answering span of a sentence, or None when no span fits."""
     norm = engine.norms[sid]
     source = engine.documents[engine.sentences[sid].doc].source
-    if q.wh in ("哪些", "哪几") or q.qtype == "title" and q.wh == "什么":
+    if q.qtype == "title":
+        titles = [w for _, w in typed_spans(q, norm, source, tokenizer)]
+        if titles:
+            return titles[0] if q.wh == "什么" else "、".join(dict.fromkeys(titles))
+    if q.wh in ("哪些", "哪几"):
         gap = _template(q, norm, tokenizer, synonyms) or _residual(q, norm, tokenizer, synonyms)
         if gap:
             return gap
-    if q.qtype in ("time", "number", "person", "agent", "org", "title"):
+    one_place = q.qtype == "place" and len(q.wh_spans) == 1  # 从哪里开到哪里 reads as a pattern
+    if q.qtype in ("time", "number", "person", "agent", "org", "title") or one_place:
         spans = typed_spans(q, norm, source, tokenizer)
         if spans:
             return _nearest(spans, norm, q)
@@ -278,13 +292,19 @@ def _template(
     q: Question, norm: str, tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]]
 ) -> str | None:
     """Read the question as a pattern around its question word; fill the gap from the sentence."""
-    if not q.wh_spans:
-        return None
     text, _ = _compact(q.text)
-    first, last = _compact_spans(q.text, q.wh_spans)
+    if not q.wh_spans:
+        # "质量月的主题": no question word, so the question is the left side of a gap.
+        text = _TAIL_PARTICLES.sub("", text)
+        first = last = (len(text), len(text))
+    else:
+        first, last = _compact_spans(q.text, q.wh_spans)
     left = _TAIL_PARTICLES.sub("", text[: first[0]])
     right = _TAIL_PARTICLES.sub("", text[last[1] :])
     middle = text[first[1] : last[0]] if last != first else ""
+    kind_only = bool(q.category and right.startswith(q.category) and q.category not in norm)
+    if kind_only:
+        right = right[len(q.category or "") :]  # "哪些单位联合成立": 单位 names the kind only
     sent, _ = _compact(norm)
     l_end = _left_anchor(left, sent, q, tokenizer)
     from_ = l_end if l_end is not None else 0
@@ -297,6 +317,13 @@ def _template(
         start = l_end - 1 if sent[l_end - 1 : l_end] in "从自由在到向往" else l_end
         return _clean(sent[start:end]) or None
     r = _right_anchor(right, sent, from_, synonyms)
+    if l_end is not None and not r and right:
+        # The right side may stand first: "由哪些单位联合成立" ↔ "X、Y联合举行…成立仪式".
+        r = _right_anchor(right, sent, 0, synonyms)
+        if r and r[0] < l_end:
+            l_end = None
+        else:
+            r = None
     if l_end is not None and r:
         gap = sent[l_end : r[0]]
     elif l_end is not None:
@@ -320,7 +347,7 @@ def _template(
     if len(gap) < 2 or len(gap) > 40:
         return None
     wh_word = text[first[0] : first[1]]
-    if r and sent[r[0] - 1 : r[0]] != "的" and wh_word in _CATEGORY_WH:
+    if r and not kind_only and sent[r[0] - 1 : r[0]] != "的" and wh_word in _CATEGORY_WH:
         # "打造什么样的企业" → "百年企业": the asked noun belongs to the answer, unless the
         # question word follows a preposition ("向什么转变": 转变 is the verb).
         noun = sent[r[0] : r[1]]
@@ -390,7 +417,7 @@ def _clause_start(sent: str, pos: int) -> int:
 def _skip_lead(sent: str, pos: int) -> str:
     """Text after pos up to the next break, past leading punctuation, numbers and dates."""
     rest = sent[pos:]
-    m = re.match(r"[、，,\s\d年月日至\-]*", rest)
+    m = re.match(r"(?:[、，,:：\s\d年月日至\-“”\"]|是|为)*", rest)
     rest = rest[m.end() if m else 0 :]
     end = re.search(r"[，,。；;！!？?、]", rest)
     return rest[: end.start()] if end else rest

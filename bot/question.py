@@ -180,6 +180,13 @@ CATEGORIES: dict[str, str] = {
     "国家": "place",
     "地点": "place",
     "省份": "place",
+    "镇": "place",
+    "县": "place",
+    "乡": "place",
+    "村": "place",
+    "区": "place",
+    "省": "place",
+    "街道": "place",
     "时间": "time",
     "日期": "time",
     "年份": "time",
@@ -256,6 +263,14 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         before = [w for w, _, e in spans if e <= wh[0][0] and w.strip()]
         if len(before) >= 2 and before[-1] == "是" and tokenizer.tag(before[-2]).startswith("n"):
             category = before[-2]
+    if wh and re.fullmatch(r"[^的]{2,12}是什么[?？]?", stripped):
+        qtype, category = "definition", None  # "工匠精神是什么" asks what the term is
+    elif (
+        qtype == "person"
+        and stripped[wh[-1][1] :].strip("?？ ") == ""
+        and any(tokenizer.tag(w) == "nr" for w, _, _ in spans)
+    ):
+        qtype = "title"  # "唐一军是谁": a named person's role
     frame = FRAME_VERBS.get(qtype, frozenset())
     terms = []
     for word, start, end in spans:

@@ -21,6 +21,7 @@ _REPEAT_PUNCT = re.compile(r"([^\w\s])\1+")
 _WORD = re.compile(r"\w", re.UNICODE)
 # Code points that cannot be encoded (lone surrogates) or only steer layout.
 _JUNK = re.compile(r"[\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_GLUE = frozenset("在的了是和与也都就而被把对于从到向")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -95,6 +96,13 @@ class Tokenizer:
         if not _WORD.search(word):
             return None
         word = word.lower()
+        if (
+            len(word) == 2
+            and (word[0] in _GLUE or word[1] in _GLUE)
+            and not self._jieba.FREQ.get(word)
+        ):
+            # jieba's HMM glued a function character to its neighbour ("菊花展在" → 展在).
+            word = word[1] if word[0] in _GLUE else word[0]
         return None if word in self.stopwords else word
 
     def tokenize(self, text: str) -> list[str]:

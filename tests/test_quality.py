@@ -44,3 +44,24 @@ def test_heldout_questions_hold_up(heldout_report: Report) -> None:
 
 def test_heldout_unanswerable_questions_are_all_refused(heldout_report: Report) -> None:
     assert heldout_report.refusal_recall == 1.0, heldout_report.misses
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("金政是什么职务", "市委书记"),  # 什么职务 asks for a title
+        ("唐一军是谁", "省委常委、市委书记、代市长"),  # a named person's role
+        (
+            "治堵哨兵志愿服务队由哪些单位联合成立",
+            "团市委、市公安局交警大队、市文明办、市志愿者协会",
+        ),
+        ("菊花展在哪个镇", "龙山镇"),  # the asked kind (镇) picks the place; 展在 is jieba glue
+        ("质量月的主题", "提升供给质量"),  # no question word at all
+        ("工匠精神是什么", "一种敬业、勤业、精业的精神"),  # "X是什么" is a definition
+        ("谁命名永康为质量强市示范城市", "国家质检总局"),
+        ("研讨班一共多少人", "38名"),
+    ],
+)
+def test_forms_found_while_probing_answer_as_expected(qa: QA, question: str, short: str) -> None:
+    # Found by asking new phrasings of the bundled articles; each fix was to the method.
+    assert qa.answer(question).answer == short
