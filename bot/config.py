@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -101,6 +102,8 @@ class Config:
 
 
 _SECTIONS = ("corpus", "text", "retrieval", "answer", "telegram")
+_SECRET = re.compile(r"secret|token|password", re.I)
+_TOKEN = re.compile(r"\d{5,}:[\w-]{20,}")  # the shape of a Telegram bot token
 
 
 def load_config(path: str | Path, env: typing.Mapping[str, str] | None = None) -> Config:
@@ -160,7 +163,10 @@ def _check_type(value: object, hint: object, key: str, path: Path) -> object:
         if isinstance(value, int) and not isinstance(value, bool) and hint is float:
             return float(value)
         return value
-    raise ConfigError(f"{path}: '{key}' must be {_describe(hint)}, got {value!r}")
+    # Never echo what may be a secret (webhook_secret, a token pasted into the wrong key).
+    got = type(value).__name__ if _SECRET.search(key) else _TOKEN.sub("<token>", repr(value))
+    got = got if len(got) <= 60 else got[:59] + "…"
+    raise ConfigError(f"{path}: '{key}' must be {_describe(hint)}, got {got}")
 
 
 def _matches(value: object, hint: object) -> bool:
@@ -185,12 +191,15 @@ def _matches(value: object, hint: object) -> bool:
     return False
 
 
-def _describe(hint: object) -> str:
+def _describe(hint: object, plural: bool = False) -> str:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_describe(h) for h in typing.get_args(hint))
     if origin is list:
-        return f"a list of {_describe(typing.get_args(hint)[0])}"
+        return f"{'lists' if plural else 'a list'} of {_describe(typing.get_args(hint)[0], True)}"
+    if plural:
+        names = {bool: "true/false values", int: "integers", float: "numbers", str: "strings"}
+        return names.get(hint, "nulls")  # type: ignore[call-overload]
     names = {bool: "true/false", int: "an integer", float: "a number", str: "a string"}
     return names.get(hint, "null") if hint is not type(None) else "null"  # type: ignore[call-overload]
 

@@ -1,0 +1,120 @@
+"""Configuration mistakes exit 2 with one line (file, key, expectation); the token never shows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "987654321:AAH-secret_token_for_tests_0123456789"
+
+# name: (config text, words the one error line must contain)
+MISTAKES: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "missing file": (None, ("not found",)),
+    "unknown section": ("retrival:\n  k1: 1.2\n", ("'retrival'", "retrieval")),
+    "unknown key": ("retrieval:\n  k2: 1.2\n", ("'retrieval.k2'", "k1")),
+    "wrong type": ("retrieval:\n  k1: fast\n", ("'retrieval.k1'", "a number", "'fast'")),
+    "wrong item type": ("telegram:\n  admin_ids: [1, two]\n",
+                        ("'telegram.admin_ids'", "a list of integers")),
+    "bool for integer": ("corpus:\n  max_sentence_chars: yes\n",
+                         ("'corpus.max_sentence_chars'", "an integer")),
+    "impossible value": ("retrieval:\n  b: 1.5\n", ("'retrieval.b'", "[0, 1]")),
+    "impossible port": ("telegram:\n  webhook_port: 70000\n",
+                        ("'telegram.webhook_port'", "1..65535")),
+    "not a number": ("answer:\n  min_coverage: .nan\n", ("'answer.min_coverage'", "[0, 1]")),
+    "section not a mapping": ("answer: [1, 2]\n", ("'answer'", "mapping")),
+    "top level not a mapping": ("- corpus\n- text\n", ("mapping",)),
+    "invalid yaml": ("corpus:\n  path: corpus\n   index_path: [\n", ("line", "YAML")),
+}
+
+
+def run_bot(*args: str, cwd: Path, env: dict[str, str] | None = None,
+            stdin: str = "") -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environ.update(env or {})
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
+                          capture_output=True, cwd=cwd, env=environ, timeout=120,
+                          encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_config_mistake_exits_2_with_one_line(tmp_path: Path, name: str) -> None:
+    text, words = MISTAKES[name]
+    path = tmp_path / "settings.yaml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    done = run_bot("--config", str(path), "--corpus", str(ROOT / "corpus"), "ask", "永康",
+                   cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(path) in lines[0]
+    for word in words:
+        assert word in lines[0]
+    assert TOKEN not in done.stderr
+
+
+def test_undecodable_config_file_exits_2_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_bytes(b"corpus:\n  path: \xff\xfe\n")
+    done = run_bot("--config", str(path), "index", cwd=tmp_path)
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1 and str(path) in done.stderr
+
+
+def test_a_bad_value_is_rejected_in_process(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("retrieval:\n  candidates: 0\n")
+    with pytest.raises(ConfigError, match=r"c\.yaml: 'retrieval\.candidates' must be"):
+        load_config(path, env={})
+
+
+def test_secret_values_are_not_echoed(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("telegram:\n  webhook_secret: 31415926535\n")
+    with pytest.raises(ConfigError, match="webhook_secret") as error:
+        load_config(path, env={})
+    assert "31415926535" not in str(error.value)
+
+
+def test_a_token_pasted_into_the_wrong_key_is_not_echoed(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(f"telegram:\n  admin_ids: [42, '{TOKEN}']\n")
+    with pytest.raises(ConfigError, match="admin_ids") as error:
+        load_config(path, env={})
+    assert TOKEN not in str(error.value)
+    assert TOKEN.split(":")[1] not in str(error.value)
+
+
+def test_a_huge_wrong_value_still_gives_a_short_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("text:\n  synonyms: [" + ", ".join(["[a, 1]"] * 5000) + "]\n")
+    expected = "'text.synonyms' must be a list of lists of strings"
+    with pytest.raises(ConfigError, match=expected) as e:
+        load_config(path, env={})
+    assert len(str(e.value)) < 200
+
+
+def test_token_comes_from_the_environment_and_stays_out_of_repr(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("retrieval:\n  k1: 1.2\n")
+    config = load_config(path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert config.telegram_token == TOKEN
+    assert TOKEN not in repr(config) and TOKEN not in str(config)
+
+
+@pytest.mark.parametrize("command", [["-vv", "ask", "--json"], ["-vv", "console"], ["index"]])
+def test_token_never_appears_in_console_output_or_logs(command: list[str]) -> None:
+    done = run_bot("--corpus", str(ROOT / "corpus"), *command, cwd=ROOT,
+                   env={"TELEGRAM_BOT_TOKEN": TOKEN}, stdin="永康何时被命名为质量强市示范城市\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
+    assert TOKEN not in done.stdout + done.stderr
+    assert TOKEN.split(":")[1] not in done.stdout + done.stderr
