@@ -178,3 +178,17 @@ def test_html_in_questions_comes_back_escaped(api: Standin) -> None:
     (reply,) = ask(api, private(109), 109, "那<b>&呢？")
     assert "理解为：<b>&何时被命名" in reply["text"]
     assert "&lt;b&gt;&amp;何时" in reply["html"]
+
+
+HARD_INPUTS = ["   ", "？？！…", "😀🎉😀", "\x01控制\x02字符\x7f", "<b>&<script>alert(1)</script>",
+               "**粗体** _斜体_ `代码`", "Who named Yongkang a quality city?",
+               "永康 quality 城市 when?", "问" * 4096]
+
+
+@pytest.mark.parametrize("text", HARD_INPUTS)
+def test_hard_inputs_get_exactly_one_valid_reply(api: Standin, text: str) -> None:
+    uid = 1100 + HARD_INPUTS.index(text)
+    (reply,) = ask(api, private(uid), uid, text)
+    assert reply["text"].strip()
+    time.sleep(0.2)
+    assert len([m for m in api.sent if m["reply_to"] == reply["reply_to"]]) == 1
