@@ -18,6 +18,9 @@ _QUESTION_END = re.compile(r"[?？]\W*$")
 MAX_QUESTION_CHARS = 500
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TYPED = frozenset({"time", "person", "agent", "org", "place", "number", "title"})
+# Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
+# time or space (期间), numerals, pronouns, function words.
+_LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
 # How far back a sentence still sits under a headline or an article's own question.
 _SECTION_REACH = 8
 _ASKED_REACH = 6
@@ -150,7 +153,7 @@ class QA:
             elif text not in vocab and not ids and not pieces:
                 # Unseen nouns name a topic the articles lack; unseen verbs are often paraphrase.
                 tag = self.tokenizer.tag(text)
-                weight *= 0.5 if tag[:1] in ("v", "a", "d") else 1.5
+                weight *= 0.5 if tag[:1] and tag[0] in _LIGHT_TAGS else 1.5
             if len(text) == 1 and not text.isdigit():
                 weight *= 0.4  # one character says little on its own (成, 去, 做)
             piece_ids = frozenset(vocab[g] for g in pieces)
@@ -243,7 +246,8 @@ class QA:
             return f"key terms not found: {'、'.join(missing) or '—'}"
         if total and best.bm25 / total < self.config.min_relative_score and best.coverage < 0.9:
             return "the best match is too weak"
-        if q.qtype in _TYPED and not best.typed and best.coverage < 0.85:
+        if q.qtype in _TYPED and not best.typed and (best.coverage < 0.85 or q.unit):
+            # "多少家企业" is not answered by a sentence that counts nothing in 家.
             return f"no {q.qtype} in the matching sentences"
         return None
 

@@ -41,6 +41,8 @@ _REASON_CUE = re.compile(r"因为|由于|正是|原因|得益于|所以|因此|�
 _REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
 _YEAR_WH = ("哪一年", "哪年", "何年")
 _ADMIN = frozenset("市省县区镇乡")
+# Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
+_SAME_UNIT = {"名": ("名", "人", "位"), "人": ("名", "人", "位"), "位": ("名", "人", "位")}
 _PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 
@@ -108,6 +110,9 @@ def typed_spans(
             found = [(s, f"{d.split('年')[0]}年") for s, d in found if "年" in d]
     elif q.qtype == "number":
         found = number_spans(norm)
+        if q.unit:
+            units = _SAME_UNIT.get(q.unit, (q.unit,))
+            found = [(s, w) for s, w in found if w.endswith(units)]
         if re.search(r"电话|热线|号码|手机", q.text):
             found += [(m.start(), m.group(0)) for m in _PHONE.finditer(norm)]
     elif q.qtype == "person":

@@ -83,7 +83,7 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
             "什么报",
         ),
     ),
-    ("person", ("谁", "哪位", "何人", "什么人", "哪个人", "哪些人")),
+    ("person", ("叫什么名字", "名字是什么", "谁", "哪位", "何人", "哪个人", "哪些人")),
     (
         "number",
         (
@@ -117,6 +117,10 @@ _BY_FIRST: dict[str, list[tuple[str, str, int]]] = {}
 for _rank, (_qtype, _words) in enumerate(_WH):
     for _word in _words:
         _BY_FIRST.setdefault(_word[0], []).append((_word, _qtype, _rank))
+# "多少家企业", "几名学员": the measure word a counted answer must carry.
+_COUNTED = re.compile(
+    r"(?:多少|几)(个小时|个月|家|名|位|人次|人|个|盆|次|项|所|座|辆|台|吨|户|件|场|届|岁|条|篇|本|张)"
+)
 _YESNO_END = re.compile(r"(吗|么|嘛)[?？]?$")
 # Chatter the articles never answer: greetings, thanks, farewells, tests.
 _CHATTER = re.compile(
@@ -128,6 +132,16 @@ _CHATTER = re.compile(
 # Words that only frame a question ("请问…", "…呢") and never name its topic.
 _FILLER = frozenset(
     {
+        "主要",
+        "大概",
+        "大约",
+        "具体",
+        "到底",
+        "究竟",
+        "一般",
+        "通常",
+        "些",
+        "期间",
         "是",
         "有",
         "呢",
@@ -214,6 +228,7 @@ class Question:
     chatter: bool = False
     wh_spans: tuple[tuple[int, int], ...] = ()  # where the question phrases stand in `text`
     category: str | None = None  # the noun after the question word (职务 in 哪些职务)
+    unit: str | None = None  # the measure word a count must carry (家 in 多少家企业)
 
 
 def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, int, str, int]]:
@@ -271,6 +286,10 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         and any(tokenizer.tag(w) == "nr" for w, _, _ in spans)
     ):
         qtype = "title"  # "唐一军是谁": a named person's role
+    unit = None
+    if qtype == "number":
+        m = _COUNTED.search(stripped)
+        unit = m.group(1) if m else None
     frame = FRAME_VERBS.get(qtype, frozenset())
     terms = []
     for word, start, end in spans:
@@ -287,4 +306,5 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         tuple(dict.fromkeys(terms)),
         wh_spans=tuple((s, e) for s, e, _, _ in wh),
         category=category,
+        unit=unit,
     )
