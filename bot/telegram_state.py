@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bot.answer import QA
@@ -33,6 +34,7 @@ class BotState:
     locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     users: set[int] = field(default_factory=set)
+    clock: Callable[[], float] = time.monotonic
     started: float = field(default_factory=time.monotonic)
     _next_key: int = 0
 
@@ -58,7 +60,7 @@ class BotState:
     def ask(self, chat_id: int, user_id: int, text: str) -> Answer:
         """Answer a question, reading a short follow-up with this user's previous question."""
         question = clean(text).strip()
-        now = time.monotonic()
+        now = self.clock()
         key = (chat_id, user_id)
         previous = self.history.get(key)
         understood = None
