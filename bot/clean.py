@@ -39,7 +39,7 @@ def clean_lines(body: str) -> list[tuple[int, str]]:
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        if _CRUMB.search(line) or not re.search(r"\w", line):
+        if _crumb(line) or not re.search(r"\w", line):
             continue
         paragraphs[-1].append(line)
     lines = [(n, line) for n, para in enumerate(p for p in paragraphs if p) for line in para]
@@ -51,6 +51,11 @@ def clean_lines(body: str) -> list[tuple[int, str]]:
             para = prev_para
         joined.append((para, line))
     return joined
+
+
+def _crumb(line: str) -> bool:
+    # The pattern backtracks quadratically on long lines; it needs "位置" or two ">" to match.
+    return ("位置" in line or line.count(">") >= 2) and bool(_CRUMB.search(line))
 
 
 def _broken(line: str) -> bool:
