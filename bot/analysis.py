@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
+from bot.corpus import CorpusError, article_files, read_article, to_document
+from bot.model import Source
 from bot.text import Normalizer, Tokenizer
 
 # Words by which an article speaks of its own city or paper.
@@ -17,8 +22,13 @@ DEICTIC = ("我市", "本市", "全市", "该市", "市委", "市政府", "我�
            "本区", "我省", "本省", "本报", "市民", "我们")
 PARALLEL_MIN = 20000  # fewer sentences are tokenized in-process: workers cost a second to start
 CHUNK = 4000
+FILE_BATCH = 64  # article files per task handed to a worker
+PARALLEL_FILES = 200  # fewer files are read in-process
 
 _worker: tuple[Normalizer, Tokenizer] | None = None  # set in the parent before forking
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -60,6 +70,133 @@ def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Token
     return Chunk(norms, list(local), np.array(ids, dtype=np.int32), lengths, deictic)
 
 
+@dataclass
+class Article:
+    """One cleaned, analysed article file, as a worker hands it back."""
+
+    source: Source
+    digest: str
+    texts: list[str]
+    paragraphs: list[int]
+    headlines: list[bool]
+    chunk: Chunk
+
+
+@dataclass
+class Corpus:
+    """Every article of a folder, analysed: columns for the sentence table and the index."""
+
+    sources: list[Source]
+    digests: list[str]
+    counts: list[int]  # sentences per article
+    texts: list[str]
+    doc: np.ndarray
+    paragraph: np.ndarray
+    position: np.ndarray
+    headline: np.ndarray
+    analysed: Analysed
+
+
+def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
+                 tokenizer: Tokenizer) -> Article | None:
+    """Read, clean and analyse one article file; None when it has nothing to index."""
+    article = read_article(path)
+    if article is None:
+        return None
+    doc = to_document(article, root, max_chars)
+    if not doc.sentences:
+        logger.warning("%s: skipped, no sentences after cleaning", path)
+        return None
+    texts = [s.text for s in doc.sentences]
+    return Article(doc.source, doc.digest, texts, [s.paragraph for s in doc.sentences],
+                   [s.headline for s in doc.sentences], analyse_chunk(texts, normalizer, tokenizer))
+
+
+def _work_files(task: tuple[list[Path], Path, int]) -> list[Article | None]:
+    if _worker is None:
+        raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
+    paths, root, max_chars = task
+    return [analyse_file(p, root, max_chars, *_worker) for p in paths]
+
+
+def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokenizer: Tokenizer,
+                   workers: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Read and analyse every article below a folder; the same text under two names counts once."""
+    paths = article_files(folder)
+    workers = worker_count() if workers is None else workers
+    tasks = [(paths[i : i + FILE_BATCH], folder, max_chars)
+             for i in range(0, len(paths), FILE_BATCH)]
+    parallel = (workers > 1 and len(paths) >= PARALLEL_FILES
+                and "fork" in multiprocessing.get_all_start_methods())
+    merger = _Merger()
+    out = Corpus([], [], [], [], np.empty(0), np.empty(0), np.empty(0), np.empty(0),
+                 Analysed([], {}, np.empty(0), np.empty(0), np.empty(0)))
+    seen: dict[str, str] = {}
+    paragraphs: list[int] = []
+    headlines: list[bool] = []
+    done = 0
+    for task, batch in zip(tasks, _map(_work_files, tasks, normalizer, tokenizer, workers,
+                                        parallel), strict=True):
+        for path, art in zip(task[0], batch, strict=True):
+            if art is None:
+                continue
+            if art.digest in seen:
+                logger.info("%s: same text as %s; indexed once", path, seen[art.digest])
+                continue
+            seen[art.digest] = art.source.path
+            out.sources.append(art.source)
+            out.digests.append(art.digest)
+            out.counts.append(len(art.texts))
+            out.texts.extend(art.texts)
+            paragraphs.extend(art.paragraphs)
+            headlines.extend(art.headlines)
+            merger.add(art.texts, art.chunk)
+        done += len(task[0])
+        if progress is not None:
+            progress(done, len(paths))
+    if not out.sources:
+        raise CorpusError(f"no articles (.txt or .md) found in {folder}")
+    counts = np.array(out.counts, dtype=np.int64)
+    out.doc = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    out.position = (np.arange(len(out.texts)) - starts).astype(np.int32)
+    out.paragraph = np.array(paragraphs, dtype=np.int32)
+    out.headline = np.array(headlines, dtype=bool)
+    out.analysed = merger.finish()
+    return out
+
+
+class _Merger:
+    """Join analysed chunks into one vocabulary numbered by first use."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.parts: list[np.ndarray] = []
+        self.lengths: list[np.ndarray] = []
+        self.deictic: list[np.ndarray] = []
+        self.norms: list[str] = []
+
+    def add(self, texts: Sequence[str], chunk: Chunk) -> None:
+        vocab = self.vocab
+        # Terms are numbered by first use over the whole corpus, as rank-bm25 orders them.
+        remap = np.array([vocab.setdefault(t, len(vocab)) for t in chunk.terms], dtype=np.int32)
+        self.parts.append(remap[chunk.ids] if len(chunk.ids) else chunk.ids)
+        self.lengths.append(chunk.lengths)
+        self.deictic.append(chunk.deictic)
+        self.norms.extend(t if n is None else n for t, n in zip(texts, chunk.norms, strict=True))
+
+    def finish(self) -> Analysed:
+        n = len(self.norms)
+        sent_offsets = np.zeros(n + 1, dtype=np.int64)
+        if self.lengths:
+            np.cumsum(np.concatenate(self.lengths), out=sent_offsets[1:])
+        flat = np.concatenate(self.parts) if self.parts else np.empty(0, np.int32)
+        flags = np.concatenate(self.deictic) if self.deictic else np.empty(0, bool)
+        return Analysed(self.norms, self.vocab, flat.astype(np.int32, copy=False), sent_offsets,
+                        flags)
+
+
 def _work(texts: list[str]) -> Chunk:
     if _worker is None:
         raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
@@ -82,42 +219,29 @@ def analyse(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer,
     chunks = [list(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
     parallel = (workers > 1 and len(texts) >= PARALLEL_MIN
                 and "fork" in multiprocessing.get_all_start_methods())
-    vocab: dict[str, int] = {}
-    parts: list[np.ndarray] = []
-    lengths: list[np.ndarray] = []
-    deictic: list[np.ndarray] = []
-    norms: list[str] = []
+    merger = _Merger()
     done = 0
-    results = _results(chunks, normalizer, tokenizer, workers, parallel)
+    results = _map(_work, chunks, normalizer, tokenizer, workers, parallel)
     for chunk, result in zip(chunks, results, strict=True):
-        # Terms are numbered by first use over the whole corpus, as rank-bm25 orders them.
-        remap = np.array([vocab.setdefault(t, len(vocab)) for t in result.terms], dtype=np.int32)
-        parts.append(remap[result.ids] if len(result.ids) else result.ids)
-        lengths.append(result.lengths)
-        deictic.append(result.deictic)
-        norms.extend(t if n is None else n for t, n in zip(chunk, result.norms, strict=True))
+        merger.add(chunk, result)
         done += len(chunk)
         if progress is not None:
             progress(done, len(texts))
-    sent_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    if lengths:
-        np.cumsum(np.concatenate(lengths), out=sent_offsets[1:])
-    flat = np.concatenate(parts) if parts else np.empty(0, np.int32)
-    flags = np.concatenate(deictic) if deictic else np.empty(0, bool)
-    return Analysed(norms, vocab, flat, sent_offsets, flags)
+    return merger.finish()
 
 
-def _results(chunks: list[list[str]], normalizer: Normalizer, tokenizer: Tokenizer,
-             workers: int, parallel: bool) -> Iterator[Chunk]:
-    if not parallel:
-        yield from (analyse_chunk(c, normalizer, tokenizer) for c in chunks)
-        return
+def _map(func: Callable[[T], R], tasks: list[T], normalizer: Normalizer, tokenizer: Tokenizer,
+         workers: int, parallel: bool) -> Iterator[R]:
+    """Results of func over tasks, in order; in forked workers when parallel."""
     global _worker
     _worker = (normalizer, tokenizer)
     try:
+        if not parallel:
+            yield from map(func, tasks)
+            return
         # fork: workers inherit the loaded dictionary instead of loading it again.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_work, chunks)
+            yield from pool.imap(func, tasks)
     finally:
         _worker = None
 

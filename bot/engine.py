@@ -11,9 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from bot import store
-from bot.analysis import DEICTIC, analyse
+from bot.analysis import DEICTIC, analyse_corpus
 from bot.config import Config
-from bot.corpus import load_corpus
 from bot.index import Index
 from bot.model import Document, Sentence
 from bot.tables import SentenceSlice, SentenceTable, TextTable
@@ -70,14 +69,17 @@ class Engine:
                      workers: int | None = None) -> Engine:
         """Read, tokenize (in worker processes when big) and index a corpus folder."""
         started = time.perf_counter()
-        documents = load_corpus(corpus_dir, config.corpus.max_sentence_chars)
-        table = SentenceTable.from_sentences([s for d in documents for s in d.sentences])
-        done = analyse(table.texts, normalizer, tokenizer, workers, progress)
+        corpus = analyse_corpus(corpus_dir, config.corpus.max_sentence_chars, normalizer,
+                                tokenizer, workers, progress)
+        done = corpus.analysed
         index = Index.from_arrays(done.vocab, done.sent_terms, done.sent_offsets,
                                   config.retrieval.k1, config.retrieval.b)
-        norms = TextTable.from_strings(done.norms)
-        return cls._finish(documents, table, norms, index, normalizer, tokenizer, done.deictic,
-                           time.perf_counter() - started)
+        table = SentenceTable(TextTable.from_strings(corpus.texts), corpus.doc, corpus.paragraph,
+                              corpus.position, corpus.headline)
+        documents = [Document(src, (), digest) for src, digest in zip(corpus.sources,
+                                                                       corpus.digests, strict=True)]
+        return cls._finish(documents, table, TextTable.from_strings(done.norms), index, normalizer,
+                           tokenizer, done.deictic, time.perf_counter() - started, corpus.counts)
 
     @classmethod
     def assemble(cls, documents: list[Document], sentences: list[Sentence], norms: list[str],
@@ -88,26 +90,26 @@ class Engine:
                               count=len(norms))
         return cls._finish(documents, SentenceTable.from_sentences(sentences),
                            TextTable.from_strings(norms), index, normalizer, tokenizer, deictic,
-                           seconds)
+                           seconds, [len(d.sentences) for d in documents])
 
     @classmethod
     def _finish(cls, documents: list[Document], table: SentenceTable, norms: TextTable,
                 index: Index, normalizer: Normalizer, tokenizer: Tokenizer,
-                deictic: np.ndarray, seconds: float) -> Engine:
+                deictic: np.ndarray, seconds: float, counts: list[int]) -> Engine:
         context = []
         titles = []
         slim = []
         start = 0
-        for d in documents:
+        for d, count in zip(documents, counts, strict=True):
             src = d.source
             words = {src.place, src.paper, *tokenizer.tokenize(normalizer(src.place)),
                      *tokenizer.tokenize(normalizer(d.source.paper))}
             context.append(frozenset(w.lower() for w in words if w))
             titles.append(frozenset(tokenizer.tokenize(normalizer(d.source.title))))
             # The document's sentences become a view on the table, so each text is kept once.
-            view = SentenceSlice(table, start, start + len(d.sentences))
+            view = SentenceSlice(table, start, start + count)
             slim.append(Document(d.source, view, d.digest))  # type: ignore[arg-type]
-            start += len(d.sentences)
+            start += count
         engine = cls(slim, table, norms, index, seconds, context, titles, deictic)
         logger.info("indexed %d articles, %d sentences in %.2fs", len(documents),
                     len(table), seconds)
