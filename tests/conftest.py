@@ -84,3 +84,16 @@ def start_bot(standin, telegram_qa: QA):
     yield start
     for bot in running:
         bot.stop()
+
+
+# ---- hypothesis: a few thousand examples a run; `--hypothesis-profile=long` for 10k+ ----
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci")  # the plugin loads --hypothesis-profile after this
