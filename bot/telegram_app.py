@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -94,6 +94,15 @@ def build_application(config: Config, qa: QA, reloader: Reloading | None = None)
 def serve(app: Application, config: Config, webhook: bool = False, poll_timeout: int = 10,
           stop_signals: Sequence[int] | None = STOP_SIGNALS, close_loop: bool = True) -> None:
     """Run until a stop signal: long polling, or a webhook server behind a proxy."""
+    try:
+        _serve(app, config, webhook, poll_timeout, stop_signals, close_loop)
+    except InvalidToken:  # PTB's message quotes the token: never let it reach the console
+        raise ConfigError("TELEGRAM_BOT_TOKEN was rejected by the Bot API server "
+                          "(check it with BotFather)") from None
+
+
+def _serve(app: Application, config: Config, webhook: bool, poll_timeout: int,
+           stop_signals: Sequence[int] | None, close_loop: bool) -> None:
     tg = config.telegram
     if webhook:
         check_ready(config, webhook=True)

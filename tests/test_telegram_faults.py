@@ -146,3 +146,18 @@ def test_cli_serves_and_stops_cleanly_on_sigterm_without_logging_the_token(
     assert time.monotonic() - stopped < 15
     assert "DEBUG" in stderr and "getUpdates" in stderr
     assert TELEGRAM_TOKEN not in stderr
+
+
+def test_rejected_token_is_a_one_line_error_without_the_token(standin: Standin,
+                                                              tmp_path: Path) -> None:
+    wrong = "999999:WRONG-token-must-not-be-printed_xyz"
+    config = tmp_path / "config.yaml"
+    config.write_text(f"corpus:\n  path: {ROOT / 'corpus'}\n  index_path: {tmp_path / 'index'}\n",
+                      encoding="utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_BASE_URL": standin.base_url}
+    done = subprocess.run([sys.executable, "-m", "bot", "-vv", "--config", str(config),
+                           "telegram"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=90)
+    assert done.returncode == 2
+    assert "\nbot: TELEGRAM_BOT_TOKEN was rejected by the Bot API server" in done.stderr
+    assert wrong not in done.stderr + done.stdout and "WRONG-token" not in done.stderr
