@@ -7,9 +7,10 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pytest
 
@@ -19,13 +20,16 @@ EVIDENCE = "今年9月,国家质检总局正式命名我市为全国质量强市
 KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
 SOURCE_KEYS = {"title", "paper", "date", "path"}
 TIMEOUT = 120
+T = TypeVar("T")
+# Block-buffered output, as in a plain pipe: flushing must be the program's own doing.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
 
 def bot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot ARGS` to completion."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        encoding="utf-8", cwd=cwd, timeout=TIMEOUT,
+        encoding="utf-8", cwd=cwd, timeout=TIMEOUT, env=ENV,
     )
 
 
@@ -33,14 +37,13 @@ def start(*args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
     """Start `python -m bot ARGS` with pipes on all three streams."""
     return subprocess.Popen(
         [sys.executable, "-m", "bot", *args], cwd=cwd, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
     )
 
 
 def read_line(stream: IO[bytes]) -> str:
     """One line from a pipe, failing instead of hanging when none comes."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(stream.readline).result(timeout=TIMEOUT).decode("utf-8")
+    return _within_timeout(stream.readline).decode("utf-8")
 
 
 def read_until(stream: IO[bytes], marker: str) -> str:
@@ -54,8 +57,16 @@ def read_until(stream: IO[bytes], marker: str) -> str:
             data += chunk
         return data.decode("utf-8")
 
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(read).result(timeout=TIMEOUT)
+    return _within_timeout(read)
+
+
+def _within_timeout(call: Callable[[], T]) -> T:
+    """Call in a thread; on time-out raise without waiting (killing the process ends it)."""
+    pool = ThreadPoolExecutor(1)
+    try:
+        return pool.submit(call).result(timeout=TIMEOUT)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def write_articles(folder: Path, *topics: str) -> None:
