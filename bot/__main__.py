@@ -142,7 +142,11 @@ def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(token))
     qa = build_qa(config, corpus)
-    reloader = None  # hot reload (bot/reload.py) is wired here once it exists
+    from bot.reload import Reloader
+
+    reloader = Reloader.for_corpus(qa, config, corpus)
+    reloader.install_sighup()  # `kill -HUP <pid>` rebuilds in the background
+    reloader.watch(config.corpus.watch_seconds)
     serve(build_application(config, qa, reloader), config, webhook)
     return EXIT_OK
 

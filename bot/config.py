@@ -22,9 +22,11 @@ class CorpusConfig:
     path: str = "corpus"
     index_path: str = ".index"  # persisted index folder, beside the corpus
     max_sentence_chars: int = 120  # longer sentences are cut at ，/、
+    watch_seconds: float = 0  # poll the corpus for changes this often and reload; 0 is off
 
     def check(self) -> None:
         _require(self.max_sentence_chars >= 20, "corpus.max_sentence_chars", "an integer >= 20")
+        _require(self.watch_seconds >= 0, "corpus.watch_seconds", "a number >= 0 (0 is off)")
 
 
 @dataclass(frozen=True)
