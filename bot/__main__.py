@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -171,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # The reader left (`| head`): stop quietly, and point stdout at /dev/null so the
+        # interpreter's last flush does not fail again (exit 120 and a stray message).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     finally:
         logger.debug("finished in %.2fs", time.perf_counter() - started)
