@@ -267,3 +267,20 @@ def test_console_answers_through_a_pipe_and_quits() -> None:
     done = bot("console", stdin=f"{QUESTION}\n:quit\n")
     assert done.returncode == 0, done.stderr
     assert EVIDENCE in done.stdout and "永康日报 2016-11-25" in done.stdout
+
+
+def test_reader_leaving_the_pipe_ends_ask_quietly() -> None:
+    proc = start("ask", "--json")
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    try:
+        proc.stdin.write(f"{QUESTION}\n".encode())
+        proc.stdin.flush()
+        read_line(proc.stdout)
+        proc.stdout.close()  # like `| head -1`: nobody reads the next answers
+        proc.stdin.write(f"{QUESTION}\n{QUESTION}\n".encode())
+        proc.stdin.close()
+        assert proc.wait(timeout=TIMEOUT) == 0
+        assert proc.stderr.read() == b""
+    finally:
+        proc.kill()
+        proc.wait()
