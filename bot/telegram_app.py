@@ -253,17 +253,19 @@ async def _inline(update: Update, context: Context) -> None:
     await query.answer(results[:5], cache_time=30, is_personal=True)
 
 
-def _is_admin(update: Update, context: Context) -> bool:
-    user = update.effective_user
-    return user is not None and user.id in _state(context).config.telegram.admin_ids
+async def _admin_only(update: Update, context: Context) -> bool:
+    """True for users in telegram.admin_ids; everyone else is told so."""
+    user, message = update.effective_user, update.effective_message
+    if user is not None and user.id in _state(context).config.telegram.admin_ids:
+        return True
+    if message is not None:
+        await message.reply_text("这个命令只有管理员可以用。")
+    return False
 
 
 async def _reload(update: Update, context: Context) -> None:
     message = update.effective_message
-    if message is None:
-        return
-    if not _is_admin(update, context):
-        await message.reply_text("这个命令只有管理员可以用。")
+    if message is None or not await _admin_only(update, context):
         return
     reloader: Reloading | None = context.bot_data.get("reloader")
     if reloader is None:
@@ -276,10 +278,7 @@ async def _reload(update: Update, context: Context) -> None:
 
 async def _stats(update: Update, context: Context) -> None:
     message = update.effective_message
-    if message is None:
-        return
-    if not _is_admin(update, context):
-        await message.reply_text("这个命令只有管理员可以用。")
+    if message is None or not await _admin_only(update, context):
         return
     lines = _state(context).stats_lines()
     await message.reply_html(tr.pack([("plain", line) for line in lines])[0])
