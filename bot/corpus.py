@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +131,7 @@ def read_article(path: Path) -> Article | None:
         logger.warning("%s: skipped, not UTF-8 or GB18030 text", path)
         return None
     meta, body = split_front_matter(text, path)
-    detected = detect_meta(body, path.stem)
+    detected = detect_meta(body, file_name(path.stem))
     merged = {**detected, **meta}
     if not body.strip():
         logger.warning("%s: skipped, no text", path)
@@ -166,7 +167,7 @@ def to_document(article: Article, root: Path, max_chars: int) -> Document:
     meta = article.meta
     paper = meta.get("source", "")
     source = Source(
-        title=meta.get("title", article.path.stem),
+        title=meta.get("title", file_name(article.path.stem)),
         paper=paper,
         date=_valid_date(meta.get("date"), article.path),
         path=_relative(article.path, root),
@@ -183,9 +184,20 @@ def to_document(article: Article, root: Path, max_chars: int) -> Document:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return file_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return file_name(path.as_posix())
+
+
+def file_name(name: str) -> str:
+    """A file name as text: names in GBK (zips from Windows) decoded, other bad bytes as U+FFFD."""
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def load_corpus(folder: Path, max_chars: int = 120) -> list[Document]:

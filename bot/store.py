@@ -77,7 +77,7 @@ def corpus_key(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str:
         h.update(part.encode())
         h.update(b"\0")
     for path in article_files(corpus_dir):
-        h.update(path.relative_to(corpus_dir).as_posix().encode())
+        h.update(os.fsencode(path.relative_to(corpus_dir).as_posix()))  # names may not be UTF-8
         h.update(b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()

@@ -175,3 +175,14 @@ def test_cli_unusable_corpus_folder_exits_2_with_one_line(tmp_path: Path, setup:
     errors = [line for line in done.stderr.splitlines() if not line.startswith("WARNING")]
     assert len(errors) == 1, done.stderr
     assert str(folder) in errors[0]
+
+
+def test_file_names_in_gbk_or_undecodable_bytes_are_served(corpus: Path, tmp_path: Path) -> None:
+    folder = os.fsencode(corpus)  # names as a Windows zip or an old FTP server leaves them
+    (corpus / "ham.txt").rename(os.fsdecode(folder + "/金华火腿.txt".encode("gbk")))
+    (corpus / "bridge.txt").rename(os.fsdecode(folder + b"/\xff\xfe-bridge.txt"))
+    done = run_bot("--corpus", str(corpus), "ask", "--json", cwd=tmp_path,
+                   stdin="瓯江大桥什么时候通车\n金华火腿文化节有多少家企业参展\n")
+    assert done.returncode == 0, done.stderr
+    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["source"]["path"] for r in replies] == ["\ufffd\ufffd-bridge.txt", "金华火腿.txt"]
