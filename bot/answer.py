@@ -213,13 +213,19 @@ class QA:
         )
         matches = []
         covered = 0.0
+        conflict = False
         for t in terms:
             how, strength = where.match(t)
+            if strength == 0.0 and where.deictic and t.text in layout.places:
+                # The question names one city; this sentence's 我市 is another one.
+                how, conflict = "another city", True
             covered += t.weight * strength
             matches.append((t.text, how, strength))
         c.coverage = covered / total if total else 0.0
         c.matches = tuple(matches)
         c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
+        if conflict:
+            c.final -= 1.0
         if layout.asks[c.sid]:
             c.final -= 0.3  # a sub-heading that asks the question does not answer it
 

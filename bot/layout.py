@@ -21,6 +21,7 @@ class Layout:
     headline: np.ndarray  # bool
     asks: np.ndarray  # bool: the sentence is itself a question (a sub-head such as "…为什么…?")
     words: list[str]  # vocabulary id → word
+    places: frozenset[str]  # the cities the articles' papers speak for
 
     @classmethod
     def of(cls, engine: Engine) -> Layout:
@@ -35,6 +36,7 @@ class Layout:
             headline=np.fromiter((s.headline for s in sentences), dtype=bool, count=n),
             asks=np.fromiter((bool(_ASKS.search(t)) for t in engine.norms), dtype=bool, count=n),
             words=words,
+            places=frozenset(d.source.place for d in engine.documents if d.source.place),
         )
 
     def near(self, sid: int, reach: int = 3) -> list[int]:
