@@ -53,9 +53,11 @@ class Analysed:
     deictic: np.ndarray
 
 
-def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer) -> Chunk:
-    """Normalise and tokenize a run of sentences."""
-    local: dict[str, int] = {}
+def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer,
+                  local: dict[str, int] | None = None) -> Chunk:
+    """Normalise and tokenize a run of sentences; `local` numbers terms across several runs."""
+    shared = local is not None
+    local = {} if local is None else local
     ids: list[int] = []
     lengths = np.empty(len(texts), dtype=np.int64)
     norms: list[str | None] = []
@@ -67,7 +69,8 @@ def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Token
         lengths[i] = len(tokens)
         ids.extend(local.setdefault(t, len(local)) for t in tokens)
         deictic[i] = any(w in norm for w in DEICTIC)
-    return Chunk(norms, list(local), np.array(ids, dtype=np.int32), lengths, deictic)
+    terms = [] if shared else list(local)
+    return Chunk(norms, terms, np.array(ids, dtype=np.int32), lengths, deictic)
 
 
 @dataclass
@@ -98,7 +101,7 @@ class Corpus:
 
 
 def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
-                 tokenizer: Tokenizer) -> Article | None:
+                 tokenizer: Tokenizer, local: dict[str, int] | None = None) -> Article | None:
     """Read, clean and analyse one article file; None when it has nothing to index."""
     article = read_article(path)
     if article is None:
@@ -109,14 +112,17 @@ def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
         return None
     texts = [s.text for s in doc.sentences]
     return Article(doc.source, doc.digest, texts, [s.paragraph for s in doc.sentences],
-                   [s.headline for s in doc.sentences], analyse_chunk(texts, normalizer, tokenizer))
+                   [s.headline for s in doc.sentences],
+                   analyse_chunk(texts, normalizer, tokenizer, local))
 
 
-def _work_files(task: tuple[list[Path], Path, int]) -> list[Article | None]:
+def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None], list[str]]:
+    """Analyse a batch of files with one term numbering, so the parent merges it once."""
     if _worker is None:
         raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
     paths, root, max_chars = task
-    return [analyse_file(p, root, max_chars, *_worker) for p in paths]
+    local: dict[str, int] = {}
+    return [analyse_file(p, root, max_chars, *_worker, local) for p in paths], list(local)
 
 
 def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokenizer: Tokenizer,
@@ -136,8 +142,9 @@ def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokeniz
     paragraphs: list[int] = []
     headlines: list[bool] = []
     done = 0
-    for task, batch in zip(tasks, _map(_work_files, tasks, normalizer, tokenizer, workers,
-                                        parallel), strict=True):
+    for task, (batch, terms) in zip(tasks, _map(_work_files, tasks, normalizer, tokenizer,
+                                                 workers, parallel), strict=True):
+        keep = []
         for path, art in zip(task[0], batch, strict=True):
             if art is None:
                 continue
@@ -145,13 +152,17 @@ def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokeniz
                 logger.info("%s: same text as %s; indexed once", path, seen[art.digest])
                 continue
             seen[art.digest] = art.source.path
+            keep.append(art)
+        # One remap per batch. A dropped copy adds no term: its original came first.
+        remap = merger.remap(terms)
+        for art in keep:
             out.sources.append(art.source)
             out.digests.append(art.digest)
             out.counts.append(len(art.texts))
             out.texts.extend(art.texts)
             paragraphs.extend(art.paragraphs)
             headlines.extend(art.headlines)
-            merger.add(art.texts, art.chunk)
+            merger.add(art.texts, art.chunk, remap)
         done += len(task[0])
         if progress is not None:
             progress(done, len(paths))
@@ -177,10 +188,15 @@ class _Merger:
         self.deictic: list[np.ndarray] = []
         self.norms: list[str] = []
 
-    def add(self, texts: Sequence[str], chunk: Chunk) -> None:
+    def remap(self, terms: Sequence[str]) -> np.ndarray:
+        """Global ids of local terms; terms are numbered by first use, as rank-bm25 orders them."""
         vocab = self.vocab
-        # Terms are numbered by first use over the whole corpus, as rank-bm25 orders them.
-        remap = np.array([vocab.setdefault(t, len(vocab)) for t in chunk.terms], dtype=np.int32)
+        return np.array([vocab.setdefault(t, len(vocab)) for t in terms], dtype=np.int32)
+
+    def add(self, texts: Sequence[str], chunk: Chunk, remap: np.ndarray | None = None) -> None:
+        """Append analysed sentences; `remap` maps their ids when the terms are shared."""
+        if remap is None:
+            remap = self.remap(chunk.terms)
         self.parts.append(remap[chunk.ids] if len(chunk.ids) else chunk.ids)
         self.lengths.append(chunk.lengths)
         self.deictic.append(chunk.deictic)

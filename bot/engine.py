@@ -58,7 +58,7 @@ class Engine:
         if persist:
             try:
                 store.save(folder, key, engine)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:  # serve anyway; the next start builds again
                 logger.warning("cannot save the index in %s: %s", folder, exc)
         engine.build_seconds = time.perf_counter() - started
         return engine

@@ -87,7 +87,10 @@ class SentenceTable(Sequence[Sentence]):
         return s
 
     def __iter__(self) -> Iterator[Sentence]:
-        return (self[i] for i in range(len(self)))
+        # Not kept: walking every sentence must not turn the columns back into objects.
+        columns = zip(self._made, self.texts, self.doc.tolist(), self.paragraph.tolist(),
+                      self.position.tolist(), self.headline.tolist(), strict=True)
+        return (made or Sentence(t, d, p, pos, h) for made, t, d, p, pos, h in columns)
 
 
 class SentenceSlice(Sequence[Sentence]):
