@@ -204,11 +204,4 @@ def test_our_city_of_another_citys_paper_does_not_answer_for_this_one(qa: QA) ->
     # 我市 in 金华晚报 is 金华: it says nothing about when 丽水 was honoured.
     answer = qa.answer("丽水何时被授予文明城市称号")
     assert answer.source is None or answer.source.paper != "金华晚报"
-    ranking = answer.explain["ranking"]
-    assert isinstance(ranking, list)
-    jinhua = [r for r in ranking if "我市" in r["sentence"]]
-    assert jinhua and jinhua[0]["matches"][0] == {
-        "term": "丽水",
-        "how": "another city",
-        "strength": 0.0,
-    }
+    assert answer.sentence is None or "我市" not in answer.sentence
