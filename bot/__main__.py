@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
         return add_articles(args, corpus or config.corpus_dir, sys.stdout)
     if args.command == "telegram":
         return run_telegram(config, corpus, args.webhook)
+    blank = args.command == "ask" and args.question and not "".join(args.question).strip()
+    if blank and not args.json:  # --json answers it with a refusal line like any other
+        raise Usage("ask: the question is empty (give a question, or pipe questions on stdin)")
     qa = build_qa(config, corpus)
     robust_stdio()
     if args.command == "console":

@@ -190,3 +190,17 @@ def test_console_survives_every_hard_line() -> None:
     asked = [line for line in STDIN_LINES if line.strip()]
     assert len(re.findall(r"^(?:问：)*答：", out, re.M)) == len(asked)
     assert "不该回答" not in out
+
+
+def test_ask_with_a_blank_question_argument_is_a_usage_error() -> None:
+    done = run_bot("ask", " \t ")
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert len(done.stderr.splitlines()) == 1 and b"empty" in done.stderr
+
+
+def test_ask_json_with_a_blank_question_argument_prints_a_refusal() -> None:
+    done = run_bot("ask", "--json", "   ")
+    assert done.returncode == 0
+    (reply,) = json_lines(done.stdout)
+    assert reply["abstained"] is True and reply["question"] == "   "
