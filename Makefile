@@ -22,6 +22,18 @@ lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m ruff format --check bot tests bench
 
+# `make bench`: synthetic 10k/100k/1M-sentence corpora against bm25s, scipy and rank-bm25
+# (tens of minutes at 1M; `make bench BENCH_SIZES=10k,100k` for a quick run).
+BENCH_SIZES ?= 10k,100k,1M
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(PY) bench/bench.py --sizes $(BENCH_SIZES)
+
 eval: $(STAMP)
 	$(PY) -m bot eval ../shared/qa/dev.yaml
 
