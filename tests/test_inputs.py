@@ -204,3 +204,11 @@ def test_ask_json_with_a_blank_question_argument_prints_a_refusal() -> None:
     assert done.returncode == 0
     (reply,) = json_lines(done.stdout)
     assert reply["abstained"] is True and reply["question"] == "   "
+
+
+def test_ask_json_same_question_hundred_times_through_a_pipe() -> None:
+    done = run_bot("ask", "--json", stdin=(QUESTION + "\n").encode() * 100)
+    assert done.returncode == 0
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 100 and len(set(lines)) == 1
+    assert json.loads(lines[0])["answer"]
