@@ -8,9 +8,9 @@ import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jieba
-import jieba.posseg
 import opencc
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,10 @@ class Tokenizer:
                 raise ValueError(f"cannot read user dictionary {user_dict}: {exc}") from exc
             self._load_user_dict(ln.strip() for ln in lines if ln.strip())
         self.stopwords = frozenset(_data_lines("stopwords.txt"))
-        self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        # jieba.posseg costs ~0.5 s to import and its tag table ~0.5 s to read: both wait
+        # until a question needs them, so the first answer comes sooner.
+        self._pos_tokenizer: Any = None
+        self._tags: dict[str, str] | None = None
 
     def _load_user_dict(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -113,6 +116,28 @@ class Tokenizer:
         """Words of normalised text with their part-of-speech tags."""
         return [(p.word, p.flag) for p in self._pos.lcut(text)]
 
+    @property
+    def _pos(self) -> Any:
+        if self._pos_tokenizer is None:
+            import jieba.posseg
+
+            self._pos_tokenizer = jieba.posseg.POSTokenizer(self._jieba)
+        return self._pos_tokenizer
+
     def tag(self, word: str) -> str:
         """The dictionary part-of-speech tag of one word ('' if unknown)."""
-        return self.user_words.get(word) or self._pos.word_tag_tab.get(word, "")
+        if self._tags is None:
+            self._tags = _dictionary_tags(self._jieba)
+        return self.user_words.get(word) or self._tags.get(word, "")
+
+
+def _dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
+    """Word → tag of the main dictionary, as jieba.posseg reads it, in one pass."""
+    with tokenizer.get_dict_file() as f:
+        text = f.read().decode("utf-8")
+    tags = {}
+    for line in text.splitlines():
+        parts = line.strip().split(" ")
+        if len(parts) == 3:
+            tags[parts[0]] = parts[2]
+    return tags
