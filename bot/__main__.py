@@ -18,6 +18,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.corpus import CorpusError
 from bot.engine import Engine
 from bot.evaluate import EvalFileError
+from bot.importer import iso_date
 from bot.text import Normalizer, Tokenizer
 
 logger = logging.getLogger("bot")
@@ -58,7 +59,8 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("add", help="copy article files into the corpus with front matter")
     d.add_argument("files", nargs="+", type=Path)
     for key in ("title", "source", "date", "place"):
-        d.add_argument(f"--{key}", help=f"set the article's {key} instead of detecting it")
+        d.add_argument(f"--{key}", type=iso_date if key == "date" else str,
+                       help=f"set the article's {key} instead of detecting it")
     d.add_argument("--force", action="store_true", help="overwrite an article of the same name")
     return p
 

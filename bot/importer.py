@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import re
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 import yaml
 
 from bot.corpus import FRONT_KEYS, SUFFIXES, decode, detect_meta, place_of, split_front_matter
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def iso_date(value: str) -> str:
+    """Read a --date given as 2016-11-25, 2016/11/25 or 2016年11月25日; return YYYY-MM-DD."""
+    m = _DATE.fullmatch(value.strip())
+    if m:
+        try:
+            return date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"expected a date such as 2016-11-25, got {value!r}")
 
 
 def front_matter(meta: dict[str, str]) -> str:
