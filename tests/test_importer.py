@@ -96,3 +96,22 @@ def test_unreadable_file_is_skipped_with_exit_1(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.count("skipped") == 2
     assert "Traceback" not in done.stderr
+
+
+def test_date_is_written_as_yyyy_mm_dd(tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text(BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert _add(corpus, str(original), "--date", "2016年11月5日").returncode == 0
+    meta, _ = _split(corpus / "a.txt")
+    assert meta["date"] == "2016-11-05"
+
+
+def test_bad_date_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text(BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    done = _add(corpus, str(original), "--date", "2016-02-30")
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1 and "--date" in done.stderr
+    assert not (corpus / "a.txt").exists()
