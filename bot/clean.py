@@ -39,7 +39,7 @@ def clean_lines(body: str) -> list[tuple[int, str]]:
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        if _crumb(line) or not re.search(r"\w", line):
+        if is_crumb(line) or not re.search(r"\w", line):
             continue
         paragraphs[-1].append(line)
     lines = [(n, line) for n, para in enumerate(p for p in paragraphs if p) for line in para]
@@ -53,7 +53,8 @@ def clean_lines(body: str) -> list[tuple[int, str]]:
     return joined
 
 
-def _crumb(line: str) -> bool:
+def is_crumb(line: str) -> bool:
+    """Whether a line is a navigation crumb (您当前的位置 : …, or a > b > c)."""
     # The pattern backtracks quadratically on long lines; it needs "位置" or two ">" to match.
     return ("位置" in line or line.count(">") >= 2) and bool(_CRUMB.search(line))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.clean import units
+from bot.clean import is_crumb, units
 from bot.model import Document, Sentence, Source
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,8 @@ def _short(exc: Exception) -> str:
 
 def detect_meta(body: str, stem: str) -> dict[str, str]:
     """Guess paper, date, title and place from a body's first lines (稿源 line, masthead)."""
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip()][:30]
+    # Crumbs ("您当前的位置 : … > …") are no title, even right above the 稿源 line.
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip() and not is_crumb(ln)][:30]
     meta: dict[str, str] = {}
     for i, line in enumerate(lines):
         m = _SOURCE_LINE.search(line)
@@ -106,7 +107,8 @@ def detect_meta(body: str, stem: str) -> dict[str, str]:
 
 def _looks_like_title(line: str) -> bool:
     cjk = len(re.findall(r"[\u3400-\u9fff]", line))
-    return cjk >= 8 and not re.search(r"[。！？!?]$", line) and not _PAPER.match(line)
+    return (cjk >= 8 and not re.search(r"[。！？!?]$", line) and not _PAPER.match(line)
+            and not _SOURCE_LINE.search(line))
 
 
 def _iso(year: str, month: str, day: str) -> str:
