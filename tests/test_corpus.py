@@ -165,3 +165,12 @@ def test_windows_line_endings_in_front_matter(tmp_path: Path) -> None:
     (doc,) = load_corpus(tmp_path)
     assert (doc.source.title, doc.source.date) == ("治堵哨兵志愿服务队成立", "2016-11-25")
     assert [s.text for s in doc.sentences] == ["22日,团市委联合举行治堵哨兵志愿服务队成立仪式。"]
+
+
+def test_a_crumb_above_the_source_line_is_not_the_title(tmp_path: Path) -> None:
+    without_title = SOURCE_LINE.replace("唐一军:弘扬工匠精神 努力打造全国质量强市标杆城市\n", "")
+    _write(tmp_path, "ningbo.txt", without_title)
+    source = load_corpus(tmp_path)[0].source
+    assert "位置" not in source.title
+    assert source.title == "ningbo"
+    assert (source.paper, source.date) == ("宁波日报", "2016-09-12")
