@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jieba
 import numpy as np
 
 import bot
@@ -27,7 +26,7 @@ from bot.corpus import article_files
 from bot.index import Index, Postings
 from bot.model import Document, Source
 from bot.tables import SentenceSlice, SentenceTable, TextTable
-from bot.text import Tokenizer
+from bot.text import Tokenizer, jieba
 
 if TYPE_CHECKING:
     from bot.engine import Engine

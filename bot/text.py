@@ -4,14 +4,31 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import jieba
-import opencc
+
+def _import_jieba() -> ModuleType:
+    # jieba imports pkg_resources (0.2 s) only to open its own files, with a plain-open
+    # fallback when it is missing; take the fallback unless something already loaded it.
+    guard = "pkg_resources" not in sys.modules
+    if guard:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if guard:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+jieba = _import_jieba()
+import opencc  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +149,10 @@ class Tokenizer:
 
 
 def _dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
-    """Word → tag of the main dictionary, as jieba.posseg reads it, in one pass."""
+    """Word → tag of the main dictionary, as jieba.posseg reads it, in one pass.
+
+    (A marshal cache of this table loads no faster: building the 350k-entry dict is the cost.)
+    """
     with tokenizer.get_dict_file() as f:
         text = f.read().decode("utf-8")
     tags = {}
