@@ -128,7 +128,8 @@ def load_config(path: str | Path, env: typing.Mapping[str, str] | None = None) -
     sections: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in _SECTIONS:
-            raise ConfigError(f"{path}: unknown key '{key}' (expected one of {', '.join(_SECTIONS)})")
+            expected = ", ".join(_SECTIONS)
+            raise ConfigError(f"{path}: unknown key '{key}' (expected one of {expected})")
         sections[key] = _build(_section_class(key), value or {}, key, path)
     config = Config(**sections, base_dir=path.resolve().parent)
     return _apply_env(config, env)
