@@ -25,6 +25,8 @@ class CorpusConfig:
     watch_seconds: float = 0  # poll the corpus for changes this often and reload; 0 is off
 
     def check(self) -> None:
+        _require(bool(self.path.strip()), "corpus.path", "a folder path, not empty")
+        _require(bool(self.index_path.strip()), "corpus.index_path", "a folder path, not empty")
         _require(self.max_sentence_chars >= 20, "corpus.max_sentence_chars", "an integer >= 20")
         _require(self.watch_seconds >= 0, "corpus.watch_seconds", "a number >= 0 (0 is off)")
 

@@ -27,6 +27,7 @@ MISTAKES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "impossible value": ("retrieval:\n  b: 1.5\n", ("'retrieval.b'", "[0, 1]")),
     "impossible port": ("telegram:\n  webhook_port: 70000\n",
                         ("'telegram.webhook_port'", "1..65535")),
+    "empty path": ("corpus:\n  path: ''\n", ("'corpus.path'", "not empty")),
     "not a number": ("answer:\n  min_coverage: .nan\n", ("'answer.min_coverage'", "[0, 1]")),
     "section not a mapping": ("answer: [1, 2]\n", ("'answer'", "mapping")),
     "top level not a mapping": ("- corpus\n- text\n", ("mapping",)),
