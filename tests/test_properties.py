@@ -188,3 +188,17 @@ def test_telegram_sources_list_is_escaped_html_within_the_limit(documents: list[
     shown = "\n".join(visible_text(m) for m in messages)
     for s in documents:
         assert tr.clean(s.title).strip() in shown
+
+
+@given(answer=any_answers)
+def test_telegram_inline_results_are_escaped_html_within_the_limit(answer: Answer) -> None:
+    from bot import telegram_render as tr
+
+    results = tr.inline_results(answer)
+    assert 1 <= len(results) <= 5
+    for result in results:
+        message = result.input_message_content.message_text
+        assert utf16_units(message) <= tr.LIMIT
+        message.encode("utf-8")
+        visible_text(message)
+        (result.title + (result.description or "")).encode("utf-8")
