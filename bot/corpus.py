@@ -25,6 +25,7 @@ _DAY = re.compile(r"^(\d{1,2})$")
 _PAPER = re.compile(r"^(\S{2,8}?)(日报|晚报|早报|时报|商报|新闻|报)$")
 _PLACE_OF_PAPER = re.compile(r"^(\S{2,4}?)(日报|晚报|早报|时报|商报|报)")
 FRONT_KEYS = ("title", "source", "date", "place")
+MAX_BAD_BYTES = 3  # undecodable sequences tolerated in an otherwise readable article
 
 
 class CorpusError(Exception):
@@ -49,6 +50,12 @@ def decode(data: bytes) -> str | None:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    # A cut-off or slightly damaged file: keep it when only a few bytes are bad.
+    for encoding in ("utf-8-sig", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= MAX_BAD_BYTES and len(text) >= 50 * bad:
+            return text
     return None
 
 
@@ -132,6 +139,8 @@ def read_article(path: Path) -> Article | None:
     if text is None:
         logger.warning("%s: skipped, not UTF-8 or GB18030 text", path)
         return None
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+        logger.warning("%s: a few undecodable bytes shown as \ufffd", path)
     meta, body = split_front_matter(text, path)
     detected = detect_meta(body, file_name(path.stem))
     merged = {**detected, **meta}

@@ -186,3 +186,15 @@ def test_file_names_in_gbk_or_undecodable_bytes_are_served(corpus: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     replies = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["source"]["path"] for r in replies] == ["\ufffd\ufffd-bridge.txt", "金华火腿.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_cut_off_article_is_served_with_a_warning(
+    corpus: Path, caplog: pytest.LogCaptureFixture, encoding: str
+) -> None:
+    data = (BRIDGE + "大桥由温州市交通局组织建设，历时三年。\n" * 5).encode(encoding)
+    write(corpus, "bridge.txt", data[:-2] + data[-1:])  # a byte lost from the last character
+    with caplog.at_level(logging.WARNING, logger="bot.corpus"):
+        loaded = texts(corpus)
+    assert "瓯江大桥于2016年10月8日正式通车" in loaded["bridge.txt"]
+    assert "bridge.txt" in caplog.text and "\ufffd" in caplog.text
