@@ -149,12 +149,12 @@ class Reloader:
         """Poll the corpus every few seconds and rebuild when its files change (0: off)."""
         if seconds <= 0 or self._watcher is not None:
             return
-        self._watcher = threading.Thread(target=self._poll, args=(seconds,), name="corpus-watch",
-                                         daemon=True)
+        # The baseline is taken now, so a change right after watch() returns is seen.
+        self._watcher = threading.Thread(target=self._poll, args=(seconds, self._safe_signature()),
+                                         name="corpus-watch", daemon=True)
         self._watcher.start()
 
-    def _poll(self, seconds: float) -> None:
-        last = self._safe_signature()
+    def _poll(self, seconds: float, last: object) -> None:
         while not self._stop.wait(seconds):
             now = self._safe_signature()
             if now != last:
