@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.engine import Engine
+from bot.tables import SentenceTable
 
 _ASKS = re.compile(r"[?？]\W*$")
 
@@ -30,10 +31,18 @@ class Layout:
         words = [""] * len(engine.index.vocab)
         for word, tid in engine.index.vocab.items():
             words[tid] = word
+        if isinstance(sentences, SentenceTable):
+            # The engine keeps these as columns already: making 1M Sentence objects to read
+            # them back took ~8 s of a restart at 1M sentences.
+            doc, paragraph, headline = sentences.doc, sentences.paragraph, sentences.headline
+        else:
+            doc = np.fromiter((s.doc for s in sentences), dtype=np.int32, count=n)
+            paragraph = np.fromiter((s.paragraph for s in sentences), dtype=np.int32, count=n)
+            headline = np.fromiter((s.headline for s in sentences), dtype=bool, count=n)
         return cls(
-            doc=np.fromiter((s.doc for s in sentences), dtype=np.int32, count=n),
-            paragraph=np.fromiter((s.paragraph for s in sentences), dtype=np.int32, count=n),
-            headline=np.fromiter((s.headline for s in sentences), dtype=bool, count=n),
+            doc=doc,
+            paragraph=paragraph,
+            headline=headline,
             asks=np.fromiter((bool(_ASKS.search(t)) for t in engine.norms), dtype=bool, count=n),
             words=words,
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
