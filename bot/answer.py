@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from bot.config import AnswerConfig, RetrievalConfig
 from bot.engine import Engine
-from bot.extract import has_type, short_answer
+from bot.extract import short_answer
 from bot.layout import Layout
 from bot.model import Answer, Evidence
 from bot.question import META_WORDS, Question, analyse
+from bot.spans import has_type
 from bot.text import Normalizer, Tokenizer
 
 _QUESTION_END = re.compile(r"[?？]\W*$")
