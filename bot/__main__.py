@@ -40,8 +40,12 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="bot", description="Answer questions from Chinese news articles.")
     p.add_argument("--config", type=Path, default=None, help="config file (default ./config.yaml)")
-    p.add_argument("--corpus", type=Path, default=None, help="article folder (overrides the config)")
-    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    p.add_argument(
+        "--corpus", type=Path, default=None, help="article folder (overrides the config)"
+    )
+    p.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)"
+    )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     c = sub.add_parser("console", help="ask questions interactively")
@@ -59,8 +63,11 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("add", help="copy article files into the corpus with front matter")
     d.add_argument("files", nargs="+", type=Path)
     for key in ("title", "source", "date", "place"):
-        d.add_argument(f"--{key}", type=iso_date if key == "date" else str,
-                       help=f"set the article's {key} instead of detecting it")
+        d.add_argument(
+            f"--{key}",
+            type=iso_date if key == "date" else str,
+            help=f"set the article's {key} instead of detecting it",
+        )
     d.add_argument("--force", action="store_true", help="overwrite an article of the same name")
     return p
 
@@ -133,8 +140,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "index":
         engine = qa.engine
-        print(f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
-              f"vocabulary {len(engine.index.vocab)}\nseconds {engine.build_seconds:.2f}")
+        print(
+            f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
+            f"vocabulary {len(engine.index.vocab)}\nseconds {engine.build_seconds:.2f}"
+        )
         return EXIT_OK
     raise Usage(f"unknown command {args.command}")
 

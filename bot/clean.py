@@ -65,7 +65,9 @@ def _broken(line: str) -> bool:
         return False
     if line.endswith(_CONTINUES):
         return True
-    return bool(_PROSE_INSIDE.search(line)) or (len(line) >= _PROSE_LINE and bool(_COMMA.search(line)))
+    return bool(_PROSE_INSIDE.search(line)) or (
+        len(line) >= _PROSE_LINE and bool(_COMMA.search(line))
+    )
 
 
 def _glue(left: str, right: str) -> str:

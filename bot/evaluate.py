@@ -98,8 +98,9 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
             report.unanswerable += 1
             refused_right += answer.abstained
             if not answer.abstained:
-                report.misses.append({"question": item.question, "kind": "should refuse",
-                                      "got": answer.sentence})
+                report.misses.append(
+                    {"question": item.question, "kind": "should refuse", "got": answer.sentence}
+                )
             continue
         report.answerable += 1
         rank = _rank(answer, item.expect)
@@ -107,16 +108,29 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
         hit3 += rank is not None and rank <= 3
         rr += 1 / rank if rank else 0
         if rank != 1:
-            report.misses.append({"question": item.question, "kind": "wrong sentence",
-                                  "got": answer.sentence or f"(refused: {answer.reason})",
-                                  "expect": list(item.expect)})
+            report.misses.append(
+                {
+                    "question": item.question,
+                    "kind": "wrong sentence",
+                    "got": answer.sentence or f"(refused: {answer.reason})",
+                    "expect": list(item.expect),
+                }
+            )
         if item.answers:
             short_total += 1
-            ok = bool(answer.answer) and any(fold(a) in fold(answer.answer or "") for a in item.answers)
+            ok = bool(answer.answer) and any(
+                fold(a) in fold(answer.answer or "") for a in item.answers
+            )
             short_ok += ok
             if not ok and rank == 1:
-                report.misses.append({"question": item.question, "kind": "short answer",
-                                      "got": answer.answer, "expect": list(item.answers)})
+                report.misses.append(
+                    {
+                        "question": item.question,
+                        "kind": "short answer",
+                        "got": answer.answer,
+                        "expect": list(item.answers),
+                    }
+                )
     n = report.answerable or 1
     report.hit1, report.hit3, report.mrr = hit1 / n, hit3 / n, rr / n
     report.short_answer = short_ok / short_total if short_total else 0.0
@@ -135,6 +149,8 @@ def to_text(report: Report) -> str:
         f"{report.refusal_precision:.3f}  recall {report.refusal_recall:.3f}",
     ]
     for miss in report.misses:
-        lines.append(f"MISS [{miss['kind']}] {miss['question']} → {miss['got']}"
-                     + (f"  (expected {miss['expect']})" if "expect" in miss else ""))
+        lines.append(
+            f"MISS [{miss['kind']}] {miss['question']} → {miss['got']}"
+            + (f"  (expected {miss['expect']})" if "expect" in miss else "")
+        )
     return "\n".join(lines)

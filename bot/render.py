@@ -8,7 +8,7 @@ NOT_FOUND = "文章中没有找到答案。"
 
 
 def source_line(source: Source) -> str:
-    """"永康日报 2016-11-25《标题》": paper, date and title, whichever are known."""
+    """ "永康日报 2016-11-25《标题》": paper, date and title, whichever are known."""
     parts = [p for p in (source.paper, source.date) if p]
     title = source.title if len(source.title) <= 24 else source.title[:23] + "…"
     return " ".join(parts) + f"《{title}》"
@@ -42,15 +42,22 @@ def _explain_lines(answer: Answer) -> list[str]:
     out = [f"  [类型] {answer.qtype}  [问词] {info.get('wh')}"]
     terms = info.get("terms") or []
     if isinstance(terms, list):
-        out.append("  [词项] " + "  ".join(
-            f"{t['term']}({t['weight']})" + (f"≈{'/'.join(t['words'][1:])}" if len(t['words']) > 1 else "")
-            for t in terms))
+        out.append(
+            "  [词项] "
+            + "  ".join(
+                f"{t['term']}({t['weight']})"
+                + (f"≈{'/'.join(t['words'][1:])}" if len(t["words"]) > 1 else "")
+                for t in terms
+            )
+        )
     ranking = info.get("ranking") or []
     if isinstance(ranking, list):
         for i, r in enumerate(ranking, 1):
             how = " ".join(f"{m['term']}:{m['how']}" for m in r["matches"])
-            out.append(f"  [{i}] {r['final']} 覆盖{r['coverage']} bm25={r['bm25']} "
-                       f"类型{'✓' if r['typed'] else '✗'} {_clip(str(r['sentence']), 40)}")
+            out.append(
+                f"  [{i}] {r['final']} 覆盖{r['coverage']} bm25={r['bm25']} "
+                f"类型{'✓' if r['typed'] else '✗'} {_clip(str(r['sentence']), 40)}"
+            )
             out.append(f"      {how}")
     out.append(f"  [结论] {info.get('decision', answer.reason)}")
     return out
