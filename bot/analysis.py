@@ -131,6 +131,8 @@ def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokeniz
     """Read and analyse every article below a folder; the same text under two names counts once."""
     paths = article_files(folder)
     workers = worker_count() if workers is None else workers
+    if progress is None and len(paths) >= PARALLEL_FILES:
+        progress = progress_bar()  # on a terminal only
     tasks = [(paths[i : i + FILE_BATCH], folder, max_chars)
              for i in range(0, len(paths), FILE_BATCH)]
     parallel = (workers > 1 and len(paths) >= PARALLEL_FILES

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from bot.analysis import PARALLEL_FILES, analyse_corpus
+from bot.analysis import PARALLEL_FILES, analyse_corpus, progress_bar
 from bot.text import Normalizer, Tokenizer
 
 WORDS = ["永康", "五金", "博览会", "开幕", "企业", "参展", "温州", "大桥", "通车", "游客", "西湖",
@@ -50,3 +51,18 @@ def test_workers_give_the_same_result_as_one_process(corpus: Path) -> None:
     assert list(one.analysed.vocab) == list(dict.fromkeys(w for sent in tokens for w in sent))
     flat = [one.analysed.vocab[w] for sent in tokens for w in sent]
     assert one.analysed.sent_terms.tolist() == flat
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    assert progress_bar(io.StringIO()) is None
+    out = Terminal()
+    show = progress_bar(out)
+    assert show is not None
+    show(5, 10)
+    show(10, 10)
+    assert out.getvalue().startswith("\rindexing [") and out.getvalue().endswith("10/10\n")
