@@ -200,10 +200,12 @@ class Index:
                 out[hit] += w[pos[hit]]
             return out
         buf = self._buffer()
-        for ids, w, _ in parts:
+        # Fancy indexing converts int32 ids to intp on every use: convert once, use twice.
+        wide = [p[0].astype(np.intp) for p in parts]
+        for ids, (_, w, _) in zip(wide, parts, strict=True):
             buf[ids] += w
         out = buf[cand]
-        for ids, _, _ in parts:
+        for ids in wide:
             buf[ids] = 0.0
         return out
 
