@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.config import AnswerConfig, RetrievalConfig
+from bot.coverage import Found, find
 from bot.engine import Engine
 from bot.extract import short_answer
 from bot.layout import Layout
@@ -22,11 +25,12 @@ _TYPED = frozenset({"time", "person", "agent", "org", "place", "number", "title"
 # Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
 # time or space (期间), numerals, pronouns, function words.
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
-# How far back a sentence still sits under a headline or an article's own question.
-_SECTION_REACH = 8
+# An article's own question (a sub-head) is answered in the sentences this far below it.
 _ASKED_REACH = 6
 # The ranker looks for an answer of the asked type only among the best few by coverage.
-_TYPE_CHECKED = 15
+_TYPE_CHECKED = 10
+# Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
+_EXPANDED = 5
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,7 @@ class QA:
         if not candidates:
             return self._refuse(question, q, "no sentence shares a word with the question", explain)
         total = sum(t.weight for t in terms)
-        for c in candidates:
-            self._score(engine, layout, terms, total, c)
+        self._cover(engine, layout, terms, total, candidates)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         for c in candidates[:_TYPE_CHECKED]:
             self._type_bonus(engine, layout, q, c)
@@ -167,7 +170,7 @@ class QA:
         found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
         # Bylines, captions and "这是…" sentences answer through the sentence next to them;
         # an article's own question ("金政为什么会…?") is answered by what follows it.
-        for h in hits[:10]:
+        for h in hits[:_EXPANDED]:
             sid = h.sentence
             after = range(sid + 1, sid + 1 + _ASKED_REACH) if layout.asks[sid] else range(0)
             for n in (sid - 1, sid + 1, *after):
@@ -175,60 +178,44 @@ class QA:
                     found.setdefault(n, Candidate(n, 0.0))
         return list(found.values())
 
-    def _surroundings(
-        self, engine: Engine, layout: Layout, sid: int
-    ) -> tuple[set[int], set[int], set[int]]:
-        """Term ids of the nearby sentences, of the section headline, of a question asked above."""
-        terms = engine.index.sentence_terms
-        near: set[int] = set()
-        for n in layout.near(sid):
-            near.update(terms(n).tolist())
-        section: set[int] = set()
-        asked: set[int] = set()
-        doc, headline = layout.doc[sid], layout.headline[sid]
-        for j in range(sid - 1, max(-1, sid - 1 - _SECTION_REACH), -1):
-            if layout.doc[j] != doc:
-                break
-            if not asked and sid - j <= _ASKED_REACH and layout.asks[j]:
-                asked = set(terms(j).tolist())
-            if not section and layout.headline[j] and not headline:
-                section = set(terms(j).tolist())
-        return near, section, asked
-
-    def _score(
-        self, engine: Engine, layout: Layout, terms: list[Term], total: float, c: Candidate
+    def _cover(
+        self,
+        engine: Engine,
+        layout: Layout,
+        terms: list[Term],
+        total: float,
+        candidates: list[Candidate],
     ) -> None:
-        """Coverage of the question's terms by the sentence and its article context."""
-        sentence = engine.sentences[c.sid]
-        own = set(engine.index.sentence_terms(c.sid).tolist())
-        near, section, asked = self._surroundings(engine, layout, c.sid)
-        where = _Where(
-            own,
-            near,
-            section,
-            asked,
-            engine.norms[c.sid],
-            engine.doc_context[sentence.doc],
-            engine.doc_title_terms[sentence.doc],
-            bool(engine.deictic[c.sid]),
-        )
-        matches = []
-        covered = 0.0
-        conflict = False
-        for t in terms:
-            how, strength = where.match(t)
-            if strength == 0.0 and where.deictic and t.text in layout.places:
-                # The question names one city; this sentence's 我市 is another one.
-                how, conflict = "another city", True
-            covered += t.weight * strength
-            matches.append((t.text, how, strength))
-        c.coverage = covered / total if total else 0.0
-        c.matches = tuple(matches)
-        c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
-        if conflict:
-            c.final -= 1.0
-        if layout.asks[c.sid]:
-            c.final -= 0.3  # a sub-heading that asks the question does not answer it
+        """Coverage of the question's terms by each sentence and its article context."""
+        sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
+        found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
+        for i, c in enumerate(candidates):
+            doc = int(layout.doc[c.sid])
+            where = _Where(
+                found,
+                i,
+                engine.norms[c.sid],
+                engine.doc_context[doc],
+                engine.doc_title_terms[doc],
+                bool(engine.deictic[c.sid]),
+            )
+            matches = []
+            covered = 0.0
+            conflict = False
+            for j, t in enumerate(terms):
+                how, strength = where.match(t, j)
+                if strength == 0.0 and where.deictic and t.text in layout.places:
+                    # The question names one city; this sentence's 我市 is another one.
+                    how, conflict = "another city", True
+                covered += t.weight * strength
+                matches.append((t.text, how, strength))
+            c.coverage = covered / total if total else 0.0
+            c.matches = tuple(matches)
+            c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
+            if conflict:
+                c.final -= 1.0
+            if layout.asks[c.sid]:
+                c.final -= 0.3  # a sub-heading that asks the question does not answer it
 
     def _type_bonus(self, engine: Engine, layout: Layout, q: Question, c: Candidate) -> None:
         """Prefer sentences that hold an answer of the asked type."""
@@ -309,26 +296,23 @@ class QA:
 
 @dataclass(frozen=True)
 class _Where:
-    """A sentence and what surrounds it in its article, for matching question terms."""
+    """One candidate sentence in its article, for matching question terms in order of strength."""
 
-    own: set[int]
-    near: set[int]
-    section: set[int]
-    asked: set[int]
+    found: Found
+    row: int
     norm: str
     context: frozenset[str]
     title: frozenset[str]
     deictic: bool
 
-    def match(self, t: Term) -> tuple[str, float]:
+    def match(self, t: Term, col: int) -> tuple[str, float]:
         """How strongly the sentence, in its article, covers one question term."""
-        if t.ids & self.own:
+        f, i = self.found, self.row
+        if f.own[i, col]:
             return "sentence", 1.0
-        if t.piece_ids & self.own:
+        if f.pieces[i, col]:
             # Part of an unseen word (宁波 of 宁波港): weak, the rest may be what is asked.
-            return "part of the word", round(
-                0.8 * len(t.piece_ids & self.own) / (len(t.text) - 1), 3
-            )
+            return "part of the word", round(0.8 * int(f.pieces[i, col]) / (len(t.text) - 1), 3)
         if len(t.text) >= 2 and any(w in self.norm for w in t.words if len(w) >= 2):
             return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
         if t.text.isdigit():
@@ -337,16 +321,16 @@ class _Where:
             return "the article", 1.0
         if any(w in self.context for w in t.words):
             return ("our city", 1.0) if self.deictic else ("article", 0.6)
-        if t.ids & self.asked:
+        if f.asked[i, col]:
             return "asked above", 0.8
-        if t.ids & self.near:
+        if f.near[i, col]:
             return "nearby", 0.6
-        if t.ids & self.section:
+        if f.section[i, col]:
             return "section", 0.5
         if any(w in self.title for w in t.words):
             return "headline", 0.4
         if len(t.text) >= 3:
-            grams = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
+            grams = [t.text[k : k + 2] for k in range(len(t.text) - 1)]
             share = sum(g in self.norm for g in grams) / len(grams)
             if share >= 0.5:
                 return "characters", round(0.8 * share, 3)

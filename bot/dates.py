@@ -18,6 +18,7 @@ _DATE = re.compile(
 )
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_MAYBE_DATE = re.compile(r"[年月日号]|\d-\d")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
 
 
@@ -50,6 +51,8 @@ def _num(text: str | None) -> int | None:
 
 def find_dates(text: str, published: str | None) -> list[DateSpan]:
     """Date expressions in text, resolved against the publication date (YYYY-MM-DD) if known."""
+    if not _MAYBE_DATE.search(text):
+        return []  # most sentences hold no date; skip the slow scan
     pub = date.fromisoformat(published) if published else None
     out: list[DateSpan] = []
     for m in _DATE.finditer(text):

@@ -11,6 +11,20 @@ from bot.engine import Engine
 from bot.tables import SentenceTable
 
 _ASKS = re.compile(r"[?？]\W*$")
+# How far back a sentence still sits under a headline or an article's own question.
+_SECTION_REACH = 8
+_ASKED_REACH = 6
+
+
+def _nearest_before(flag: np.ndarray, doc: np.ndarray, reach: int) -> np.ndarray:
+    """For each sentence, the nearest earlier flagged one in its article within reach, or -1."""
+    n = len(flag)
+    index = np.arange(n)
+    last = np.maximum.accumulate(np.where(flag, index, -1)) if n else index
+    before = np.concatenate([[-1], last[:-1]]) if n else index
+    ok = (before >= 0) & (index - before <= reach)
+    ok &= np.asarray(doc)[np.maximum(before, 0)] == np.asarray(doc)
+    return np.where(ok, before, -1)
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,8 @@ class Layout:
     headline: np.ndarray  # bool
     asks: np.ndarray  # bool: the sentence is itself a question (a sub-head such as "…为什么…?")
     words: list[str]  # vocabulary id → word
+    section_of: np.ndarray  # int64: the headline a sentence sits under (≤ 8 back), or -1
+    asked_of: np.ndarray  # int64: an article's own question just above (≤ 6 back), or -1
     places: frozenset[str]  # the cities the articles' papers speak for
 
     @classmethod
@@ -39,12 +55,17 @@ class Layout:
             doc = np.fromiter((s.doc for s in sentences), dtype=np.int32, count=n)
             paragraph = np.fromiter((s.paragraph for s in sentences), dtype=np.int32, count=n)
             headline = np.fromiter((s.headline for s in sentences), dtype=bool, count=n)
+        asks = np.fromiter((bool(_ASKS.search(t)) for t in engine.norms), dtype=bool, count=n)
+        section_of = _nearest_before(np.asarray(headline, bool), doc, _SECTION_REACH)
+        section_of[np.asarray(headline, bool)] = -1  # a headline sits under no other
         return cls(
             doc=doc,
             paragraph=paragraph,
             headline=headline,
-            asks=np.fromiter((bool(_ASKS.search(t)) for t in engine.norms), dtype=bool, count=n),
+            asks=asks,
             words=words,
+            section_of=section_of,
+            asked_of=_nearest_before(asks, doc, _ASKED_REACH),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
         )
 
