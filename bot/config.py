@@ -41,7 +41,7 @@ class TextConfig:
 class RetrievalConfig:
     k1: float = 1.5
     b: float = 0.75
-    candidates: int = 60  # BM25 hits passed to the answer ranker
+    candidates: int = 20  # BM25 hits passed to the answer ranker
 
     def check(self) -> None:
         _require(0 < self.k1 <= 10, "retrieval.k1", "a number in (0, 10]")
