@@ -34,10 +34,15 @@ def bot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.Co
 
 
 def start(*args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
-    """Start `python -m bot ARGS` with pipes on all three streams."""
+    """Start `python -m bot ARGS` with pipes on all three streams.
+
+    SIGINT is reset to its default in the child: a test run started in the background
+    (as CI may be) inherits SIGINT ignored, and the child would never see Ctrl-C.
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "bot", *args], cwd=cwd, stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
