@@ -122,8 +122,9 @@ def test_missing_token_is_a_one_line_error_with_exit_2(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN" in done.stderr
 
 
-def test_cli_serves_and_stops_cleanly_on_sigterm_without_logging_the_token(
-        standin: Standin, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_cli_serves_and_stops_cleanly_on_a_signal_without_logging_the_token(
+        standin: Standin, tmp_path: Path, stop: signal.Signals) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"corpus:\n  path: {ROOT / 'corpus'}\n  index_path: {tmp_path / 'index'}\n",
                       encoding="utf-8")
@@ -131,12 +132,14 @@ def test_cli_serves_and_stops_cleanly_on_sigterm_without_logging_the_token(
            "TELEGRAM_API_BASE_URL": standin.base_url}
     proc = subprocess.Popen([sys.executable, "-m", "bot", "-vv", "--config", str(config),
                              "telegram"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            # a run in the background hands children SIGINT ignored
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         standin.message(private(508), 508, "永康何时被命名为质量强市示范城市")
         (reply,) = replies(standin, 508, timeout=60)
         assert "<b>2016年9月</b>" in reply["html"]
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(stop)
         stopped = time.monotonic()
         _, stderr = proc.communicate(timeout=30)
     finally:
