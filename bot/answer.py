@@ -17,7 +17,6 @@ from bot.question import META_WORDS, Question, analyse
 from bot.spans import has_type
 from bot.text import Normalizer, Tokenizer
 
-_QUESTION_END = re.compile(r"[?？]\W*$")
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -114,9 +114,3 @@ class Engine:
         logger.info("indexed %d articles, %d sentences in %.2fs", len(documents),
                     len(table), seconds)
         return engine
-
-    def neighbours(self, sid: int, reach: int = 1) -> list[int]:
-        """Sentence ids next to sid within the same article."""
-        doc = self.sentences[sid].doc
-        return [n for n in range(sid - reach, sid + reach + 1)
-                if n != sid and 0 <= n < len(self.sentences) and self.sentences[n].doc == doc]
