@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.config import AnswerConfig, RetrievalConfig
-from bot.coverage import Found, find
+from bot.coverage import Term, Where, find
 from bot.engine import Engine
 from bot.extract import short_answer
 from bot.layout import Layout
 from bot.model import Answer, Evidence
-from bot.question import META_WORDS, Question, analyse
+from bot.question import Question, analyse
 from bot.spans import has_type
 from bot.text import Normalizer, Tokenizer
 
@@ -30,18 +30,6 @@ _ASKED_REACH = 6
 _TYPE_CHECKED = 10
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
 _EXPANDED = 5
-
-
-@dataclass(frozen=True)
-class Term:
-    """A topic term of the question with its weight and the words that may stand for it."""
-
-    text: str
-    weight: float
-    ids: frozenset[int]  # vocabulary ids of the term and its synonyms
-    words: tuple[str, ...]
-    pieces: tuple[str, ...] = ()  # two-character pieces of an unseen word found in the corpus
-    piece_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -190,7 +178,7 @@ class QA:
         found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
         for i, c in enumerate(candidates):
             doc = int(layout.doc[c.sid])
-            where = _Where(
+            where = Where(
                 found,
                 i,
                 engine.norms[c.sid],
@@ -291,49 +279,6 @@ class QA:
         return Answer(
             question=question, abstained=True, qtype=q.qtype, reason=reason, explain=explain
         )
-
-
-@dataclass(frozen=True)
-class _Where:
-    """One candidate sentence in its article, for matching question terms in order of strength."""
-
-    found: Found
-    row: int
-    norm: str
-    context: frozenset[str]
-    title: frozenset[str]
-    deictic: bool
-
-    def match(self, t: Term, col: int) -> tuple[str, float]:
-        """How strongly the sentence, in its article, covers one question term."""
-        f, i = self.found, self.row
-        if f.own[i, col]:
-            return "sentence", 1.0
-        if f.pieces[i, col]:
-            # Part of an unseen word (宁波 of 宁波港): weak, the rest may be what is asked.
-            return "part of the word", round(0.8 * int(f.pieces[i, col]) / (len(t.text) - 1), 3)
-        if len(t.text) >= 2 and any(w in self.norm for w in t.words if len(w) >= 2):
-            return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
-        if t.text.isdigit():
-            return "missing", 0.0  # a number asked about must be in the sentence itself
-        if t.text in META_WORDS or t.text.endswith(("文章", "报道")):
-            return "the article", 1.0
-        if any(w in self.context for w in t.words):
-            return ("our city", 1.0) if self.deictic else ("article", 0.6)
-        if f.asked[i, col]:
-            return "asked above", 0.8
-        if f.near[i, col]:
-            return "nearby", 0.6
-        if f.section[i, col]:
-            return "section", 0.5
-        if any(w in self.title for w in t.words):
-            return "headline", 0.4
-        if len(t.text) >= 3:
-            grams = [t.text[k : k + 2] for k in range(len(t.text) - 1)]
-            share = sum(g in self.norm for g in grams) / len(grams)
-            if share >= 0.5:
-                return "characters", round(0.8 * share, 3)
-        return "missing", 0.0
 
 
 def _as_question(text: str) -> str:
