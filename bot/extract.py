@@ -18,6 +18,11 @@ _TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+
 _CATEGORY_WH = ("什么样", "什么", "哪些", "哪种", "哪类", "哪个", "哪几")
 _PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
 _REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
+# "打造标杆城市,必须大力弘扬工匠精神": the goal before 必须/才能 is why.
+_PURPOSE = re.compile(r"^([^，,。；;]{4,30})[，,](?:必须|才能|就要|务必)")
+_SPEECH = re.compile(r"说|讲|论述|指出|表示|强调|认为|提出")
+_QUOTE = re.compile(r"“([^”]{4,80})”")
+_JOINER = re.compile(r"和|与|及|以及|、|，|,")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 
 
@@ -49,11 +54,17 @@ def short_answer(
     if q.qtype in ("time", "number", "person", "agent", "org", "title") or one_place:
         spans = typed_spans(q, norm, source, tokenizer)
         if spans:
-            return _nearest(spans, norm, q)
+            best = _nearest(spans, norm, q)
+            return _coordinated(best, spans, norm) if q.qtype in ("org", "agent") else best
         return None
     if q.qtype == "reason":
-        m = _REASON.search(norm)
+        m = _REASON.search(norm) or _PURPOSE.search(norm)
         return _clean(m.group(1)) if m else None
+    if _SPEECH.search(q.text):
+        # "习近平是怎么论述质量的": what was said, in quotation marks.
+        quote = _QUOTE.search(norm)
+        if quote:
+            return quote.group(1)
     if q.qtype == "definition":
         m = definition(q, norm)
         return _clean(m.group(2)) if m else None
@@ -91,6 +102,23 @@ def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
         return (-score, start)
 
     return min(spans, key=closeness)[1]
+
+
+def _coordinated(best: str, spans: list[tuple[int, str]], norm: str) -> str:
+    """ "由中组部和国家质检总局主办": organisations joined by 和/与/及/、 answer together."""
+    ordered = sorted(set(spans))
+    chains: list[list[tuple[int, str]]] = []
+    for start, text in ordered:
+        if chains:
+            p_start, p_text = chains[-1][-1]
+            if _JOINER.fullmatch(norm[p_start + len(p_text) : start]):
+                chains[-1].append((start, text))
+                continue
+        chains.append([(start, text)])
+    for chain in chains:
+        if any(text == best for _, text in chain) and len(chain) > 1:
+            return norm[chain[0][0] : chain[-1][0] + len(chain[-1][1])]
+    return best
 
 
 def _squeeze(text: str) -> str:
@@ -162,6 +190,10 @@ def _template(
         if start == r[0]:
             start = _clause_start(sent, max(0, start - 1))
         gap = sent[start : r[0]]
+        if q.qtype == "manner" and len(_clean(gap)) <= 3:
+            # "要扎实推进X,以创新驱动…": past an adverb, the how follows the matched clause.
+            after = _clause_end(sent, r[1]) + 1
+            gap = sent[after : _clause_end(sent, after)]
     else:
         return None
     gap = re.sub(r"(等|的)$", "", _clean(gap))

@@ -108,7 +108,7 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("list", ("哪些", "哪几")),
-    ("definition", ("什么是", "何为", "何谓", "是指什么", "指的是什么", "是什么意思")),
+    ("definition", ("什么是", "什么叫", "何为", "何谓", "是指什么", "指的是什么", "是什么意思")),
     ("what", ("什么样", "什么", "啥", "哪个", "哪种", "哪类", "哪")),
     ("yesno", ("是不是", "是否", "有没有", "能不能", "会不会", "对不对")),
 )
@@ -206,6 +206,29 @@ CATEGORIES: dict[str, str] = {
     "年份": "time",
     "时候": "time",
 }
+# Nouns that, ending a question without a question word, say what is asked.
+ATTRIBUTES: dict[str, str] = {
+    "电话": "number",
+    "热线": "number",
+    "号码": "number",
+    "手机": "number",
+    "价格": "number",
+    "订价": "number",
+    "定价": "number",
+    "售价": "number",
+    "费用": "number",
+    "人数": "number",
+    "数量": "number",
+    "地址": "place",
+    "地点": "place",
+    "时间": "time",
+    "日期": "time",
+    "联系人": "person",
+    "负责人": "person",
+    "作者": "person",
+    "记者": "person",
+    "编辑": "person",
+}
 # Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
 FRAME_VERBS: dict[str, frozenset[str]] = {
     "title": frozenset({"担任", "出任", "任", "任职", "身兼", "兼任"}),
@@ -273,15 +296,25 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
             category = after
             if qtype in ("what", "list", "org", "person", "other"):
                 qtype = CATEGORIES[after]
-    if category is None and wh and stripped[wh[0][0] : wh[0][1]] in ("什么", "啥"):
-        # "…的主题是什么": the attribute asked about, often not repeated in the answer.
+    if category is None and wh and stripped[wh[0][0] : wh[0][1]] in ("什么", "啥", "哪些"):
+        # "…的主题是什么", "…的职务有哪些": the attribute asked about, often not repeated
+        # in the answer.
         before = [w for w, _, e in spans if e <= wh[0][0] and w.strip()]
-        if len(before) >= 2 and before[-1] == "是" and tokenizer.tag(before[-2]).startswith("n"):
+        if len(before) >= 2 and before[-1] in ("是", "有") and tokenizer.tag(before[-2])[:1] == "n":
             category = before[-2]
+            if category in CATEGORIES and qtype in ("what", "list"):
+                qtype = CATEGORIES[category]
+    if not wh and spans:
+        # "永康日报征订热线": a bare topic ending in an attribute asks for that attribute.
+        words = [w for w, _, _ in spans if w.strip("?？!！。 ")]
+        last = words[-1] if words else ""
+        if last in ATTRIBUTES:
+            qtype, category = ATTRIBUTES[last], last
     if wh and re.fullmatch(r"[^的]{2,12}是什么[?？]?", stripped):
         qtype, category = "definition", None  # "工匠精神是什么" asks what the term is
     elif (
         qtype == "person"
+        and wh
         and stripped[wh[-1][1] :].strip("?？ ") == ""
         and any(tokenizer.tag(w) == "nr" for w, _, _ in spans)
     ):

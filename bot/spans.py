@@ -29,11 +29,14 @@ _TITLE = re.compile(
     r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
     r"董事长|经理|校长|院长|总书记|主编|社长)"
 )
-_REASON_CUE = re.compile(r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|让|使得|使")
+_REASON_CUE = re.compile(
+    r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|必须|才能|旨在|让|使得|使"
+)
 _YEAR_WH = ("哪一年", "哪年", "何年")
 _ADMIN = frozenset("市省县区镇乡")
 # Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
-_SAME_UNIT = {"名": ("名", "人", "位"), "人": ("名", "人", "位"), "位": ("名", "人", "位")}
+_PEOPLE = ("名", "人", "位", "人次")
+_SAME_UNIT = {"名": _PEOPLE, "人": _PEOPLE, "位": _PEOPLE}
 
 
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:

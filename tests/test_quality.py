@@ -59,6 +59,12 @@ def test_heldout_unanswerable_questions_are_all_refused(heldout_report: Report) 
         ("质量月的主题", "提升供给质量"),  # no question word at all
         ("工匠精神是什么", "一种敬业、勤业、精业的精神"),  # "X是什么" is a definition
         ("谁命名永康为质量强市示范城市", "国家质检总局"),
+        ("研究班是谁主办的", "中组部和国家质检总局"),  # coordinated organisations
+        ("永康日报征订热线", "87138012"),  # a bare attribute asks for it
+        ("唐一军的职务有哪些", "省委常委、市委书记、代市长"),  # the kind before 有哪些
+        ("什么叫工匠精神", "一种敬业、勤业、精业的精神"),
+        ("供给侧结构性改革要怎么推进", "以创新驱动产业升级、提升发展质量"),  # past an adverb
+        ("习近平总书记是怎么论述质量的", "‘十三五’时期中国发展,既要看速度,也要看增量,更要看质量"),
         ("研讨班一共多少人", "38名"),
     ],
 )

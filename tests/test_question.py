@@ -68,3 +68,13 @@ def test_chatter_and_punctuation_are_recognised(tokenizer: Tokenizer, text: str)
 def test_wh_spans_point_at_the_question_phrases(tokenizer: Tokenizer) -> None:
     q = analyse("车队从哪里开到哪里", tokenizer)
     assert [q.text[s:e] for s, e in q.wh_spans] == ["哪里", "哪里"]
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [("永康日报征订热线", "number"), ("记者", "person"), ("活动地点", "place"), ("订价", "number")],
+)
+def test_a_bare_attribute_without_question_word_asks_for_it(
+    tokenizer: Tokenizer, question: str, qtype: str
+) -> None:
+    assert analyse(question, tokenizer).qtype == qtype
