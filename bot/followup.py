@@ -10,6 +10,7 @@ WH_WORDS = ("什么时候", "哪一年", "哪一天", "哪些", "哪个", "哪�
             "何时", "何地", "为什么", "为何", "怎么样", "怎样", "怎么", "如何", "多少", "几月",
             "几年", "几", "是谁", "谁", "什么", "哪", "吗")
 _WH = re.compile("|".join(WH_WORDS))
+_COUNT = re.compile(r"(?:多少|几)(?:个|名|位|人次|人|家|次|天|盆|元|项|条|件|岁)")
 _TOPIC_SWAP = re.compile(r"^(?:那么|那)?\s*(?P<topic>[^\s，,。？?！!]{1,12}?)\s*呢\s*[？?]*$")
 # Where the topic of a question ends: its predicate or question word begins.
 _PREDICATE = re.compile("|".join((*WH_WORDS, "是", "被", "在", "的", "有", "将", "把", "为", "获")))
@@ -46,8 +47,11 @@ def topic_of(question: str) -> str:
 
 
 def without_wh(question: str) -> str:
-    """The question with its question words removed: the statement it asks about."""
-    return _WH.sub("", question).strip("，, ")
+    """The question with its question words removed: the statement it asks about.
+
+    A count's measure word goes with it: "研讨班有多少名学员" → "研讨班有学员".
+    """
+    return _WH.sub("", _COUNT.sub("", question)).strip("，, ")
 
 
 def _swap_topic(previous: str, topic: str, entities: Collection[str]) -> str:

@@ -52,3 +52,8 @@ def test_helpers() -> None:
     assert topic_of(PREVIOUS) == "永康"
     assert without_wh("金政是谁") == "金政"
     assert without_wh(PREVIOUS) == "永康被命名为质量强市示范城市"
+
+
+def test_a_counted_question_leaves_no_stray_measure_word() -> None:
+    assert without_wh("研讨班有多少名学员") == "研讨班有学员"
+    assert rewrite("在哪里开班？", "研讨班有多少名学员") == "研讨班有学员，在哪里开班？"
