@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +28,8 @@ class Engine:
     """Everything a question is answered from; replaced whole on reload, never mutated."""
 
     documents: list[Document]
-    sentences: Sequence[Sentence]  # a SentenceTable: columns, Sentence objects made on access
-    norms: Sequence[str]  # normalised text of each sentence, for matching and extraction
+    sentences: SentenceTable  # columns; Sentence objects are made on access
+    norms: TextTable  # normalised text of each sentence, for matching and extraction
     index: Index
     build_seconds: float
     doc_context: list[frozenset[str]]  # place/paper terms each article implies

@@ -8,7 +8,8 @@ import numpy as np
 
 from bot.answer import QA
 from bot.coverage import find
-from bot.layout import Layout, _nearest_before
+from bot.layout import Layout, _asks, _nearest_before
+from bot.tables import TextTable
 
 
 def test_nearest_flag_before_stays_in_its_article_and_reach() -> None:
@@ -16,6 +17,27 @@ def test_nearest_flag_before_stays_in_its_article_and_reach() -> None:
     doc = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1])
     got = _nearest_before(flag, doc, reach=6).tolist()
     assert got == [-1, 0, 0, 0, 3, 3, 3, 3, 3, 3, -1, -1]
+
+
+def test_question_sentences_are_found_in_one_scan() -> None:
+    texts = [
+        "金政为什么会走上讲台?",
+        "他说“为什么?”",
+        "讲了什么?把工匠精神讲透。",
+        "“好!",
+        "为何？！",
+        "没有问号。",
+        "？",
+    ]
+    assert _asks(TextTable.from_strings(texts)).tolist() == [
+        True,
+        True,
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
 
 
 def _naive(qa: QA, layout: Layout, sid: int, ids: frozenset[int]) -> tuple[bool, ...]:
