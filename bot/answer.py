@@ -11,7 +11,7 @@ from bot.config import AnswerConfig, RetrievalConfig
 from bot.coverage import Term, Where, find
 from bot.engine import Engine
 from bot.extract import short_answer
-from bot.layout import Layout
+from bot.layout import ASKED_REACH, Layout
 from bot.model import Answer, Evidence
 from bot.question import Question, analyse
 from bot.spans import has_type
@@ -24,8 +24,6 @@ _TYPED = frozenset({"time", "person", "agent", "org", "place", "number", "title"
 # Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
 # time or space (期间), numerals, pronouns, function words.
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
-# An article's own question (a sub-head) is answered in the sentences this far below it.
-_ASKED_REACH = 6
 # The ranker looks for an answer of the asked type only among the best few by coverage.
 _TYPE_CHECKED = 10
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
@@ -159,7 +157,7 @@ class QA:
         # an article's own question ("金政为什么会…?") is answered by what follows it.
         for h in hits[:_EXPANDED]:
             sid = h.sentence
-            after = range(sid + 1, sid + 1 + _ASKED_REACH) if layout.asks[sid] else range(0)
+            after = range(sid + 1, sid + 1 + ASKED_REACH) if layout.asks[sid] else range(0)
             for n in (sid - 1, sid + 1, *after):
                 if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid]:
                     found.setdefault(n, Candidate(n, 0.0))

@@ -26,10 +26,9 @@ _JOINER = re.compile(r"和|与|及|以及|、|，|,")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
-    """Text without whitespace, and where each kept character stood."""
-    keep = [(i, c) for i, c in enumerate(text) if not c.isspace()]
-    return "".join(c for _, c in keep), [i for i, _ in keep]
+def _compact(text: str) -> str:
+    """Text without whitespace: spacing differs between questions and articles."""
+    return "".join(text.split())
 
 
 def short_answer(
@@ -149,7 +148,7 @@ def _template(
     q: Question, norm: str, tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]]
 ) -> str | None:
     """Read the question as a pattern around its question word; fill the gap from the sentence."""
-    text, _ = _compact(q.text)
+    text = _compact(q.text)
     if not q.wh_spans:
         # "质量月的主题": no question word, so the question is the left side of a gap.
         text = _TAIL_PARTICLES.sub("", text)
@@ -162,7 +161,7 @@ def _template(
     kind_only = bool(q.category and right.startswith(q.category) and q.category not in norm)
     if kind_only:
         right = right[len(q.category or "") :]  # "哪些单位联合成立": 单位 names the kind only
-    sent, _ = _compact(norm)
+    sent = _compact(norm)
     l_end = _left_anchor(left, sent, q, tokenizer)
     from_ = l_end if l_end is not None else 0
     if middle:

@@ -13,7 +13,7 @@ from bot.tables import TextTable
 _QUESTION_MARK = re.compile(r"[?？]\W*")
 # How far back a sentence still sits under a headline or an article's own question.
 _SECTION_REACH = 8
-_ASKED_REACH = 6
+ASKED_REACH = 6
 
 
 def _asks(norms: TextTable) -> np.ndarray:
@@ -73,6 +73,6 @@ class Layout:
             asks=asks,
             words=words,
             section_of=section_of,
-            asked_of=_nearest_before(asks, doc, _ASKED_REACH),
+            asked_of=_nearest_before(asks, doc, ASKED_REACH),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
         )
