@@ -39,10 +39,18 @@ _PEOPLE = ("名", "人", "位", "人次")
 _SAME_UNIT = {"名": _PEOPLE, "人": _PEOPLE, "位": _PEOPLE}
 
 
+def is_name(word: str, kind: str, tokenizer: Tokenizer) -> bool:
+    """Whether a word names a person, place or organisation, by its dictionary tag."""
+    tag = tokenizer.tag(word)
+    if kind == "org":
+        return tag == "nt" or (len(word) >= 2 and bool(_ORG_SUFFIX.search(word)) and tag[:1] == "n")
+    return len(word) >= 2 and tag == {"person": "nr", "place": "ns"}[kind]
+
+
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in _TITLE_NAME.finditer(norm)]
     out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]
-    out += [(s, w) for w, s, _ in tokenizer.spans(norm) if len(w) >= 2 and tokenizer.tag(w) == "nr"]
+    out += [(s, w) for w, s, _ in tokenizer.spans(norm) if is_name(w, "person", tokenizer)]
     return out
 
 
@@ -50,8 +58,7 @@ def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tu
     out = []
     spans = tokenizer.spans(norm)
     for i, (w, s, _) in enumerate(spans):
-        tag = tokenizer.tag(w)
-        if tag == "nt" or (len(w) >= 2 and _ORG_SUFFIX.search(w) and tag.startswith("n")):
+        if is_name(w, "org", tokenizer):
             if (
                 i
                 and tokenizer.tag(spans[i - 1][0]) in ("ns", "nt")
@@ -71,7 +78,7 @@ def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
     """Place names; a following 镇/县/区… belongs to the name (龙山|镇 → 龙山镇)."""
     out = []
     for w, s, e in tokenizer.spans(norm):
-        if len(w) >= 2 and tokenizer.tag(w) == "ns":
+        if is_name(w, "place", tokenizer):
             suffix = re.match(r"(?:街道|[省市县区镇乡村])", norm[e:])
             out.append((s, w + suffix.group(0) if suffix else w))
     return out
@@ -150,19 +157,16 @@ def has_type(
     return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
 
 
-_NAMED = {"person": ("nr",), "place": ("ns",), "org": ("nt",), "agent": ("nt", "nr")}
+_NAMED = {"person": ("person",), "place": ("place",), "org": ("org",), "agent": ("org", "person")}
 
 
 def _named(
     q: Question, norm: str, source: Source | None, tokenizer: Tokenizer, words: list[str]
 ) -> bool:
     """Whether the sentence names someone or something of the asked kind the question does not."""
-    tags = _NAMED[q.qtype]
+    kinds = _NAMED[q.qtype]
     for w in words:
-        if len(w) < 2 or w in q.text:
-            continue
-        tag = tokenizer.tag(w)
-        if tag in tags or q.qtype in ("org", "agent") and tag[:1] == "n" and _ORG_SUFFIX.search(w):
+        if len(w) >= 2 and w not in q.text and any(is_name(w, k, tokenizer) for k in kinds):
             return True
     if q.qtype in ("person", "agent") and (_TITLE_NAME.search(norm) or _BYLINE.search(norm)):
         return True
