@@ -15,6 +15,7 @@ import logging
 import os
 import zipfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from bot.corpus import article_files
 from bot.index import Index, Postings
 from bot.model import Document, Source
 from bot.tables import SentenceSlice, SentenceTable, TextTable
-from bot.text import Tokenizer, jieba
+from bot.text import Tokenizer
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -60,8 +61,8 @@ def index_dir(config: Config, corpus_dir: Path) -> Path:
 
 
 def code_version() -> str:
-    """A hash of the code that shapes the index, with the package and jieba versions."""
-    h = hashlib.sha256(f"{FORMAT}|{bot.__version__}|{jieba.__version__}".encode())
+    """A hash of the code that shapes the index, with the package and segmenter versions."""
+    h = hashlib.sha256(f"{FORMAT}|{bot.__version__}|{version('rjieba')}".encode())
     here = Path(__file__).parent
     for name in _CODE:
         h.update((here / f"{name}.py").read_bytes())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jieba
 import pytest
 
 from bot.text import Normalizer, Tokenizer
@@ -36,13 +35,20 @@ def test_question_form_collapses_repeated_punctuation(normalizer: Normalizer) ->
     assert normalizer.question("永康何时被命名？？？") == "永康何时被命名?"
 
 
-def test_tokenizer_has_its_own_jieba_instance(tokenizer: Tokenizer) -> None:
-    assert isinstance(tokenizer._jieba, jieba.Tokenizer)
-    assert tokenizer._jieba is not jieba.dt
-    # The shipped user dictionary went into the tokenizer's own instance, not the global one.
-    assert "治堵哨兵" in tokenizer._jieba.FREQ
-    jieba.dt.initialize()
-    assert "治堵哨兵" not in jieba.dt.FREQ
+def test_user_words_stay_in_their_own_tokenizer(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.txt"
+    extra.write_text("四方收割机 n\n", encoding="utf-8")
+    with_word = Tokenizer(extra)
+    assert "四方收割机" in with_word.tokenize("四方收割机开到了缅甸")
+    # A second tokenizer in the same process does not see the first one's user words.
+    assert "四方收割机" not in Tokenizer().tokenize("四方收割机开到了缅甸")
+
+
+def test_dictionary_tags(tokenizer: Tokenizer) -> None:
+    assert tokenizer.tag("永康") == "ns"
+    assert tokenizer.tag("张三丰") == "nr"
+    assert tokenizer.tag("治堵哨兵") == "n"  # from the shipped user dictionary
+    assert tokenizer.tag("永康经验永康经验") == ""  # not a dictionary word
 
 
 @pytest.mark.parametrize(
