@@ -161,16 +161,24 @@ def _valid_date(value: str | None, path: Path) -> str | None:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """Article files below a folder, sorted, hidden folders (such as the index) skipped."""
+    """Article files below a folder, sorted, hidden files and folders (the index) skipped."""
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    # os.walk and plain strings: pathlib's rglob, sorting and relative_to took seconds at 30k
+    # files. Sorting by path parts keeps pathlib's order.
+    found: list[tuple[str, ...]] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = tuple(Path(top).relative_to(folder).parts)
+        for name in files:
+            if (
+                not name.startswith(".")
+                and os.path.splitext(name)[1].lower() in SUFFIXES
+                and os.path.isfile(os.path.join(top, name))
+            ):
+                found.append((*rel, name))
+    found.sort()
+    return [folder.joinpath(*parts) for parts in found]
 
 
 def to_document(article: Article, root: Path, max_chars: int) -> Document:

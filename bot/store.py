@@ -1,10 +1,11 @@
 """The persisted index: numpy arrays and JSON beside the corpus, checked before it is trusted.
 
 Three files in the index folder, each written to a temporary name and renamed:
-`index.npz` (arrays), `meta.json` (articles, vocabulary) and last `index.json`, the
-manifest with the key and a SHA-256 of the other two. A manifest whose key differs means
-the corpus, the tokenizer settings or the code changed; a checksum that differs means a
-torn or damaged file. Either way the caller rebuilds. No pickle anywhere.
+`arrays.bin` (the numpy arrays, raw and 8-byte aligned, so a restart maps them instead of
+reading and copying them), `meta.json` (the arrays' layout, articles, vocabulary) and last
+`index.json`, the manifest with the key and a SHA-256 of the other two. A manifest whose key
+differs means the corpus, the tokenizer settings or the code changed; a checksum that
+differs means a torn or damaged file. Either way the caller rebuilds. No pickle anywhere.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
-import zipfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
-MANIFEST, ARRAYS, META = "index.json", "index.npz", "meta.json"
+FORMAT = 2
+MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
+_ALIGN = 8
 # Modules whose code decides what the index holds: editing one invalidates old indexes.
 _CODE = ("analysis", "clean", "corpus", "engine", "index", "model", "store", "tables", "text")
 
@@ -94,6 +96,7 @@ def save(folder: Path, key: str, engine: Engine) -> None:
     norms = engine.norms if isinstance(engine.norms, TextTable) else TextTable.from_strings(
         engine.norms)
     index = engine.index
+    vocab = "\0".join(index.vocab)  # terms never hold NUL: the normaliser removes it
     arrays = {
         "texts": _utf8(sentences.texts.blob), "text_offsets": sentences.texts.offsets,
         "norms": _utf8(norms.blob), "norm_offsets": norms.offsets,
@@ -103,9 +106,16 @@ def save(folder: Path, key: str, engine: Engine) -> None:
         "post_offsets": index.postings.offsets, "post_ids": index.postings.ids,
         "post_weights": index.postings.weights,
         "sent_offsets": index.sent_offsets, "sent_terms": index.sent_terms,
+        "vocab": _utf8(vocab),
     }
+    layout = []
+    offset = 0
+    for name, array in arrays.items():
+        array = np.ascontiguousarray(array)
+        layout.append([name, array.dtype.str, list(array.shape), offset])
+        offset += -(-array.nbytes // _ALIGN) * _ALIGN
     meta = {
-        "k1": index.k1, "b": index.b, "vocab": list(index.vocab),
+        "k1": index.k1, "b": index.b, "arrays": layout, "terms": len(index.vocab),
         "documents": [
             [d.source.title, d.source.paper, d.source.date, d.source.path, d.source.place,
              d.digest, len(d.sentences)] for d in engine.documents
@@ -113,8 +123,15 @@ def save(folder: Path, key: str, engine: Engine) -> None:
         "context": [sorted(c) for c in engine.doc_context],
         "titles": [sorted(t) for t in engine.doc_title_terms],
     }
+
+    def write_arrays(f: Any) -> None:
+        for array in arrays.values():
+            data = np.ascontiguousarray(array).tobytes()
+            f.write(data)
+            f.write(b"\0" * (-len(data) % _ALIGN))
+
     sums = {
-        ARRAYS: _write(folder / ARRAYS, lambda f: np.savez(f, **arrays)),
+        ARRAYS: _write(folder / ARRAYS, write_arrays),
         META: _write(folder / META, lambda f: f.write(json.dumps(meta, ensure_ascii=False)
                                                        .encode())),
     }
@@ -144,17 +161,30 @@ def load(folder: Path, key: str) -> Snapshot | None:
                 logger.warning("saved index file %s is damaged; rebuilding", folder / name)
                 return None
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        with np.load(folder / ARRAYS, allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in npz.files}
-        return _snapshot(meta, arrays)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+        return _snapshot(meta, _map_arrays(folder / ARRAYS, meta["arrays"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
         return None
 
 
+def _map_arrays(path: Path, layout: list[list[Any]]) -> dict[str, np.ndarray]:
+    """Read-only arrays over the mapped file: pages come from the OS cache as they are used."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+    arrays = {}
+    for name, dtype, shape, offset in layout:
+        dt = np.dtype(dtype)
+        count = int(np.prod(shape, dtype=np.int64))
+        if dt.hasobject or offset < 0 or offset + count * dt.itemsize > size:
+            raise ValueError(f"array {name} lies outside {path.name}")
+        arrays[name] = np.frombuffer(mapped, dt, count, offset).reshape(shape)
+    return arrays
+
+
 def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
-    texts = TextTable(a["texts"].tobytes().decode("utf-8"), a["text_offsets"])
-    norms = TextTable(a["norms"].tobytes().decode("utf-8"), a["norm_offsets"])
+    texts = TextTable(str(a["texts"], "utf-8"), a["text_offsets"])
+    norms = TextTable(str(a["norms"], "utf-8"), a["norm_offsets"])
     sentences = SentenceTable(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
     documents = []
     start = 0
@@ -164,7 +194,10 @@ def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
         start += count
     if start != len(sentences) or len(norms) != len(sentences):
         raise ValueError("article and sentence counts disagree")
-    vocab = {term: i for i, term in enumerate(meta["vocab"])}
+    terms = str(a["vocab"], "utf-8").split("\0") if meta["terms"] else []
+    if len(terms) != meta["terms"]:
+        raise ValueError("vocabulary size disagrees")
+    vocab = dict(zip(terms, range(len(terms)), strict=True))
     postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"])
     index = Index(vocab, a["idf"], postings, a["sent_offsets"], a["sent_terms"],
                   float(meta["k1"]), float(meta["b"]), a["term_max"])

@@ -134,7 +134,7 @@ def test_crash_mid_write_keeps_the_old_index(config: Config, tokenizer: Tokenize
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(np, "savez", crash)
+    monkeypatch.setattr(os, "fsync", crash)  # the arrays are written, not yet renamed
     key = store.corpus_key(corpus, tokenizer, config)
     with pytest.raises(OSError):
         store.save(folder, "another key", engine)
