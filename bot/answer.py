@@ -26,18 +26,20 @@ _TYPED = frozenset({"time", "person", "agent", "org", "place", "number", "title"
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
 # The ranker looks for an answer of the asked type only among the best few by coverage.
 _TYPE_CHECKED = 10
+# The most a type check adds to a candidate's score (see _type_bonus).
+_MAX_TYPE_BONUS = 0.25
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
 _EXPANDED = 5
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: one object per sentence and question
 class Candidate:
     sid: int
     bm25: float
     coverage: float = 0.0
     final: float = 0.0
     matches: tuple[tuple[str, str, float], ...] = ()  # (term, how, strength)
-    typed: bool = False
+    typed: bool | None = None  # holds an answer of the asked type; None: not checked
 
 
 class QA:
@@ -96,8 +98,15 @@ class QA:
         total = sum(t.weight for t in terms)
         self._cover(engine, layout, terms, total, candidates)
         candidates.sort(key=lambda c: (-c.final, c.sid))
-        for c in candidates[:_TYPE_CHECKED]:
+        # Typing a sentence is the costly step: stop once no later candidate, even with the
+        # largest bonus, could overtake the best typed one.
+        best_final = -np.inf
+        checkable = candidates[:_TYPE_CHECKED]
+        for c in checkable:
+            if c.final + _MAX_TYPE_BONUS < best_final:
+                break
             self._type_bonus(engine, layout, q, c)
+            best_final = max(best_final, c.final)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         best = candidates[0]
         explain["ranking"] = [self._explain(engine, c) for c in candidates[:5]]
@@ -108,6 +117,11 @@ class QA:
         sentence = engine.sentences[best.sid]
         source = engine.documents[sentence.doc].source
         short = short_answer(q, engine, best.sid, self.tokenizer, self.synonyms)
+        # Runners-up are ordered by their typed score too; none of them can overtake the best.
+        for c in checkable:
+            if c.typed is None and c.coverage >= self.config.min_coverage:
+                self._type_bonus(engine, layout, q, c)
+        candidates.sort(key=lambda c: (-c.final, c.sid))
         explain["decision"] = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
         return Answer(
             question=question,
@@ -174,32 +188,34 @@ class QA:
         """Coverage of the question's terms by each sentence and its article context."""
         sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
         found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
+        docs = layout.doc[sids].tolist()
+        asks = layout.asks[sids].tolist()
+        deictic = engine.deictic[sids].tolist()
+        whole = tuple((t.text, "sentence", 1.0) for t in terms)
         for i, c in enumerate(candidates):
-            doc = int(layout.doc[c.sid])
-            where = Where(
-                found,
-                i,
-                engine.norms[c.sid],
-                engine.doc_context[doc],
-                engine.doc_title_terms[doc],
-                bool(engine.deictic[c.sid]),
-            )
-            matches = []
-            covered = 0.0
             conflict = False
-            for j, t in enumerate(terms):
-                how, strength = where.match(t, j)
-                if strength == 0.0 and where.deictic and t.text in layout.places:
-                    # The question names one city; this sentence's 我市 is another one.
-                    how, conflict = "another city", True
-                covered += t.weight * strength
-                matches.append((t.text, how, strength))
+            if all(found.own[i]):  # the common case needs no look at the text or article
+                covered, matches = total, whole
+            else:
+                doc = docs[i]
+                where = Where(found, i, engine.norms[c.sid], engine.doc_context[doc],
+                              engine.doc_title_terms[doc], deictic[i])
+                found_matches = []
+                covered = 0.0
+                for j, t in enumerate(terms):
+                    how, strength = where.match(t, j)
+                    if strength == 0.0 and where.deictic and t.text in layout.places:
+                        # The question names one city; this sentence's 我市 is another one.
+                        how, conflict = "another city", True
+                    covered += t.weight * strength
+                    found_matches.append((t.text, how, strength))
+                matches = tuple(found_matches)
             c.coverage = covered / total if total else 0.0
-            c.matches = tuple(matches)
+            c.matches = matches
             c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
             if conflict:
                 c.final -= 1.0
-            if layout.asks[c.sid]:
+            if asks[i]:
                 c.final -= 0.3  # a sub-heading that asks the question does not answer it
 
     def _type_bonus(self, engine: Engine, layout: Layout, q: Question, c: Candidate) -> None:
@@ -238,8 +254,10 @@ class QA:
         seen = {engine.sentences[best.sid].text}
         passing = []
         for c in ranked[1:]:
+            if c.coverage < floor:
+                continue
             text = engine.sentences[c.sid].text
-            if c.coverage >= floor and text not in seen:
+            if text not in seen:
                 seen.add(text)
                 passing.append(c)
         docs = {engine.sentences[best.sid].doc}

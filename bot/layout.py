@@ -14,6 +14,8 @@ _QUESTION_MARK = re.compile(r"[?？]\W*")
 # How far back a sentence still sits under a headline or an article's own question.
 _SECTION_REACH = 8
 ASKED_REACH = 6
+# Neighbours whose words count for a sentence: ±1 always, ±2..3 in the same paragraph.
+NEAR = np.array((-3, -2, -1, 1, 2, 3))
 
 
 def _asks(norms: TextTable) -> np.ndarray:
@@ -53,6 +55,7 @@ class Layout:
     section_of: np.ndarray  # int64: the headline a sentence sits under (≤ 8 back), or -1
     asked_of: np.ndarray  # int64: an article's own question just above (≤ 6 back), or -1
     places: frozenset[str]  # the cities the articles' papers speak for
+    near_ok: np.ndarray  # bool (sentences, len(NEAR)): which NEAR neighbours count
 
     @classmethod
     def of(cls, engine: Engine) -> Layout:
@@ -75,4 +78,19 @@ class Layout:
             section_of=section_of,
             asked_of=_nearest_before(asks, doc, ASKED_REACH),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
+            near_ok=_near_ok(doc, paragraph),
         )
+
+
+def _near_ok(doc: np.ndarray, paragraph: np.ndarray) -> np.ndarray:
+    """Per sentence and NEAR offset: the neighbour exists, in the same article (and paragraph)."""
+    n = len(doc)
+    index = np.arange(n)
+    out = np.zeros((n, len(NEAR)), dtype=bool)
+    for k, step in enumerate(NEAR.tolist()):
+        other = np.clip(index + step, 0, max(n - 1, 0))
+        ok = (index + step >= 0) & (index + step < n) & (doc[other] == doc)
+        if abs(step) > 1:
+            ok &= paragraph[other] == paragraph
+        out[:, k] = ok
+    return out
