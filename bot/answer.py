@@ -14,7 +14,7 @@ from bot.extract import short_answer
 from bot.layout import ASKED_REACH, Layout
 from bot.model import Answer, Evidence
 from bot.question import Question, analyse
-from bot.spans import has_type
+from bot.spans import NAMED, has_type
 from bot.text import Normalizer, Tokenizer
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
@@ -221,7 +221,9 @@ class QA:
     def _type_bonus(self, engine: Engine, layout: Layout, q: Question, c: Candidate) -> None:
         """Prefer sentences that hold an answer of the asked type."""
         sentence = engine.sentences[c.sid]
-        words = [layout.words[i] for i in engine.index.sentence_terms(c.sid).tolist()]
+        words = None
+        if q.qtype in NAMED:  # names are told by the indexed words' dictionary tags
+            words = [layout.words[i] for i in engine.index.sentence_terms(c.sid).tolist()]
         source = engine.documents[sentence.doc].source
         strength = has_type(q, engine.norms[c.sid], source, self.tokenizer, words)
         c.typed = strength > 0

@@ -138,7 +138,7 @@ def has_type(
     With the sentence's indexed words at hand, names are recognised from their dictionary
     tags without cutting the sentence again.
     """
-    if words is not None and q.qtype in _NAMED:
+    if words is not None and q.qtype in NAMED:
         return 1.0 if _named(q, norm, source, tokenizer, words) else 0.0
     if q.qtype == "reason":
         m = _REASON_CUE.search(norm)
@@ -157,14 +157,14 @@ def has_type(
     return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
 
 
-_NAMED = {"person": ("person",), "place": ("place",), "org": ("org",), "agent": ("org", "person")}
+NAMED = {"person": ("person",), "place": ("place",), "org": ("org",), "agent": ("org", "person")}
 
 
 def _named(
     q: Question, norm: str, source: Source | None, tokenizer: Tokenizer, words: list[str]
 ) -> bool:
     """Whether the sentence names someone or something of the asked kind the question does not."""
-    kinds = _NAMED[q.qtype]
+    kinds = NAMED[q.qtype]
     for w in words:
         if len(w) >= 2 and w not in q.text and any(is_name(w, k, tokenizer) for k in kinds):
             return True
