@@ -75,8 +75,11 @@ class QA:
         # questions are answered from the old pair.
         self._state = (engine, Layout.of(engine))
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question; weak evidence gives a refusal, never an exception."""
+    def answer(self, question: str, explain: bool = False) -> Answer:
+        """Answer one question; weak evidence gives a refusal, never an exception.
+
+        With `explain`, the answer carries the terms, the ranking and the decision.
+        """
         question = _as_question(question)
         engine, layout = self._state  # one read: a reload mid-question cannot mix two indexes
         norm = self.normalizer.question(question)
@@ -85,16 +88,15 @@ class QA:
             return self._refuse(question, q, "chatter" if q.chatter else "empty", {})
         terms = self._terms(engine, q)
         candidates = self._candidates(engine, layout, terms)
-        explain: dict[str, object] = {
-            "qtype": q.qtype,
-            "wh": q.wh,
-            "terms": [
+        why: dict[str, object] = {}
+        if explain:
+            why["qtype"], why["wh"] = q.qtype, q.wh
+            why["terms"] = [
                 {"term": t.text, "weight": round(t.weight, 3), "words": list(t.words)}
                 for t in terms
-            ],
-        }
+            ]
         if not candidates:
-            return self._refuse(question, q, "no sentence shares a word with the question", explain)
+            return self._refuse(question, q, "no sentence shares a word with the question", why)
         total = sum(t.weight for t in terms)
         self._cover(engine, layout, terms, total, candidates)
         candidates.sort(key=lambda c: (-c.final, c.sid))
@@ -109,11 +111,11 @@ class QA:
             best_final = max(best_final, c.final)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         best = candidates[0]
-        explain["ranking"] = [self._explain(engine, c) for c in candidates[:5]]
+        if explain:
+            why["ranking"] = [self._explain(engine, c) for c in candidates[:5]]
         reason = self._refusal_reason(q, terms, best, total)
         if reason:
-            explain["decision"] = f"refused: {reason}"
-            return self._refuse(question, q, reason, explain)
+            return self._refuse(question, q, reason, why)
         sentence = engine.sentences[best.sid]
         source = engine.documents[sentence.doc].source
         short = short_answer(q, engine, best.sid, self.tokenizer, self.synonyms)
@@ -122,7 +124,8 @@ class QA:
             if c.typed is None and c.coverage >= self.config.min_coverage:
                 self._type_bonus(engine, layout, q, c)
         candidates.sort(key=lambda c: (-c.final, c.sid))
-        explain["decision"] = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
+        if explain:
+            why["decision"] = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
         return Answer(
             question=question,
             abstained=False,
@@ -132,7 +135,7 @@ class QA:
             score=round(best.final, 4),
             alternatives=self._alternatives(engine, candidates, best),
             qtype=q.qtype,
-            explain=explain,
+            explain=why,
         )
 
     def _terms(self, engine: Engine, q: Question) -> list[Term]:
@@ -291,12 +294,10 @@ class QA:
         }
 
     def _refuse(
-        self, question: str, q: Question, reason: str, explain: dict[str, object]
+        self, question: str, q: Question, reason: str, why: dict[str, object]
     ) -> Answer:
-        explain.setdefault("decision", f"refused: {reason}")
-        return Answer(
-            question=question, abstained=True, qtype=q.qtype, reason=reason, explain=explain
-        )
+        why["decision"] = f"refused: {reason}"
+        return Answer(question=question, abstained=True, qtype=q.qtype, reason=reason, explain=why)
 
 
 def _as_question(text: str) -> str:

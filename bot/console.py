@@ -47,7 +47,7 @@ def repl(qa: QA, stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
         if question in (":help", ":h", "?"):
             stdout.write(HELP + "\n")
             continue
-        stdout.write(to_text(qa.answer(question), explain) + "\n")
+        stdout.write(to_text(qa.answer(question, explain), explain) + "\n")
         stdout.flush()
 
 
@@ -58,7 +58,7 @@ def ask(qa: QA, questions: list[str] | TextIO, stdout: TextIO, as_json: bool,
         question = line.rstrip("\r\n")
         if not as_json and not question.strip():
             continue
-        answer = qa.answer(question)
+        answer = qa.answer(question, explain)
         if as_json:
             stdout.write(json.dumps(to_json(answer, explain), ensure_ascii=False) + "\n")
         else:

@@ -164,11 +164,11 @@ def test_definition_short_answer_is_what_the_term_is_said_to_be(qa: QA) -> None:
 
 
 def test_explain_tells_type_terms_and_decision(qa: QA) -> None:
-    answer = qa.answer("金华何时被授予文明城市称号")
+    answer = qa.answer("金华何时被授予文明城市称号", explain=True)
     assert answer.explain["qtype"] == "time"
     assert "文明城市" in {t["term"] for t in answer.explain["terms"]}  # type: ignore[union-attr]
     assert str(answer.explain["decision"]).startswith("answered")
-    refused = qa.answer("金华的人口是多少")
+    refused = qa.answer("金华的人口是多少", explain=True)
     assert str(refused.explain["decision"]).startswith("refused")
 
 

@@ -44,7 +44,7 @@ HARD = {
 
 def valid_reply(qa: QA, question: str) -> dict[str, object]:
     """Answer, render both ways and check the JSON form is one valid UTF-8 line."""
-    answer = qa.answer(question)
+    answer = qa.answer(question, explain=True)
     text = to_text(answer, explain=True)
     assert text.strip()
     text.encode("utf-8")

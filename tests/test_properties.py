@@ -62,13 +62,13 @@ def check_reply(qa: QA, answer: Answer) -> None:
 
 @given(question=any_text)
 def test_any_text_gets_an_answer_or_a_refusal(qa: QA, question: str) -> None:
-    check_reply(qa, qa.answer(question))
+    check_reply(qa, qa.answer(question, explain=True))
 
 
 @given(data=st.data())
 def test_questions_near_the_articles_get_grounded_replies(qa: QA, data: st.DataObject) -> None:
     question = data.draw(corpus_questions(qa))
-    first = qa.answer(question)
+    first = qa.answer(question, explain=True)
     check_reply(qa, first)
     assert qa.answer(question) == first  # the same question gets the same reply
 
