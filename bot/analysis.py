@@ -54,20 +54,31 @@ class Analysed:
 
 
 def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer,
-                  local: dict[str, int] | None = None) -> Chunk:
-    """Normalise and tokenize a run of sentences; `local` numbers terms across several runs."""
+                  local: dict[str, int] | None = None,
+                  memo: dict[str, int | None] | None = None) -> Chunk:
+    """Normalise and tokenize a run of sentences; `local` numbers terms across several runs.
+
+    `memo` (word → term id in `local`, None for a dropped word) goes with `local`.
+    """
     shared = local is not None
     local = {} if local is None else local
     ids: list[int] = []
     lengths = np.empty(len(texts), dtype=np.int64)
     norms: list[str | None] = []
     deictic = np.empty(len(texts), dtype=bool)
+    memo = {} if memo is None or not shared else memo  # words repeat a lot: filter each once
     for i, text in enumerate(texts):
         norm = normalizer(text)
         norms.append(None if norm == text else norm)
-        tokens = tokenizer.tokenize(norm)
-        lengths[i] = len(tokens)
-        ids.extend(local.setdefault(t, len(local)) for t in tokens)
+        start = len(ids)
+        for word in tokenizer.cut(norm):
+            tid = memo.get(word, -1)
+            if tid == -1:
+                term = tokenizer.term(word)
+                tid = memo[word] = None if term is None else local.setdefault(term, len(local))
+            if tid is not None:
+                ids.append(tid)
+        lengths[i] = len(ids) - start
         deictic[i] = any(w in norm for w in DEICTIC)
     terms = [] if shared else list(local)
     return Chunk(norms, terms, np.array(ids, dtype=np.int32), lengths, deictic)
@@ -101,7 +112,8 @@ class Corpus:
 
 
 def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
-                 tokenizer: Tokenizer, local: dict[str, int] | None = None) -> Article | None:
+                 tokenizer: Tokenizer, local: dict[str, int] | None = None,
+                 memo: dict[str, int | None] | None = None) -> Article | None:
     """Read, clean and analyse one article file; None when it has nothing to index."""
     article = read_article(path)
     if article is None:
@@ -113,7 +125,7 @@ def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
     texts = [s.text for s in doc.sentences]
     return Article(doc.source, doc.digest, texts, [s.paragraph for s in doc.sentences],
                    [s.headline for s in doc.sentences],
-                   analyse_chunk(texts, normalizer, tokenizer, local))
+                   analyse_chunk(texts, normalizer, tokenizer, local, memo))
 
 
 def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None], list[str]]:
@@ -122,7 +134,8 @@ def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None
         raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
     paths, root, max_chars = task
     local: dict[str, int] = {}
-    return [analyse_file(p, root, max_chars, *_worker, local) for p in paths], list(local)
+    memo: dict[str, int | None] = {}
+    return [analyse_file(p, root, max_chars, *_worker, local, memo) for p in paths], list(local)
 
 
 def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokenizer: Tokenizer,

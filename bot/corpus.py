@@ -17,6 +17,9 @@ from bot.model import Document, Sentence, Source
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent ~1 ms on
+# every article's front matter, half a minute of a 30k-article build.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _SOURCE_LINE = re.compile(r"(?:稿源|来源|来源于)\s*[:：]\s*(\S+?)(?:\s|$|\d)")
 _ISO_DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
@@ -66,7 +69,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
         return {}, text
     body = text[m.end() :]
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
