@@ -18,8 +18,8 @@ import numpy as np
 from bot.model import Hit
 
 EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
-# Postings at most this long are cheap enough to search for a first score threshold.
-_SEED_LIMIT = 20000
+# Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
+TOP = 32
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Index:
         k1: float,
         b: float,
         term_max: np.ndarray | None = None,
+        tops: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.vocab = vocab
         self.idf = idf
@@ -54,6 +55,8 @@ class Index:
         self.b = b
         self.size = len(sent_offsets) - 1
         self.term_max = _term_max(postings) if term_max is None else term_max
+        # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
+        self.tops = _tops(postings) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
         self.max_idf = math.log((self.size + 0.5) / 1.5) if self.size else 1.0
         self._local = threading.local()
@@ -140,6 +143,8 @@ class Index:
         if k < 1:
             raise ValueError("k must be at least 1")
         parts: list[tuple[np.ndarray, np.ndarray, float]] = []
+        seeds: list[np.ndarray] = []  # sentences likely near the top: they set a first bar
+        top_offsets, top_ids = self.tops
         for group in groups:
             tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
             found = [(tid, *self._slice(tid)) for tid in tids]
@@ -151,9 +156,12 @@ class Index:
                 parts.append((found[0][1], found[0][2], bound))
             else:
                 parts.append((*_max_per_id([(f[1], f[2]) for f in found]), bound))
+            for tid, ids, _ in found:
+                lo, hi = top_offsets[tid], top_offsets[tid + 1]
+                seeds.append(top_ids[lo:hi] if hi > lo else ids)
         if not parts:
             return []
-        theta = self._threshold(parts, k)
+        theta = self._threshold(parts, seeds, k)
         # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
         # into the top k on their own, so only the other groups supply candidates.
         essential = list(range(len(parts)))
@@ -171,16 +179,9 @@ class Index:
         lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
         return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
 
-    def _threshold(self, parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> float:
-        """A lower bound on the k-th best score, from the best entries of the short postings."""
-        seeds = []
-        for ids, w, _ in parts:
-            if len(ids) <= k:
-                seeds.append(ids)
-            elif len(ids) <= _SEED_LIMIT:
-                seeds.append(ids[np.argpartition(-w, k - 1)[:k]])
-        if not seeds:
-            return 0.0
+    def _threshold(self, parts: list[tuple[np.ndarray, np.ndarray, float]],
+                   seeds: list[np.ndarray], k: int) -> float:
+        """A lower bound on the k-th best score: the k-th best full score among the seeds."""
         cand = _union(seeds)
         if len(cand) < k:
             return 0.0
@@ -237,6 +238,23 @@ def _term_max(postings: Postings) -> np.ndarray:
     if nonempty.any():
         out[nonempty] = np.maximum.reduceat(postings.weights, postings.offsets[:-1][nonempty])
     return out
+
+
+def _tops(postings: Postings, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
+    """For every term with more than `top` postings, the ids of its `top` best, ascending."""
+    counts = np.diff(postings.offsets)
+    long = counts > top
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(np.where(long, top, 0), out=offsets[1:])
+    ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    starts = postings.offsets.tolist()
+    for tid in np.flatnonzero(long).tolist():
+        lo, hi = starts[tid], starts[tid + 1]
+        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
+        best.sort()
+        at = int(offsets[tid])
+        ids[at : at + top] = postings.ids[lo:hi][best]
+    return offsets, ids
 
 
 def _union(arrays: list[np.ndarray]) -> np.ndarray:

@@ -106,6 +106,7 @@ def save(folder: Path, key: str, engine: Engine) -> None:
         "post_offsets": index.postings.offsets, "post_ids": index.postings.ids,
         "post_weights": index.postings.weights,
         "sent_offsets": index.sent_offsets, "sent_terms": index.sent_terms,
+        "top_offsets": index.tops[0], "top_ids": index.tops[1],
         "vocab": _utf8(vocab),
     }
     layout = []
@@ -200,7 +201,8 @@ def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
     vocab = dict(zip(terms, range(len(terms)), strict=True))
     postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"])
     index = Index(vocab, a["idf"], postings, a["sent_offsets"], a["sent_terms"],
-                  float(meta["k1"]), float(meta["b"]), a["term_max"])
+                  float(meta["k1"]), float(meta["b"]), a["term_max"],
+                  (a["top_offsets"], a["top_ids"]))
     if index.size != len(sentences) or len(postings.offsets) != len(vocab) + 1:
         raise ValueError("index and sentence counts disagree")
     return Snapshot(documents, sentences, norms, index,

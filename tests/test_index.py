@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from bot.index import Index
+from bot.index import TOP, Index
 
 
 def random_corpus(rng: random.Random, sentences: int, vocab: int) -> list[list[str]]:
@@ -99,3 +99,21 @@ def test_from_arrays_round_trip_equals_build() -> None:
     assert np.array_equal(again.postings.ids, built.postings.ids)
     assert np.array_equal(again.postings.weights, built.postings.weights)
     assert built.sentence_terms(1).tolist() == [built.vocab[w] for w in corpus[1]]
+
+
+def test_each_common_term_keeps_its_best_weighted_sentences() -> None:
+    rng = random.Random(11)
+    index = Index.build(random_corpus(rng, 3000, 300))
+    offsets, top_ids = index.tops
+    checked = 0
+    for tid in range(len(index.vocab)):
+        ids, weights = index._slice(tid)
+        kept = top_ids[offsets[tid] : offsets[tid + 1]]
+        if len(ids) <= TOP:
+            assert len(kept) == 0  # short lists seed with all their ids
+            continue
+        checked += 1
+        assert len(kept) == TOP and np.all(np.diff(kept) > 0)
+        inside = np.isin(ids, kept)
+        assert weights[inside].min() >= weights[~inside].max()
+    assert checked > 10
