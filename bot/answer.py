@@ -194,20 +194,22 @@ class QA:
         docs = layout.doc[sids].tolist()
         asks = layout.asks[sids].tolist()
         deictic = engine.deictic[sids].tolist()
+        norms, contexts, titles = engine.norms, engine.doc_context, engine.doc_title_terms
+        places = layout.places
         whole = tuple((t.text, "sentence", 1.0) for t in terms)
         for i, c in enumerate(candidates):
             conflict = False
-            if all(found.own[i]):  # the common case needs no look at the text or article
+            own = found.own[i]
+            if all(own):  # the common case needs no look at the text or article
                 covered, matches = total, whole
             else:
                 doc = docs[i]
-                where = Where(found, i, engine.norms[c.sid], engine.doc_context[doc],
-                              engine.doc_title_terms[doc], deictic[i])
+                where = Where(found, i, norms[c.sid], contexts[doc], titles[doc], deictic[i])
                 found_matches = []
                 covered = 0.0
                 for j, t in enumerate(terms):
-                    how, strength = where.match(t, j)
-                    if strength == 0.0 and where.deictic and t.text in layout.places:
+                    how, strength = ("sentence", 1.0) if own[j] else where.match(t, j)
+                    if strength == 0.0 and deictic[i] and t.text in places:
                         # The question names one city; this sentence's 我市 is another one.
                         how, conflict = "another city", True
                     covered += t.weight * strength
