@@ -55,30 +55,22 @@ class Analysed:
 
 def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer,
                   local: dict[str, int] | None = None,
-                  memo: dict[str, int | None] | None = None) -> Chunk:
-    """Normalise and tokenize a run of sentences; `local` numbers terms across several runs.
-
-    `memo` (word → term id in `local`, None for a dropped word) goes with `local`.
-    """
+                  memo: dict[str, str | None] | None = None) -> Chunk:
+    """Normalise and tokenize a run of sentences; `local` numbers terms across several runs,
+    `memo` keeps each word's term across them (see Tokenizer.tokenize)."""
     shared = local is not None
     local = {} if local is None else local
+    memo = {} if memo is None else memo  # words repeat a lot: filter each once
     ids: list[int] = []
     lengths = np.empty(len(texts), dtype=np.int64)
     norms: list[str | None] = []
     deictic = np.empty(len(texts), dtype=bool)
-    memo = {} if memo is None or not shared else memo  # words repeat a lot: filter each once
     for i, text in enumerate(texts):
         norm = normalizer(text)
         norms.append(None if norm == text else norm)
-        start = len(ids)
-        for word in tokenizer.cut(norm):
-            tid = memo.get(word, -1)
-            if tid == -1:
-                term = tokenizer.term(word)
-                tid = memo[word] = None if term is None else local.setdefault(term, len(local))
-            if tid is not None:
-                ids.append(tid)
-        lengths[i] = len(ids) - start
+        tokens = tokenizer.tokenize(norm, memo)
+        lengths[i] = len(tokens)
+        ids.extend(local.setdefault(t, len(local)) for t in tokens)
         deictic[i] = any(w in norm for w in DEICTIC)
     terms = [] if shared else list(local)
     return Chunk(norms, terms, np.array(ids, dtype=np.int32), lengths, deictic)
@@ -113,7 +105,7 @@ class Corpus:
 
 def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
                  tokenizer: Tokenizer, local: dict[str, int] | None = None,
-                 memo: dict[str, int | None] | None = None) -> Article | None:
+                 memo: dict[str, str | None] | None = None) -> Article | None:
     """Read, clean and analyse one article file; None when it has nothing to index."""
     article = read_article(path)
     if article is None:
@@ -134,7 +126,7 @@ def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None
         raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
     paths, root, max_chars = task
     local: dict[str, int] = {}
-    memo: dict[str, int | None] = {}
+    memo: dict[str, str | None] = {}
     return [analyse_file(p, root, max_chars, *_worker, local, memo) for p in paths], list(local)
 
 
