@@ -208,7 +208,7 @@ class QA:
                 found_matches = []
                 covered = 0.0
                 for j, t in enumerate(terms):
-                    how, strength = ("sentence", 1.0) if own[j] else where.match(t, j)
+                    how, strength = where.match(t, j)
                     if strength == 0.0 and deictic[i] and t.text in places:
                         # The question names one city; this sentence's 我市 is another one.
                         how, conflict = "another city", True

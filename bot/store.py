@@ -109,10 +109,10 @@ def save(folder: Path, key: str, engine: Engine) -> None:
         "top_offsets": index.tops[0], "top_ids": index.tops[1],
         "vocab": _utf8(vocab),
     }
+    arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
     layout = []
     offset = 0
     for name, array in arrays.items():
-        array = np.ascontiguousarray(array)
         layout.append([name, array.dtype.str, list(array.shape), offset])
         offset += -(-array.nbytes // _ALIGN) * _ALIGN
     meta = {
@@ -127,7 +127,7 @@ def save(folder: Path, key: str, engine: Engine) -> None:
 
     def write_arrays(f: Any) -> None:
         for array in arrays.values():
-            data = np.ascontiguousarray(array).tobytes()
+            data = array.tobytes()
             f.write(data)
             f.write(b"\0" * (-len(data) % _ALIGN))
 
