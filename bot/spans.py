@@ -32,6 +32,7 @@ _TITLE = re.compile(
 _REASON_CUE = re.compile(
     r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|必须|才能|旨在|让|使得|使"
 )
+_DEFINED_AS = re.compile(r"(就是|是指|指的是|是|指|即)([^，,。；;]{2,40})")
 _YEAR_WH = ("哪一年", "哪年", "何年")
 _ADMIN = frozenset("市省县区镇乡")
 # Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
@@ -176,9 +177,14 @@ def _named(
 def definition(q: Question, norm: str) -> re.Match[str] | None:
     """ "工匠精神是一种…的精神": the asked term followed by 是/指/即, and what it is said to be."""
     for term in sorted(q.terms, key=len, reverse=True):
-        m = re.search(rf"{re.escape(term)}(就是|是指|指的是|是|指|即)([^，,。；;]{{2,40}})", norm)
-        if m:
-            return m
+        # Found by str.find, not a pattern built from the term: compiling one per new
+        # question cost more than the whole rest of the type check.
+        at = norm.find(term)
+        while at >= 0:
+            m = _DEFINED_AS.match(norm, at + len(term))
+            if m:
+                return m
+            at = norm.find(term, at + 1)
     return None
 
 

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from bot.answer import MAX_QUESTION_CHARS, QA
 from bot.model import Answer, Evidence, Source
+from bot.question import Question
 from bot.render import to_json, to_text
+from bot.spans import definition
 
 JSON_KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
 # Pieces people type around a question: question words, filler, markup, emoji, control codes.
@@ -77,6 +79,28 @@ def test_questions_near_the_articles_get_grounded_replies(qa: QA, data: st.DataO
 def test_only_the_head_of_a_long_message_matters(qa: QA, question: str, tail: str) -> None:
     head = (question + "永康" * MAX_QUESTION_CHARS)[:MAX_QUESTION_CHARS]
     assert qa.answer(head + tail) == qa.answer(head)
+
+
+# Sentence pieces around a definition: the cue words, clause breaks, overlapping terms.
+DEFINITION_BITS = ["工匠", "工匠精神", "精神", "是", "就是", "是指", "指", "即", "一种", "，", "。",
+                   "；", "敬业", "的"]
+
+
+@given(pieces=st.lists(st.sampled_from(DEFINITION_BITS), max_size=30),
+       terms=st.lists(st.sampled_from(["工匠", "工匠精神", "精神", "是一"]), min_size=1,
+                      max_size=3, unique=True))
+def test_definition_is_found_where_the_term_is_followed_by_a_cue(pieces: list[str],
+                                                                 terms: list[str]) -> None:
+    norm = "".join(pieces)
+    q = Question(text="", qtype="definition", wh=None, terms=tuple(terms))
+    found = definition(q, norm)
+    expected = None
+    for term in sorted(terms, key=len, reverse=True):  # the rule, stated as one regex a term
+        expected = re.search(rf"{re.escape(term)}(就是|是指|指的是|是|指|即)([^，,。；;]{{2,40}})",
+                             norm)
+        if expected:
+            break
+    assert (found and found.groups()) == (expected and expected.groups())
 
 
 # --- renderers over arbitrary answers ------------------------------------------------------
