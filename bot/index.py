@@ -2,8 +2,9 @@
 
 The formula is rank-bm25's BM25Okapi, computed with the same float64 operations in the
 same order, so scores equal `BM25Okapi.get_scores` bit for bit (tests check it). Postings
-let a question touch only the sentences that share a term with it, and a MaxScore bound
-skips the long postings of common terms whenever they cannot change the top k.
+let a question touch only the sentences that share a term with it. A question with few
+postings scores them all; otherwise a MaxScore bound skips the long postings of common
+terms whenever they cannot change the top k.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from bot.model import Hit
 EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
 # Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
 TOP = 32
+# Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
+# (interleaved A/B over the benchmark's questions at 1M sentences).
+DENSE_BELOW = 20_000
 
 
 @dataclass
@@ -33,6 +37,8 @@ class Postings:
 
 class Index:
     """A BM25 index over tokenized sentences."""
+
+    dense_below = DENSE_BELOW  # tests lower it to reach the pruned path on small corpora
 
     def __init__(
         self,
@@ -161,6 +167,8 @@ class Index:
                 seeds.append(top_ids[lo:hi] if hi > lo else ids)
         if not parts:
             return []
+        if sum(len(p[0]) for p in parts) < self.dense_below:
+            return self._dense_top(parts, k)
         theta = self._threshold(parts, seeds, k)
         # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
         # into the top k on their own, so only the other groups supply candidates.
@@ -174,6 +182,30 @@ class Index:
         cand = _union([parts[g][0] for g in essential])
         totals = self._totals(parts, cand)
         return _top(cand, totals, k)
+
+    def _dense_top(self, parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> list[Hit]:
+        """Top k by scoring every posting: cheaper than pruning when the postings are few."""
+        buf = self._buffer()
+        for ids, w, _ in parts:
+            np.add.at(buf, ids, w)
+        ids = parts[0][0] if len(parts) == 1 else np.concatenate([p[0] for p in parts])
+        totals = np.take(buf, ids)
+        for part_ids, _, _ in parts:
+            buf[part_ids.astype(np.intp)] = 0.0
+        # A sentence appears once per group it matches, so the k * groups best postings
+        # hold the k best sentences; all postings tied with the last of them come along.
+        many = k * len(parts)
+        if len(totals) > many:
+            sel = np.flatnonzero(totals >= np.partition(totals, len(totals) - many)[-many])
+            ids, totals = ids[sel], totals[sel]
+        hits: dict[int, Hit] = {}
+        for i in np.lexsort((ids, -totals)).tolist():
+            sid = int(ids[i])
+            if sid not in hits:
+                hits[sid] = Hit(sid, float(totals[i]))
+                if len(hits) == k:
+                    break
+        return list(hits.values())
 
     def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]

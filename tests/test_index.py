@@ -10,6 +10,9 @@ from rank_bm25 import BM25Okapi
 
 from bot.index import TOP, Index
 
+# Search scores every posting of a small query and prunes a large one: each path is tested.
+PATHS = {"dense": 10**12, "pruned": 0}
+
 
 def random_corpus(rng: random.Random, sentences: int, vocab: int) -> list[list[str]]:
     """Sentences of Zipf-ish words, so some terms are in most sentences and some in one."""
@@ -41,11 +44,13 @@ def test_scores_equal_rank_bm25(seed: int) -> None:
         assert ours.tolist() == expected.tolist()  # bit for bit, not approximately
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("seed", range(6))
-def test_search_top_k_equals_rank_bm25_ranking(seed: int) -> None:
+def test_search_top_k_equals_rank_bm25_ranking(seed: int, path: str) -> None:
     rng = random.Random(100 + seed)
     corpus = random_corpus(rng, rng.randint(50, 2000), rng.randint(5, 400))
     index = Index.build(corpus)
+    index.dense_below = PATHS[path]
     okapi = BM25Okapi(corpus)
     for _ in range(30):
         query = list(dict.fromkeys(rng.choices(list(okapi.idf), k=rng.randint(1, 6))))
@@ -56,10 +61,12 @@ def test_search_top_k_equals_rank_bm25_ranking(seed: int) -> None:
         assert [(h.sentence, h.score) for h in hits] == want
 
 
-def test_search_with_synonym_groups_takes_best_term_per_group() -> None:
+@pytest.mark.parametrize("path", PATHS)
+def test_search_with_synonym_groups_takes_best_term_per_group(path: str) -> None:
     rng = random.Random(7)
     corpus = random_corpus(rng, 800, 50)
     index = Index.build(corpus)
+    index.dense_below = PATHS[path]
     for _ in range(30):
         terms = rng.sample(sorted(index.vocab), 5)
         groups = [terms[:2], terms[2:3], [terms[3], terms[4], "unseen"]]
@@ -76,6 +83,7 @@ def test_search_skips_common_terms_as_candidates_without_changing_the_top() -> N
     corpus = [["common", f"x{i}"] if i % 3 == 0 else [f"x{i}", "rare"] * (i % 7 == 0) + ["pad"]
               for i in range(5000)]
     index = Index.build(corpus)
+    index.dense_below = PATHS["pruned"]
     okapi = BM25Okapi(corpus)
     for k in (1, 5, 60, 2000):
         hits = index.search([["rare"], ["common"]], k)
