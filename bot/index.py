@@ -149,8 +149,7 @@ class Index:
         if k < 1:
             raise ValueError("k must be at least 1")
         parts: list[tuple[np.ndarray, np.ndarray, float]] = []
-        seeds: list[np.ndarray] = []  # sentences likely near the top: they set a first bar
-        top_offsets, top_ids = self.tops
+        part_tids: list[list[int]] = []
         for group in groups:
             tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
             found = [(tid, *self._slice(tid)) for tid in tids]
@@ -162,14 +161,12 @@ class Index:
                 parts.append((found[0][1], found[0][2], bound))
             else:
                 parts.append((*_max_per_id([(f[1], f[2]) for f in found]), bound))
-            for tid, ids, _ in found:
-                lo, hi = top_offsets[tid], top_offsets[tid + 1]
-                seeds.append(top_ids[lo:hi] if hi > lo else ids)
+            part_tids.append([f[0] for f in found])
         if not parts:
             return []
         if sum(len(p[0]) for p in parts) < self.dense_below:
-            return self._dense_top(parts, k)
-        theta = self._threshold(parts, seeds, k)
+            return _exhaustive_top(parts, k)
+        theta = self._threshold(parts, part_tids, k)
         # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
         # into the top k on their own, so only the other groups supply candidates.
         essential = list(range(len(parts)))
@@ -183,37 +180,19 @@ class Index:
         totals = self._totals(parts, cand)
         return _top(cand, totals, k)
 
-    def _dense_top(self, parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> list[Hit]:
-        """Top k by scoring every posting: cheaper than pruning when the postings are few."""
-        buf = self._buffer()
-        for ids, w, _ in parts:
-            np.add.at(buf, ids, w)
-        ids = parts[0][0] if len(parts) == 1 else np.concatenate([p[0] for p in parts])
-        totals = np.take(buf, ids)
-        for part_ids, _, _ in parts:
-            buf[part_ids.astype(np.intp)] = 0.0
-        # A sentence appears once per group it matches, so the k * groups best postings
-        # hold the k best sentences; all postings tied with the last of them come along.
-        many = k * len(parts)
-        if len(totals) > many:
-            sel = np.flatnonzero(totals >= np.partition(totals, len(totals) - many)[-many])
-            ids, totals = ids[sel], totals[sel]
-        hits: dict[int, Hit] = {}
-        for i in np.lexsort((ids, -totals)).tolist():
-            sid = int(ids[i])
-            if sid not in hits:
-                hits[sid] = Hit(sid, float(totals[i]))
-                if len(hits) == k:
-                    break
-        return list(hits.values())
-
     def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
         return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
 
     def _threshold(self, parts: list[tuple[np.ndarray, np.ndarray, float]],
-                   seeds: list[np.ndarray], k: int) -> float:
-        """A lower bound on the k-th best score: the k-th best full score among the seeds."""
+                   part_tids: list[list[int]], k: int) -> float:
+        """A lower bound on the k-th best score: the k-th best full score among the sentences
+        that weigh most for some query term."""
+        top_offsets, top_ids = self.tops
+        seeds = []
+        for tid in (tid for tids in part_tids for tid in tids):
+            lo, hi = top_offsets[tid], top_offsets[tid + 1]
+            seeds.append(top_ids[lo:hi] if hi > lo else self._slice(tid)[0])
         cand = _union(seeds)
         if len(cand) < k:
             return 0.0
@@ -287,6 +266,36 @@ def _tops(postings: Postings, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
         at = int(offsets[tid])
         ids[at : at + top] = postings.ids[lo:hi][best]
     return offsets, ids
+
+
+def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> list[Hit]:
+    """Top k by scoring every posting: cheaper than pruning when the postings are few.
+
+    Scores accumulate in a small array laid over the longest part's ids (plus one for ids
+    only the shorter parts hold) rather than in a corpus-sized one: far fewer cache misses.
+    Each sentence still gets its groups' weights added in query order.
+    """
+    base = max(range(len(parts)), key=lambda g: len(parts[g][0]))
+    base_ids = parts[base][0]
+    totals = np.zeros(len(base_ids))
+    rest = []  # the postings of other parts whose sentence the base part lacks
+    for g, (ids, w, _) in enumerate(parts):
+        if g == base:
+            totals += w
+            continue
+        pos = np.searchsorted(base_ids, ids)
+        pos[pos == len(base_ids)] = 0
+        hit = base_ids[pos] == ids
+        totals[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
+        miss = ~hit
+        rest.append((ids[miss], w[miss]))
+    if not rest:
+        return _top(base_ids, totals, k)
+    extra = _union([ids for ids, _ in rest])
+    extra_totals = np.zeros(len(extra))
+    for ids, w in rest:
+        extra_totals[np.searchsorted(extra, ids)] += w
+    return _top(np.concatenate([base_ids, extra]), np.concatenate([totals, extra_totals]), k)
 
 
 def _union(arrays: list[np.ndarray]) -> np.ndarray:
