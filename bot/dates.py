@@ -9,7 +9,11 @@ from datetime import date
 _CN_DIGIT = "〇零一二三四五六七八九十两"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGIT}]{{1,4}})"
 _DAY = rf"{_NUM}[日号]"
+# Where a date expression can begin: a relative year, a numeral or a range's 至/到/dash.
+# Every part of _DATE is optional, so without this it matches (empty) at every character.
+_DATE_START = rf"(?=[今去前明本至到\-—~～\d{_CN_DIGIT}])"
 _DATE = re.compile(
+    rf"{_DATE_START}"
     rf"(?P<rel>今年|去年|前年|明年|本年)?"
     rf"(?:(?P<year>(?:\d{{4}}|[{_CN_DIGIT}]{{4}}))年)?"
     rf"(?:(?P<month>{_NUM})月(?:份)?)?"
@@ -18,7 +22,8 @@ _DATE = re.compile(
 )
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_MAYBE_DATE = re.compile(r"[年月日号]|\d-\d")
+# Every date found has a numeral before 年, 月, 日 or 号, or is an ISO date.
+_MAYBE_DATE = re.compile(rf"[\d{_CN_DIGIT}][年月日号]|\d-\d")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
 
 

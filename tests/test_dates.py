@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from unittest import mock
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import dates
 from bot.dates import find_dates
 
 
@@ -47,3 +53,21 @@ def test_plain_numbers_are_not_dates() -> None:
 
 def test_impossible_dates_are_ignored() -> None:
     assert find_dates("第13月32日", "2016-11-25") == []
+
+
+# Pieces dates are made of, and the characters around them in news text.
+DATE_BITS = ["2016", "9", "12", "二零一六", "十二", "二十八", "一", "今年", "去年", "年", "月",
+             "份", "日", "号", "至", "到", "-", "—", "～", "本报讯", "日本", "月亮", ",", "。"]
+
+
+@given(pieces=st.lists(st.sampled_from(DATE_BITS), max_size=12),
+       published=st.sampled_from([None, "2016-11-25", "2016-01-10"]))
+def test_the_fast_paths_skip_only_text_without_dates(pieces: list[str],
+                                                     published: str | None) -> None:
+    # The same scan with neither the start lookahead nor the prefilter finds the same dates.
+    text = "".join(pieces)
+    anywhere = re.compile(dates._DATE.pattern.removeprefix(dates._DATE_START))
+    with (mock.patch.object(dates, "_DATE", anywhere),
+          mock.patch.object(dates, "_MAYBE_DATE", re.compile(""))):
+        slow = find_dates(text, published)
+    assert find_dates(text, published) == slow
