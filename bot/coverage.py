@@ -8,8 +8,7 @@ article's own question asked just above it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -105,27 +104,22 @@ class Term:
     words: tuple[str, ...]
     pieces: tuple[str, ...] = ()  # two-character pieces of an unseen word found in the corpus
     piece_ids: frozenset[int] = frozenset()
+    # Derived once per question, read for every candidate sentence. Plain fields, not
+    # cached_property: that takes a lock on first use (Python 3.11), ~2 µs a property.
+    long_words: tuple[str, ...] = field(init=False, compare=False)  # may sit inside a longer word
+    number: bool = field(init=False, compare=False)
+    about_article: bool = field(init=False, compare=False)  # 本文, 这篇报道: not the content
+    grams: tuple[str, ...] = field(init=False, compare=False)  # pieces of a 3+ character term
 
-    # Derived once per question, read for every candidate sentence.
-    @cached_property
-    def long_words(self) -> tuple[str, ...]:
-        """Words of two or more characters that may sit inside a longer article word."""
-        return tuple(w for w in self.words if len(w) >= 2) if len(self.text) >= 2 else ()
-
-    @cached_property
-    def number(self) -> bool:
-        return self.text.isdigit()
-
-    @cached_property
-    def about_article(self) -> bool:
-        """The term names the article itself (本文, 这篇报道), not its content."""
-        return self.text in META_WORDS or self.text.endswith(("文章", "报道"))
-
-    @cached_property
-    def grams(self) -> tuple[str, ...]:
-        """Two-character pieces of a word of three or more characters."""
+    def __post_init__(self) -> None:
         text = self.text
-        return tuple(text[k : k + 2] for k in range(len(text) - 1)) if len(text) >= 3 else ()
+        long_words = tuple(w for w in self.words if len(w) >= 2) if len(text) >= 2 else ()
+        grams = tuple(text[k : k + 2] for k in range(len(text) - 1)) if len(text) >= 3 else ()
+        object.__setattr__(self, "long_words", long_words)
+        object.__setattr__(self, "number", text.isdigit())
+        object.__setattr__(self, "about_article",
+                           text in META_WORDS or text.endswith(("文章", "报道")))
+        object.__setattr__(self, "grams", grams)
 
 
 class Where:
