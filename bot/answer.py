@@ -226,11 +226,13 @@ class QA:
     def _type_bonus(self, engine: Engine, layout: Layout, q: Question, c: Candidate) -> None:
         """Prefer sentences that hold an answer of the asked type."""
         sentence = engine.sentences[c.sid]
-        words = None
-        if q.qtype in NAMED:  # names are told by the indexed words' dictionary tags
-            words = [layout.words[i] for i in engine.index.sentence_terms(c.sid).tolist()]
+        names = None
+        if q.qtype in NAMED:  # the index knows which of the sentence's words are names
+            tids = engine.index.sentence_terms(c.sid)
+            named = tids[(engine.word_kinds[tids] & NAMED[q.qtype]) != 0]
+            names = [layout.words[i] for i in named.tolist()]
         source = engine.documents[sentence.doc].source
-        strength = has_type(q, engine.norms[c.sid], source, self.tokenizer, words)
+        strength = has_type(q, engine.norms[c.sid], source, self.tokenizer, names)
         c.typed = strength > 0
         if q.qtype in _TYPED:
             # A time question answered without any time is no answer at all.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from bot import store
 from bot.analysis import DEICTIC, analyse_corpus
 from bot.config import Config
 from bot.index import Index
-from bot.model import Document, Sentence
+from bot.model import Document
+from bot.names import word_kinds
 from bot.tables import SentenceSlice, SentenceTable, TextTable
 from bot.text import Normalizer, Tokenizer
 
@@ -35,6 +37,7 @@ class Engine:
     doc_context: list[frozenset[str]]  # place/paper terms each article implies
     doc_title_terms: list[frozenset[str]]
     deictic: np.ndarray  # bool per sentence: speaks of "our city"
+    word_kinds: np.ndarray  # uint8 per vocabulary id: the kinds of name it is (bot.names)
     loaded: bool = False  # read from the persisted index rather than built
 
     @classmethod
@@ -50,7 +53,7 @@ class Engine:
         if snap is not None:
             engine = cls(snap.documents, snap.sentences, snap.norms, snap.index,
                          time.perf_counter() - started, snap.doc_context, snap.doc_title_terms,
-                         snap.deictic, loaded=True)
+                         snap.deictic, snap.word_kinds, loaded=True)
             logger.info("loaded index of %d articles, %d sentences in %.2fs",
                         len(engine.documents), len(engine.sentences), engine.build_seconds)
             return engine
@@ -72,30 +75,28 @@ class Engine:
         corpus = analyse_corpus(corpus_dir, config.corpus.max_sentence_chars, normalizer,
                                 tokenizer, workers, progress)
         done = corpus.analysed
-        index = Index.from_arrays(done.vocab, done.sent_terms, done.sent_offsets,
-                                  config.retrieval.k1, config.retrieval.b)
+        words = [""] * len(done.vocab)
+        for word, tid in done.vocab.items():
+            words[tid] = word
+        # Tagging every word (~2 s at 1M sentences) runs beside the postings build, whose
+        # numpy sorts and sums leave the interpreter free.
+        with ThreadPoolExecutor(1) as pool:
+            kinds = pool.submit(word_kinds, words, tokenizer)
+            index = Index.from_arrays(done.vocab, done.sent_terms, done.sent_offsets,
+                                      config.retrieval.k1, config.retrieval.b)
         table = SentenceTable(TextTable.from_strings(corpus.texts), corpus.doc, corpus.paragraph,
                               corpus.position, corpus.headline)
         documents = [Document(src, (), digest) for src, digest in zip(corpus.sources,
                                                                        corpus.digests, strict=True)]
         return cls._finish(documents, table, TextTable.from_strings(done.norms), index, normalizer,
-                           tokenizer, done.deictic, time.perf_counter() - started, corpus.counts)
-
-    @classmethod
-    def assemble(cls, documents: list[Document], sentences: list[Sentence], norms: list[str],
-                 index: Index, normalizer: Normalizer, tokenizer: Tokenizer,
-                 seconds: float) -> Engine:
-        """Derive the per-article context from loaded parts."""
-        deictic = np.fromiter((any(w in n for w in DEICTIC) for n in norms), dtype=bool,
-                              count=len(norms))
-        return cls._finish(documents, SentenceTable.from_sentences(sentences),
-                           TextTable.from_strings(norms), index, normalizer, tokenizer, deictic,
-                           seconds, [len(d.sentences) for d in documents])
+                           tokenizer, done.deictic, kinds.result(), time.perf_counter() - started,
+                           corpus.counts)
 
     @classmethod
     def _finish(cls, documents: list[Document], table: SentenceTable, norms: TextTable,
                 index: Index, normalizer: Normalizer, tokenizer: Tokenizer,
-                deictic: np.ndarray, seconds: float, counts: list[int]) -> Engine:
+                deictic: np.ndarray, kinds: np.ndarray, seconds: float,
+                counts: list[int]) -> Engine:
         context = []
         titles = []
         slim = []
@@ -110,7 +111,7 @@ class Engine:
             view = SentenceSlice(table, start, start + count)
             slim.append(Document(d.source, view, d.digest))  # type: ignore[arg-type]
             start += count
-        engine = cls(slim, table, norms, index, seconds, context, titles, deictic)
+        engine = cls(slim, table, norms, index, seconds, context, titles, deictic, kinds)
         logger.info("indexed %d articles, %d sentences in %.2fs", len(documents),
                     len(table), seconds)
         return engine

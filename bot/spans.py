@@ -6,6 +6,7 @@ import re
 
 from bot.dates import find_dates
 from bot.model import Source
+from bot.names import ORG, PERSON, PLACE, is_name
 from bot.question import Question
 from bot.text import Tokenizer
 
@@ -20,10 +21,6 @@ _NUMBER = re.compile(
 _PHONE = re.compile(r"\d{7,}")
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:老师|先生|女士|小姐|师傅|医生|同志|经理|主任)")
 _BYLINE = re.compile(r"(?:记者|通讯员|摄影|编辑|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)")
-_ORG_SUFFIX = re.compile(
-    r"(局|部|委|办|厅|院|会|集团|公司|银行|中心|协会|大队|日报|晚报|报社|政府|学校|"
-    r"大学|医院|法院|支队|研究所|电视台|网)$"
-)
 _TITLE = re.compile(
     r"(?:省委|市委|县委|区委|党委|国务院|省|市|县|区|镇)?(?:副|代|常务副)?"
     r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
@@ -38,14 +35,6 @@ _ADMIN = frozenset("市省县区镇乡")
 # Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
 _PEOPLE = ("名", "人", "位", "人次")
 _SAME_UNIT = {"名": _PEOPLE, "人": _PEOPLE, "位": _PEOPLE}
-
-
-def is_name(word: str, kind: str, tokenizer: Tokenizer) -> bool:
-    """Whether a word names a person, place or organisation, by its dictionary tag."""
-    tag = tokenizer.tag(word)
-    if kind == "org":
-        return tag == "nt" or (len(word) >= 2 and bool(_ORG_SUFFIX.search(word)) and tag[:1] == "n")
-    return len(word) >= 2 and tag == {"person": "nr", "place": "ns"}[kind]
 
 
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
@@ -132,15 +121,15 @@ def has_type(
     norm: str,
     source: Source | None,
     tokenizer: Tokenizer,
-    words: list[str] | None = None,
+    names: list[str] | None = None,
 ) -> float:
     """How clearly a sentence holds an answer of the asked type: 0 none, 1 clear, 0.5 weak.
 
-    With the sentence's indexed words at hand, names are recognised from their dictionary
-    tags without cutting the sentence again.
+    `names`: the sentence's indexed words that name something of the asked kind (see
+    `NAMED`), known from the index, so the sentence need not be cut and tagged again.
     """
-    if words is not None and q.qtype in NAMED:
-        return 1.0 if _named(q, norm, source, tokenizer, words) else 0.0
+    if names is not None and q.qtype in NAMED:
+        return 1.0 if _named(q, norm, source, names) else 0.0
     if q.qtype == "reason":
         m = _REASON_CUE.search(norm)
         return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
@@ -158,17 +147,14 @@ def has_type(
     return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
 
 
-NAMED = {"person": ("person",), "place": ("place",), "org": ("org",), "agent": ("org", "person")}
+# Question types told by names, and the bits of the kinds of name that answer them.
+NAMED = {"person": PERSON, "place": PLACE, "org": ORG, "agent": ORG | PERSON}
 
 
-def _named(
-    q: Question, norm: str, source: Source | None, tokenizer: Tokenizer, words: list[str]
-) -> bool:
+def _named(q: Question, norm: str, source: Source | None, names: list[str]) -> bool:
     """Whether the sentence names someone or something of the asked kind the question does not."""
-    kinds = NAMED[q.qtype]
-    for w in words:
-        if len(w) >= 2 and w not in q.text and any(is_name(w, k, tokenizer) for k in kinds):
-            return True
+    if any(w not in q.text for w in names):
+        return True
     if q.qtype in ("person", "agent") and (_TITLE_NAME.search(norm) or _BYLINE.search(norm)):
         return True
     return q.qtype in ("org", "agent") and bool(source and source.paper and source.paper in norm)

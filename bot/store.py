@@ -35,11 +35,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
 _ALIGN = 8
 # Modules whose code decides what the index holds: editing one invalidates old indexes.
-_CODE = ("analysis", "clean", "corpus", "engine", "index", "model", "store", "tables", "text")
+_CODE = ("analysis", "clean", "corpus", "engine", "index", "model", "names", "store", "tables",
+         "text")
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Snapshot:
     doc_context: list[frozenset[str]]
     doc_title_terms: list[frozenset[str]]
     deictic: np.ndarray
+    word_kinds: np.ndarray
 
 
 def index_dir(config: Config, corpus_dir: Path) -> Path:
@@ -107,7 +109,7 @@ def save(folder: Path, key: str, engine: Engine) -> None:
         "post_weights": index.postings.weights,
         "sent_offsets": index.sent_offsets, "sent_terms": index.sent_terms,
         "top_offsets": index.tops[0], "top_ids": index.tops[1],
-        "vocab": _utf8(vocab),
+        "vocab": _utf8(vocab), "word_kinds": engine.word_kinds,
     }
     arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
     layout = []
@@ -205,9 +207,11 @@ def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
                   (a["top_offsets"], a["top_ids"]))
     if index.size != len(sentences) or len(postings.offsets) != len(vocab) + 1:
         raise ValueError("index and sentence counts disagree")
+    if len(a["word_kinds"]) != len(vocab):
+        raise ValueError("word kinds and vocabulary disagree")
     return Snapshot(documents, sentences, norms, index,
                     [frozenset(c) for c in meta["context"]],
-                    [frozenset(t) for t in meta["titles"]], a["deictic"])
+                    [frozenset(t) for t in meta["titles"]], a["deictic"], a["word_kinds"])
 
 
 def _utf8(text: str) -> np.ndarray:

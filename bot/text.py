@@ -70,7 +70,7 @@ class Tokenizer:
                 raise ValueError(f"cannot read user dictionary {user_dict}: {exc}") from exc
             self._load_user_dict(ln.strip() for ln in lines if ln.strip())
         self.stopwords = frozenset(_data_lines("stopwords.txt"))
-        self.tag = lru_cache(maxsize=65536)(self._tag)
+        self.tag = lru_cache(maxsize=65536)(self.dictionary_tag)
         self._known = lru_cache(maxsize=65536)(self._jieba.has_word)
 
     def _load_user_dict(self, lines: Iterable[str]) -> None:
@@ -123,8 +123,9 @@ class Tokenizer:
                 out.append(t)
         return out
 
-    def _tag(self, word: str) -> str:
-        """The dictionary part-of-speech tag of one word ('' if unknown)."""
+    def dictionary_tag(self, word: str) -> str:
+        """The dictionary part-of-speech tag of one word ('' if unknown); `tag` is the same,
+        cached for the words questions and answers meet again and again."""
         if self.user_words.get(word):
             return self.user_words[word]
         if not self._known(word):

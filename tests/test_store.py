@@ -67,6 +67,7 @@ def test_round_trip_equals_fresh_build(config: Config, tokenizer: Tokenizer, cor
     assert loaded.doc_context == fresh.doc_context
     assert loaded.doc_title_terms == fresh.doc_title_terms
     assert np.array_equal(loaded.deictic, fresh.deictic)
+    assert np.array_equal(loaded.word_kinds, fresh.word_kinds)
     assert loaded.index.vocab == fresh.index.vocab
     for name in ("ids", "weights", "offsets"):
         assert np.array_equal(getattr(loaded.index.postings, name),
