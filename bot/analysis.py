@@ -22,6 +22,7 @@ DEICTIC = ("我市", "本市", "全市", "该市", "市委", "市政府", "我�
            "本区", "我省", "本省", "本报", "市民", "我们")
 PARALLEL_MIN = 20000  # fewer sentences are tokenized in-process: workers cost a second to start
 CHUNK = 4000
+_NOT_A_TERM = -1
 FILE_BATCH = 64  # article files per task handed to a worker
 PARALLEL_FILES = 200  # fewer files are read in-process
 
@@ -53,14 +54,29 @@ class Analysed:
     deictic: np.ndarray
 
 
+class Numbering:
+    """Term ids by first use, and the id each cut word stands for (-1: not a term).
+
+    Shared by the sentences of one task, so each distinct word is filtered once and the
+    parent merges one vocabulary per task.
+    """
+
+    def __init__(self) -> None:
+        self.terms: dict[str, int] = {}
+        self.words: dict[str, int] = {}
+
+    def add(self, word: str, tokenizer: Tokenizer) -> None:
+        term = tokenizer.term(word)
+        terms = self.terms
+        self.words[word] = -1 if term is None else terms.setdefault(term, len(terms))
+
+
 def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer,
-                  local: dict[str, int] | None = None,
-                  memo: dict[str, str | None] | None = None) -> Chunk:
-    """Normalise and tokenize a run of sentences; `local` numbers terms across several runs,
-    `memo` keeps each word's term across them (see Tokenizer.tokenize)."""
-    shared = local is not None
-    local = {} if local is None else local
-    memo = {} if memo is None else memo  # words repeat a lot: filter each once
+                  numbering: Numbering | None = None) -> Chunk:
+    """Normalise and tokenize a run of sentences; `numbering` numbers terms across runs."""
+    shared = numbering is not None
+    numbering = numbering or Numbering()
+    word_ids = numbering.words
     ids: list[int] = []
     lengths = np.empty(len(texts), dtype=np.int64)
     norms: list[str | None] = []
@@ -68,11 +84,15 @@ def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Token
     for i, text in enumerate(texts):
         norm = normalizer(text)
         norms.append(None if norm == text else norm)
-        tokens = tokenizer.tokenize(norm, memo)
-        lengths[i] = len(tokens)
-        ids.extend(local.setdefault(t, len(local)) for t in tokens)
+        words = tokenizer.cut(norm)
+        for w in words:  # the same terms, in the same order, as Tokenizer.tokenize
+            if w not in word_ids:
+                numbering.add(w, tokenizer)
+        before = len(ids)
+        ids.extend(filter(_NOT_A_TERM.__ne__, map(word_ids.__getitem__, words)))
+        lengths[i] = len(ids) - before
         deictic[i] = any(w in norm for w in DEICTIC)
-    terms = [] if shared else list(local)
+    terms = [] if shared else list(numbering.terms)
     return Chunk(norms, terms, np.array(ids, dtype=np.int32), lengths, deictic)
 
 
@@ -104,8 +124,7 @@ class Corpus:
 
 
 def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
-                 tokenizer: Tokenizer, local: dict[str, int] | None = None,
-                 memo: dict[str, str | None] | None = None) -> Article | None:
+                 tokenizer: Tokenizer, numbering: Numbering | None = None) -> Article | None:
     """Read, clean and analyse one article file; None when it has nothing to index."""
     article = read_article(path)
     if article is None:
@@ -117,7 +136,7 @@ def analyse_file(path: Path, root: Path, max_chars: int, normalizer: Normalizer,
     texts = [s.text for s in doc.sentences]
     return Article(doc.source, doc.digest, texts, [s.paragraph for s in doc.sentences],
                    [s.headline for s in doc.sentences],
-                   analyse_chunk(texts, normalizer, tokenizer, local, memo))
+                   analyse_chunk(texts, normalizer, tokenizer, numbering))
 
 
 def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None], list[str]]:
@@ -125,9 +144,9 @@ def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None
     if _worker is None:
         raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
     paths, root, max_chars = task
-    local: dict[str, int] = {}
-    memo: dict[str, str | None] = {}
-    return [analyse_file(p, root, max_chars, *_worker, local, memo) for p in paths], list(local)
+    numbering = Numbering()
+    return ([analyse_file(p, root, max_chars, *_worker, numbering) for p in paths],
+            list(numbering.terms))
 
 
 def analyse_corpus(folder: Path, max_chars: int, normalizer: Normalizer, tokenizer: Tokenizer,

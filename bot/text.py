@@ -107,21 +107,9 @@ class Tokenizer:
             word = word[1] if word[0] in _GLUE else word[0]
         return None if word in self.stopwords else word
 
-    def tokenize(self, text: str, memo: dict[str, str | None] | None = None) -> list[str]:
-        """Matching terms of normalised text: lower-cased words, no punctuation, no stopwords.
-
-        `memo` (word → term) lets a caller tokenizing many texts filter each word once.
-        """
-        words = self._jieba.cut(text)
-        if memo is None:
-            return [t for w in words if (t := self.term(w)) is not None]
-        out = []
-        for w in words:
-            if w not in memo:
-                memo[w] = self.term(w)
-            if (t := memo[w]) is not None:
-                out.append(t)
-        return out
+    def tokenize(self, text: str) -> list[str]:
+        """Matching terms of normalised text: lower-cased words, no punctuation, no stopwords."""
+        return [t for w in self._jieba.cut(text) if (t := self.term(w)) is not None]
 
     def dictionary_tag(self, word: str) -> str:
         """The dictionary part-of-speech tag of one word ('' if unknown); `tag` is the same,

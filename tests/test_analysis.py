@@ -29,6 +29,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bodies[160] = bodies[159]  # a repeat inside the same worker batch
     bodies[170] = "独一无二的稀有词汇。" + bodies[40]
     bodies[171] = bodies[170]
+    # Two spellings of one term, a stopword and punctuation: words that are not terms as cut.
+    bodies[172] = "YRCB银行和yrcb银行的讲师,也在永康。"
     for i, body in enumerate(bodies):
         front = f"---\ntitle: 第{i}篇\nsource: 永康日报\n---\n\n"
         (folder / f"{i:04d}.txt").write_text(front + body + "\n", encoding="utf-8")

@@ -90,11 +90,3 @@ def test_articles_and_questions_tokenize_alike(
     sentence = tokenizer.tokenize(normalizer("國家質檢總局正式命名我市為全國質量強市示範城市"))
     question = tokenizer.tokenize(normalizer.question("国家质检总局命名了哪个质量强市示范城市？"))
     assert {"国家质检总局", "质量强市", "示范城市"} <= set(sentence) & set(question)
-
-
-def test_tokenize_with_a_memo_gives_the_same_terms(tokenizer: Tokenizer) -> None:
-    memo: dict[str, str | None] = {}
-    texts = ["金政是四堂专题讲授课里的讲师,也觉得有点意外!", "YRCB 永康农商银行的讲师也在。"]
-    for text in texts * 2:  # the second round reads every word from the memo
-        assert tokenizer.tokenize(text, memo) == tokenizer.tokenize(text)
-    assert memo["的"] is None and memo["讲师"] == "讲师" and memo["YRCB"] == "yrcb"
