@@ -291,10 +291,13 @@ def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -
         rest.append((ids[miss], w[miss]))
     if not rest:
         return _top(base_ids, totals, k)
-    extra = _union([ids for ids, _ in rest])
-    extra_totals = np.zeros(len(extra))
-    for ids, w in rest:
-        extra_totals[np.searchsorted(extra, ids)] += w
+    if len(rest) == 1:  # two groups, the common question: the rest is already summed
+        extra, extra_totals = rest[0]
+    else:
+        extra = _union([ids for ids, _ in rest])
+        extra_totals = np.zeros(len(extra))
+        for ids, w in rest:
+            extra_totals[np.searchsorted(extra, ids)] += w
     return _top(np.concatenate([base_ids, extra]), np.concatenate([totals, extra_totals]), k)
 
 
@@ -317,7 +320,8 @@ def _top(cand: np.ndarray, totals: np.ndarray, k: int) -> list[Hit]:
     else:
         sel = np.arange(len(cand))
     order = sel[np.lexsort((cand[sel], -totals[sel]))][:k]
-    return [Hit(int(cand[i]), float(totals[i])) for i in order]
+    return [Hit(sid, score) for sid, score in zip(cand[order].tolist(), totals[order].tolist(),
+                                                  strict=True)]
 
 
 def _max_per_id(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
