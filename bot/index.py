@@ -10,7 +10,6 @@ terms whenever they cannot change the top k.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average 
 TOP = 32
 # Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
 # (interleaved A/B over the benchmark's questions at 1M sentences).
-DENSE_BELOW = 20_000
+DENSE_BELOW = 50_000
 
 
 @dataclass
@@ -65,7 +64,6 @@ class Index:
         self.tops = _tops(postings) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
         self.max_idf = math.log((self.size + 0.5) / 1.5) if self.size else 1.0
-        self._local = threading.local()
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> Index:
@@ -201,31 +199,22 @@ class Index:
 
     def _totals(self, parts: list[tuple[np.ndarray, np.ndarray, float]],
                 cand: np.ndarray) -> np.ndarray:
-        """Full scores of candidate sentences, summed group by group in query order."""
-        total_len = sum(len(p[0]) for p in parts)
-        if len(cand) * len(parts) * 16 < total_len:
-            out = np.zeros(len(cand), dtype=np.float64)
-            for ids, w, _ in parts:
+        """Full scores of candidate sentences (ascending ids), summed group by group in query
+        order. Each group is matched from its shorter side: a short posting list is looked
+        up among the candidates, the candidates are looked up in a long one."""
+        out = np.zeros(len(cand), dtype=np.float64)
+        for ids, w, _ in parts:
+            if len(ids) <= len(cand):
+                pos = np.searchsorted(cand, ids)
+                pos[pos == len(cand)] = 0
+                hit = cand[pos] == ids
+                out[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
+            else:
                 pos = np.searchsorted(ids, cand)
                 pos[pos == len(ids)] = 0
                 hit = ids[pos] == cand
                 out[hit] += w[pos[hit]]
-            return out
-        buf = self._buffer()
-        # ufunc.at and take are ~3x faster than fancy-index += and [] here (numpy >= 2).
-        for ids, w, _ in parts:
-            np.add.at(buf, ids, w)
-        out = np.take(buf, cand)
-        for ids, _, _ in parts:
-            buf[ids.astype(np.intp)] = 0.0  # intp: the index is not converted again inside
         return out
-
-    def _buffer(self) -> np.ndarray:
-        """A zeroed score array for this thread (callers restore the zeros)."""
-        buf = getattr(self._local, "buf", None)
-        if buf is None:
-            buf = self._local.buf = np.zeros(self.size, dtype=np.float64)
-        return buf
 
     def sentence_terms(self, sid: int) -> np.ndarray:
         """Term ids of one sentence, in order."""
