@@ -48,8 +48,14 @@ class Engine:
         started = time.perf_counter()
         corpus_dir = corpus_dir or config.corpus_dir
         folder = store.index_dir(config, corpus_dir)
-        key = store.corpus_key(corpus_dir, tokenizer, config) if persist else ""
-        snap = store.load(folder, key) if persist else None
+        if persist:
+            # Hashing every article file (~1.4 s at 30k files) runs beside reading the index.
+            with ThreadPoolExecutor(1) as pool:
+                hashing = pool.submit(store.corpus_key, corpus_dir, tokenizer, config)
+                snap = store.load(folder, hashing.result)
+                key = hashing.result()
+        else:
+            key, snap = "", None
         if snap is not None:
             engine = cls(snap.documents, snap.sentences, snap.norms, snap.index,
                          time.perf_counter() - started, snap.doc_context, snap.doc_title_terms,

@@ -1,8 +1,8 @@
 """The persisted index: numpy arrays and JSON beside the corpus, checked before it is trusted.
 
 Three files in the index folder, each written to a temporary name and renamed:
-`arrays.bin` (the numpy arrays, raw and 8-byte aligned, so a restart maps them instead of
-reading and copying them), `meta.json` (the arrays' layout, articles, vocabulary) and last
+`arrays.bin` (the numpy arrays, raw and 8-byte aligned, so a restart reads each straight into
+its array, checksumming as it goes), `meta.json` (the arrays' layout, articles, vocabulary) and last
 `index.json`, the manifest with the key and a SHA-256 of the other two. A manifest whose key
 differs means the corpus, the tokenizer settings or the code changed; a checksum that
 differs means a torn or damaged file. Either way the caller rebuilds. No pickle anywhere.
@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import mmap
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -142,8 +142,11 @@ def save(folder: Path, key: str, engine: Engine) -> None:
     _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
 
 
-def load(folder: Path, key: str) -> Snapshot | None:
-    """Read a saved index if it is complete, intact and made for this key; else None."""
+def load(folder: Path, key: Callable[[], str]) -> Snapshot | None:
+    """Read a saved index if it is complete, intact and made for this key; else None.
+
+    `key` is asked for only once the arrays are read, so it can be computed meanwhile.
+    """
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -155,39 +158,61 @@ def load(folder: Path, key: str) -> Snapshot | None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         logger.info("saved index in %s has another format; rebuilding", folder)
         return None
-    if manifest.get("key") != key:
-        logger.info("saved index in %s is stale (articles, settings or code changed)", folder)
-        return None
     try:
-        for name in (ARRAYS, META):
-            if _sha256(folder / name) != manifest["sha256"][name]:
-                logger.warning("saved index file %s is damaged; rebuilding", folder / name)
-                return None
+        if _sha256(folder / META) != manifest["sha256"][META]:
+            logger.warning("saved index file %s is damaged; rebuilding", folder / META)
+            return None
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        return _snapshot(meta, _map_arrays(folder / ARRAYS, meta["arrays"]))
+        arrays, digest = _read_arrays(folder / ARRAYS, meta["arrays"])
+        if digest != manifest["sha256"][ARRAYS]:
+            logger.warning("saved index file %s is damaged; rebuilding", folder / ARRAYS)
+            return None
+        snapshot = _snapshot(meta, arrays)
+        if manifest.get("key") != key():
+            logger.info("saved index in %s is stale (articles, settings or code changed)", folder)
+            return None
+        return snapshot
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
         return None
 
 
-def _map_arrays(path: Path, layout: list[list[Any]]) -> dict[str, np.ndarray]:
-    """Read-only arrays over the mapped file: pages come from the OS cache as they are used."""
+# Arrays of UTF-8 text, handed over decoded: their bytes are not kept.
+_TEXTS = frozenset({"texts", "norms", "vocab"})
+
+
+def _read_arrays(path: Path, layout: list[list[Any]]) -> tuple[dict[str, Any], str]:
+    """The arrays, read into the process's own memory, and the SHA-256 of the whole file.
+
+    Read, not mapped: this machine's kernel pages out file pages left idle for a minute, so
+    a mapped index answered a question after a quiet spell from disk, in tens of ms. The
+    checksum is taken on the same read, so the file is read once.
+    """
+    h = hashlib.sha256()
+    arrays: dict[str, Any] = {}
     with open(path, "rb") as f:
         size = os.fstat(f.fileno()).st_size
-        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-    arrays = {}
-    for name, dtype, shape, offset in layout:
-        dt = np.dtype(dtype)
-        count = int(np.prod(shape, dtype=np.int64))
-        if dt.hasobject or offset < 0 or offset + count * dt.itemsize > size:
-            raise ValueError(f"array {name} lies outside {path.name}")
-        arrays[name] = np.frombuffer(mapped, dt, count, offset).reshape(shape)
-    return arrays
+        at = 0
+        for name, dtype, shape, offset in sorted(layout, key=lambda entry: entry[3]):
+            dt = np.dtype(dtype)
+            count = int(np.prod(shape, dtype=np.int64))
+            if dt.hasobject or offset < at or offset + count * dt.itemsize > size:
+                raise ValueError(f"array {name} lies outside {path.name}")
+            h.update(f.read(offset - at))  # alignment padding
+            array = np.empty(count, dt)
+            if f.readinto(memoryview(array).cast("B")) != array.nbytes:
+                raise ValueError(f"{path.name} ends inside array {name}")
+            h.update(array)
+            at = offset + array.nbytes
+            arrays[name] = str(array, "utf-8") if name in _TEXTS else array.reshape(shape)
+        while block := f.read(1 << 20):
+            h.update(block)
+    return arrays, h.hexdigest()
 
 
-def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
-    texts = TextTable(str(a["texts"], "utf-8"), a["text_offsets"])
-    norms = TextTable(str(a["norms"], "utf-8"), a["norm_offsets"])
+def _snapshot(meta: dict[str, Any], a: dict[str, Any]) -> Snapshot:
+    texts = TextTable(a["texts"], a["text_offsets"])
+    norms = TextTable(a["norms"], a["norm_offsets"])
     sentences = SentenceTable(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
     documents = []
     start = 0
@@ -197,7 +222,7 @@ def _snapshot(meta: dict[str, Any], a: dict[str, np.ndarray]) -> Snapshot:
         start += count
     if start != len(sentences) or len(norms) != len(sentences):
         raise ValueError("article and sentence counts disagree")
-    terms = str(a["vocab"], "utf-8").split("\0") if meta["terms"] else []
+    terms = a["vocab"].split("\0") if meta["terms"] else []
     if len(terms) != meta["terms"]:
         raise ValueError("vocabulary size disagrees")
     vocab = dict(zip(terms, range(len(terms)), strict=True))
