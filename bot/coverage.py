@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.index import Index
-from bot.layout import NEAR, Layout
+from bot.layout import ASKED, SECTION, SELF, Layout
 from bot.question import META_WORDS
-
-# Columns of a probe row: the sentence itself, its near neighbours, its section, the question.
-SELF, SECTION, ASKED = 0, 1 + len(NEAR), 2 + len(NEAR)
 
 
 @dataclass(frozen=True)
@@ -30,21 +27,7 @@ class Probes:
 
 def probes(layout: Layout, sids: np.ndarray) -> Probes:
     """Sentences around each candidate: ±1 always, ±2..3 in the same paragraph, same article."""
-    last = len(layout.doc) - 1
-    # int32, as the postings' ids: searchsorted with int64 keys would copy each posting list
-    # to int64 first (4x slower on a 100k-long list).
-    positions = np.empty((len(sids), ASKED + 1), dtype=np.int32)
-    valid = np.empty((len(sids), ASKED + 1), dtype=bool)
-    positions[:, SELF] = sids
-    np.clip(sids[:, None] + NEAR, 0, last, out=positions[:, SELF + 1 : SECTION])
-    section, asked = layout.section_of[sids], layout.asked_of[sids]
-    np.maximum(section, 0, out=positions[:, SECTION])
-    np.maximum(asked, 0, out=positions[:, ASKED])
-    valid[:, SELF] = True
-    valid[:, SELF + 1 : SECTION] = layout.near_ok[sids]
-    np.greater_equal(section, 0, out=valid[:, SECTION])
-    np.greater_equal(asked, 0, out=valid[:, ASKED])
-    return Probes(positions, valid)
+    return Probes(layout.probe_at[sids], layout.probe_ok[sids])
 
 
 def present(index: Index, ids: Iterable[int], probes: Probes) -> np.ndarray:

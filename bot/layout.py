@@ -16,6 +16,8 @@ _SECTION_REACH = 8
 ASKED_REACH = 6
 # Neighbours whose words count for a sentence: ±1 always, ±2..3 in the same paragraph.
 NEAR = np.array((-3, -2, -1, 1, 2, 3))
+# Columns of a sentence's probes: itself, its near neighbours, its section, the question.
+SELF, SECTION, ASKED = 0, 1 + len(NEAR), 2 + len(NEAR)
 
 
 def _asks(norms: TextTable) -> np.ndarray:
@@ -55,7 +57,10 @@ class Layout:
     section_of: np.ndarray  # int64: the headline a sentence sits under (≤ 8 back), or -1
     asked_of: np.ndarray  # int64: an article's own question just above (≤ 6 back), or -1
     places: frozenset[str]  # the cities the articles' papers speak for
-    near_ok: np.ndarray  # bool (sentences, len(NEAR)): which NEAR neighbours count
+    # Per sentence, the sentences whose words count for it (columns SELF, NEAR…, SECTION,
+    # ASKED) and which of them apply: a lookup per question instead of a dozen array steps.
+    probe_at: np.ndarray  # int32 (sentences, ASKED + 1), as the postings' ids
+    probe_ok: np.ndarray  # bool, same shape
 
     @classmethod
     def of(cls, engine: Engine) -> Layout:
@@ -69,6 +74,8 @@ class Layout:
         asks = _asks(engine.norms)
         section_of = _nearest_before(np.asarray(headline, bool), doc, _SECTION_REACH)
         section_of[np.asarray(headline, bool)] = -1  # a headline sits under no other
+        asked_of = _nearest_before(asks, doc, ASKED_REACH)
+        probe_at, probe_ok = _probes(doc, paragraph, section_of, asked_of)
         return cls(
             doc=doc,
             paragraph=paragraph,
@@ -76,21 +83,28 @@ class Layout:
             asks=asks,
             words=words,
             section_of=section_of,
-            asked_of=_nearest_before(asks, doc, ASKED_REACH),
+            asked_of=asked_of,
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
-            near_ok=_near_ok(doc, paragraph),
+            probe_at=probe_at,
+            probe_ok=probe_ok,
         )
 
 
-def _near_ok(doc: np.ndarray, paragraph: np.ndarray) -> np.ndarray:
-    """Per sentence and NEAR offset: the neighbour exists, in the same article (and paragraph)."""
+def _probes(doc: np.ndarray, paragraph: np.ndarray, section_of: np.ndarray,
+            asked_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every sentence's probes: itself; ±1 in its article; ±2..3 in its paragraph too; the
+    headline above it; the article's own question above it."""
     n = len(doc)
     index = np.arange(n)
-    out = np.zeros((n, len(NEAR)), dtype=bool)
-    for k, step in enumerate(NEAR.tolist()):
+    at = np.empty((n, ASKED + 1), dtype=np.int32)
+    ok = np.zeros((n, ASKED + 1), dtype=bool)
+    at[:, SELF], ok[:, SELF] = index, True
+    for k, step in enumerate(NEAR.tolist(), start=SELF + 1):
         other = np.clip(index + step, 0, max(n - 1, 0))
-        ok = (index + step >= 0) & (index + step < n) & (doc[other] == doc)
+        at[:, k] = other
+        ok[:, k] = (index + step >= 0) & (index + step < n) & (doc[other] == doc)
         if abs(step) > 1:
-            ok &= paragraph[other] == paragraph
-        out[:, k] = ok
-    return out
+            ok[:, k] &= paragraph[other] == paragraph
+    at[:, SECTION], ok[:, SECTION] = np.maximum(section_of, 0), section_of >= 0
+    at[:, ASKED], ok[:, ASKED] = np.maximum(asked_of, 0), asked_of >= 0
+    return at, ok
