@@ -161,9 +161,10 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
     config = load_config(ROOT / "config.yaml", env={})
     qa = build_qa(config, corpus)
     normalizer, tokenizer, index = qa.normalizer, qa.tokenizer, qa.engine.index
-    queries = [[t for t in tokenizer.tokenize(normalizer.question(q)) if t in index.vocab]
-               for q in questions]
-    queries = [q for q in queries if q]
+    pairs = [(q, [t for t in tokenizer.tokenize(normalizer.question(q)) if t in index.vocab])
+             for q in questions]
+    pairs = [(q, tokens) for q, tokens in pairs if tokens]
+    queries = [tokens for _, tokens in pairs]
     out: dict[str, object] = {}
     bounds = index.sent_offsets.tolist()
     flat = index.sent_terms.tolist()
@@ -180,6 +181,8 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
                                n_threads=1)
             times.append(time.perf_counter() - t)
         out[f"bm25s_{backend}"] = percentiles(times)
+        if backend == "numba":
+            out["duel"] = duel(qa, retriever, pairs)
         del retriever
     del ids
     csc = sp.csc_matrix((index.postings.weights, index.postings.ids, index.postings.offsets),
@@ -196,6 +199,25 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
     if index.size <= rank_limit:
         out.update(rank_bm25_check(index, queries[:100]))
     return out
+
+
+def duel(qa: object, retriever: object, pairs: list[tuple[str, list[int]]]) -> dict[str, object]:
+    """Our whole pipeline and bm25s-numba's bare search, question by question, turn about.
+
+    The machine's speed drifts by a quarter within minutes here; timing the two in one loop
+    compares them under the same conditions.
+    """
+    ours, theirs = [], []
+    for n, (question, tokens) in enumerate(pairs):
+        for side in ("ours", "theirs") if n % 2 else ("theirs", "ours"):
+            t = time.perf_counter()
+            if side == "ours":
+                qa.answer(question)  # type: ignore[attr-defined]
+            else:
+                retriever.retrieve([tokens], k=10, show_progress=False,  # type: ignore[attr-defined]
+                                   backend_selection="numba", n_threads=1)
+            (ours if side == "ours" else theirs).append(time.perf_counter() - t)
+    return {"pipeline": percentiles(ours), "bm25s_numba": percentiles(theirs)}
 
 
 def rank_bm25_check(index: object, queries: list[list[str]]) -> dict[str, object]:
@@ -244,10 +266,17 @@ def fmt(pair: object) -> str:
     return "—" if pair is None else f"{pair[0]:.2f} / {pair[1]:.2f}"  # type: ignore[index]
 
 
+def fmt_duel(duel: object) -> str:
+    if not isinstance(duel, dict):
+        return "—"
+    return f"{duel['pipeline'][0]:.2f} vs {duel['bm25s_numba'][0]:.2f} (p50)"
+
+
 def table(rows: list[dict[str, object]]) -> str:
     head = ("| size | sentences | build s | build RSS MB (main / worker) | restart s "
             "| serve RSS MB | pipeline p50/p99 ms | retrieval p50/p99 ms | search only "
-            "| bm25s numpy | bm25s numba | scipy CSC | rank-bm25 | top-10 = rank-bm25 |")
+            "| bm25s numpy | bm25s numba | scipy CSC | rank-bm25 | top-10 = rank-bm25 "
+            "| pipeline vs bm25s numba, turn about |")
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for r in rows:
         lines.append(
@@ -257,7 +286,8 @@ def table(rows: list[dict[str, object]]) -> str:
             f"{fmt(r['pipeline'])} | {fmt(r['retrieval'])} | {fmt(r.get('search'))} | "
             f"{fmt(r.get('bm25s_numpy'))} | "
             f"{fmt(r.get('bm25s_numba'))} | {fmt(r.get('scipy_csc'))} | "
-            f"{fmt(r.get('rank_bm25'))} | {r.get('top10_equal', '—')} |")
+            f"{fmt(r.get('rank_bm25'))} | {r.get('top10_equal', '—')} | "
+            f"{fmt_duel(r.get('duel'))} |")
     return "\n".join(lines)
 
 
