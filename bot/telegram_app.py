@@ -6,7 +6,7 @@ import asyncio
 import logging
 import math
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -35,6 +35,7 @@ from telegram.ext import (
 from bot import telegram_render as tr
 from bot.answer import QA
 from bot.config import Config, ConfigError
+from bot.engine import Engine
 from bot.flood import Verdict
 from bot.logsafe import redact_token_in
 from bot.telegram_state import BotState
@@ -49,6 +50,8 @@ Context = ContextTypes.DEFAULT_TYPE
 
 
 class Reloading(Protocol):
+    on_swap: list[Callable[[Engine], None]]  # called after each successful swap
+
     def reload(self) -> str: ...
 
 
@@ -73,8 +76,11 @@ def build_application(config: Config, qa: QA, reloader: Reloading | None = None)
         base = tg.api_base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
     app = builder.build()
-    app.bot_data["state"] = BotState.create(config, qa)
+    state = app.bot_data["state"] = BotState.create(config, qa)
     app.bot_data["reloader"] = reloader
+    if reloader is not None:
+        # However the swap came (/reload, SIGHUP, the watcher), /start shows the new corpus.
+        reloader.on_swap.append(lambda _engine: state.refresh())
     app.add_handler(TypeHandler(Update, _gate), group=-1)
     app.add_handler(CommandHandler("start", _start))
     app.add_handler(CommandHandler("help", _help))
@@ -272,7 +278,6 @@ async def _reload(update: Update, context: Context) -> None:
         await message.reply_text("这个实例不支持重新加载。")
         return
     status = await asyncio.to_thread(reloader.reload)
-    _state(context).refresh()
     await message.reply_html(tr.escape(str(status)))
 
 

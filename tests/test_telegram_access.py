@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from botapi_standin import Standin, group, private
+from conftest import ROOT
 from telegram_runner import ADMIN
 
+from bot.__main__ import build_qa
+from bot.config import load_config
 from bot.flood import FloodGate, Verdict
+from bot.reload import Reloader as CorpusReloader
 
 QUESTIONS = ["永康何时被命名为质量强市示范城市", "瓯江大桥全长多少？", "金政是谁",
              "火星上有没有水？"]
@@ -24,6 +30,7 @@ def first_reply(standin: Standin, chat_id: int, timeout: float = 10) -> dict[str
 class Reloader:
     def __init__(self) -> None:
         self.calls = 0
+        self.on_swap: list[Any] = []
 
     def reload(self) -> str:
         self.calls += 1
@@ -64,6 +71,29 @@ def test_reload_without_a_reloader_says_it_is_unavailable(standin: Standin,
     start_bot()
     standin.message(private(ADMIN), ADMIN, "/reload")
     assert "不支持" in first_reply(standin, ADMIN)["text"]
+
+
+BRIDGE = ("---\ntitle: 瓯江大桥通车\nsource: 温州日报\ndate: '2016-10-08'\nplace: 温州\n---\n\n"
+          "2016年10月8日,温州瓯江大桥正式建成通车并迎来首批车辆。大桥全长1.2公里。\n")
+
+
+def test_a_reload_from_outside_telegram_refreshes_the_start_examples(
+        standin: Standin, start_bot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in (ROOT / "corpus").glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    config = load_config(ROOT / "config.yaml", env={})
+    qa = build_qa(config, folder)
+    reloader = CorpusReloader.for_corpus(qa, config, folder)
+    start_bot(qa=qa, reloader=reloader)
+    standin.message(private(605), 605, "/start")
+    assert "瓯江大桥" not in first_reply(standin, 605)["text"]
+    (folder / "000_bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    assert "failed" not in reloader.reload()  # as SIGHUP and the watcher do, off the event loop
+    standin.message(private(605), 605, "/start")
+    standin.wait_for(lambda sent: len([m for m in sent if m["chat"]["id"] == 605]) == 2)
+    assert "瓯江大桥" in standin.to_chat(605)[1]["text"]
 
 
 def test_bot_stays_silent_in_groups_off_the_allowlist(standin: Standin, start_bot: Any) -> None:
