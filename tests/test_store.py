@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,6 +96,47 @@ def test_changed_corpus_is_rebuilt(config: Config, tokenizer: Tokenizer, corpus:
     assert build(config, tokenizer, corpus).loaded
 
 
+def age(corpus: Path, seconds: float) -> None:
+    """Date every article back, as files that have sat in the corpus for a while."""
+    then = time.time() - seconds
+    for path in corpus.glob("*.txt"):
+        os.utime(path, (then, then))
+
+
+def not_hashed() -> str:
+    raise AssertionError("the articles were read to hash them")
+
+
+def test_untouched_articles_are_not_read_to_check_the_index(config: Config, tokenizer: Tokenizer,
+                                                           corpus: Path) -> None:
+    age(corpus, 3600)
+    build(config, tokenizer, corpus)
+    stamp = store.files_stamp(corpus, tokenizer, config)
+    assert stamp is not None
+    assert store.load(corpus / ".index", stamp, not_hashed) is not None
+    assert build(config, tokenizer, corpus).loaded
+
+
+def test_touched_but_unchanged_articles_keep_the_index(config: Config, tokenizer: Tokenizer,
+                                                       corpus: Path) -> None:
+    age(corpus, 3600)
+    build(config, tokenizer, corpus)
+    age(corpus, 60)  # a copy or checkout: new times, the same bytes
+    assert build(config, tokenizer, corpus).loaded  # by hashing the bytes
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen_while_recent(
+        config: Config, tokenizer: Tokenizer, corpus: Path) -> None:
+    build(config, tokenizer, corpus)
+    path = corpus / "a.txt"
+    st = os.stat(path)
+    path.write_text(ARTICLES["a.txt"].replace("两千", "三千"), encoding="utf-8")  # same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert store.files_stamp(corpus, tokenizer, config) is None  # too recent to trust
+    engine = build(config, tokenizer, corpus)
+    assert not engine.loaded and "三千" in "".join(s.text for s in engine.sentences)
+
+
 def test_other_tokenizer_settings_make_the_index_stale(config: Config, tokenizer: Tokenizer,
                                                        corpus: Path, tmp_path: Path) -> None:
     build(config, tokenizer, corpus)
@@ -138,9 +180,9 @@ def test_crash_mid_write_keeps_the_old_index(config: Config, tokenizer: Tokenize
     monkeypatch.setattr(os, "fsync", crash)  # the arrays are written, not yet renamed
     key = store.corpus_key(corpus, tokenizer, config)
     with pytest.raises(OSError):
-        store.save(folder, "another key", engine)
+        store.save(folder, "another key", None, engine)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no temp files left
-    assert store.load(folder, lambda: key) is not None
+    assert store.load(folder, None, lambda: key) is not None
 
 
 def test_save_failure_still_serves(config: Config, tokenizer: Tokenizer, corpus: Path,
