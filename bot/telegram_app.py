@@ -250,12 +250,19 @@ async def _inline(update: Update, context: Context) -> None:
     if query is None:
         return
     text = tr.clean(query.query).strip()
+    state = _state(context)
+    if text and state.inline_flood.check(query.from_user.id) is not Verdict.ALLOW:
+        wait = math.ceil(state.inline_flood.wait_seconds(query.from_user.id))
+        notice = f"提问太频繁了，请 {wait} 秒后再问。"
+        await query.answer([tr.article("flood", notice, "", tr.escape(notice))], cache_time=0,
+                           is_personal=True)
+        return
     if not text:
         help_html = tr.help_message(context.bot.username)
         results = [tr.article("help", "输入问题，例如：永康何时被命名为质量强市示范城市",
                                "我会从已收录的新闻文章里找答案", help_html)]
     else:
-        results = tr.inline_results(_state(context).qa.answer(text))
+        results = tr.inline_results(state.qa.answer(text))
     await query.answer(results[:5], cache_time=30, is_personal=True)
 
 

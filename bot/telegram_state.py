@@ -19,6 +19,7 @@ from bot.telegram_render import clean
 
 KEPT_ANSWERS = 1000  # answers whose "更多" button still works
 KEPT_HISTORY = 10000  # (chat, user) pairs whose last question is remembered
+INLINE_FLOOD_FACTOR = 5  # inline queries a user may send, as a multiple of telegram.flood_limit
 
 
 @dataclass
@@ -28,6 +29,7 @@ class BotState:
     qa: QA
     config: Config
     flood: FloodGate
+    inline_flood: FloodGate
     examples: list[str] = field(default_factory=list)
     history: OrderedDict[tuple[int, int], tuple[str, float]] = field(default_factory=OrderedDict)
     answers: OrderedDict[int, tuple[Answer, str]] = field(default_factory=OrderedDict)
@@ -41,7 +43,10 @@ class BotState:
     @classmethod
     def create(cls, config: Config, qa: QA) -> BotState:
         tg = config.telegram
-        state = cls(qa, config, FloodGate(tg.flood_limit, tg.flood_window))
+        # A client sends an inline query as its user types: they get INLINE_FLOOD_FACTOR
+        # times the limit, on a gate of their own.
+        state = cls(qa, config, FloodGate(tg.flood_limit, tg.flood_window),
+                    FloodGate(tg.flood_limit * INLINE_FLOOD_FACTOR, tg.flood_window))
         state.refresh()
         return state
 
@@ -93,7 +98,8 @@ class BotState:
             f"运行 {hours:.1f} 小时",
             f"文章 {len(engine.documents)} 篇，句子 {len(engine.sentences)} 句",
             f"回答 {self.counts['answered']}，拒答 {self.counts['refused']}",
-            f"限流 {self.flood.throttled}，出错 {self.counts['errors']}，"
+            f"限流 {self.flood.throttled + self.inline_flood.throttled}，"
+            f"出错 {self.counts['errors']}，"
             f"被屏蔽 {self.counts['blocked']}",
             f"用户 {len(self.users)}",
         ]

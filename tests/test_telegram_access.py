@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botapi_standin import Standin, group, private
+from botapi_standin import Standin, group, private, user
 from conftest import ROOT
 from telegram_runner import ADMIN
 
@@ -17,6 +17,7 @@ from bot.__main__ import build_qa
 from bot.config import load_config
 from bot.flood import FloodGate, Verdict
 from bot.reload import Reloader as CorpusReloader
+from bot.telegram_state import INLINE_FLOOD_FACTOR
 
 QUESTIONS = ["永康何时被命名为质量强市示范城市", "瓯江大桥全长多少？", "金政是谁",
              "火星上有没有水？"]
@@ -94,6 +95,25 @@ def test_a_reload_from_outside_telegram_refreshes_the_start_examples(
     standin.message(private(605), 605, "/start")
     standin.wait_for(lambda sent: len([m for m in sent if m["chat"]["id"] == 605]) == 2)
     assert "瓯江大桥" in standin.to_chat(605)[1]["text"]
+
+
+def test_inline_queries_have_a_flood_gate_of_their_own(standin: Standin,
+                                                       start_bot: Any) -> None:
+    start_bot(flood_limit=1)  # inline queries: INLINE_FLOOD_FACTOR in the window
+    for n in range(INLINE_FLOOD_FACTOR + 1):
+        standin.push("inline_query", {"id": f"q{n}", "from": user(607), "query": "金政是谁",
+                                      "offset": ""})
+    standin.push("inline_query", {"id": "other", "from": user(608), "query": "金政是谁",
+                                  "offset": ""})
+    with standin.cond:
+        assert standin.cond.wait_for(
+            lambda: len(standin.inline_answers) >= INLINE_FLOOD_FACTOR + 2, timeout=15)
+    answers = {a["inline_query_id"]: a["results"] for a in standin.inline_answers}
+    throttled = [qid for qid, results in answers.items() if results[0]["id"] == "flood"]
+    assert len(throttled) == 1 and throttled[0].startswith("q")  # one too many, that user's
+    assert "太频繁" in answers[throttled[0]][0]["input_message_content"]["message_text"]
+    standin.message(private(607), 607, "金政是谁")  # messages keep their own limit
+    assert "金政" in first_reply(standin, 607)["text"]
 
 
 def test_bot_stays_silent_in_groups_off_the_allowlist(standin: Standin, start_bot: Any) -> None:
