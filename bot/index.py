@@ -147,7 +147,7 @@ class Index:
         if k < 1:
             raise ValueError("k must be at least 1")
         parts: list[tuple[np.ndarray, np.ndarray, float]] = []
-        part_tids: list[list[int]] = []
+        found_tids: list[int] = []
         for group in groups:
             tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
             found = [(tid, *self._slice(tid)) for tid in tids]
@@ -159,12 +159,12 @@ class Index:
                 parts.append((found[0][1], found[0][2], bound))
             else:
                 parts.append((*_max_per_id([(f[1], f[2]) for f in found]), bound))
-            part_tids.append([f[0] for f in found])
+            found_tids.extend(f[0] for f in found)
         if not parts:
             return []
         if sum(len(p[0]) for p in parts) < self.dense_below:
             return _exhaustive_top(parts, k)
-        theta = self._threshold(parts, part_tids, k)
+        theta = self._threshold(parts, found_tids, k)
         # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
         # into the top k on their own, so only the other groups supply candidates.
         essential = list(range(len(parts)))
@@ -183,12 +183,12 @@ class Index:
         return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
 
     def _threshold(self, parts: list[tuple[np.ndarray, np.ndarray, float]],
-                   part_tids: list[list[int]], k: int) -> float:
+                   tids: list[int], k: int) -> float:
         """A lower bound on the k-th best score: the k-th best full score among the sentences
         that weigh most for some query term."""
         top_offsets, top_ids = self.tops
         seeds = []
-        for tid in (tid for tids in part_tids for tid in tids):
+        for tid in tids:
             lo, hi = top_offsets[tid], top_offsets[tid + 1]
             seeds.append(top_ids[lo:hi] if hi > lo else self._slice(tid)[0])
         cand = _union(seeds)
@@ -205,14 +205,10 @@ class Index:
         out = np.zeros(len(cand), dtype=np.float64)
         for ids, w, _ in parts:
             if len(ids) <= len(cand):
-                pos = np.searchsorted(cand, ids)
-                pos[pos == len(cand)] = 0
-                hit = cand[pos] == ids
+                pos, hit = _locate(cand, ids)
                 out[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
             else:
-                pos = np.searchsorted(ids, cand)
-                pos[pos == len(ids)] = 0
-                hit = ids[pos] == cand
+                pos, hit = _locate(ids, cand)
                 out[hit] += w[pos[hit]]
         return out
 
@@ -272,9 +268,7 @@ def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -
         if g == base:
             totals += w
             continue
-        pos = np.searchsorted(base_ids, ids)
-        pos[pos == len(base_ids)] = 0
-        hit = base_ids[pos] == ids
+        pos, hit = _locate(base_ids, ids)
         totals[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
         miss = ~hit
         rest.append((ids[miss], w[miss]))
@@ -288,6 +282,13 @@ def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -
         for ids, w in rest:
             extra_totals[np.searchsorted(extra, ids)] += w
     return _top(np.concatenate([base_ids, extra]), np.concatenate([totals, extra_totals]), k)
+
+
+def _locate(ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each key stands in the ascending ids, and whether it is there at all."""
+    pos = np.searchsorted(ids, keys)
+    pos[pos == len(ids)] = 0
+    return pos, ids[pos] == keys
 
 
 def _union(arrays: list[np.ndarray]) -> np.ndarray:
