@@ -15,7 +15,7 @@ import numpy as np
 from bot import store
 from bot.analysis import DEICTIC, analyse_corpus
 from bot.config import Config
-from bot.index import Index
+from bot.index import Index, terms_by_id
 from bot.model import Document
 from bot.names import word_kinds
 from bot.tables import SentenceSlice, SentenceTable, TextTable
@@ -78,13 +78,10 @@ class Engine:
         corpus = analyse_corpus(corpus_dir, config.corpus.max_sentence_chars, normalizer,
                                 tokenizer, workers, progress)
         done = corpus.analysed
-        words = [""] * len(done.vocab)
-        for word, tid in done.vocab.items():
-            words[tid] = word
         # Tagging every word (~2 s at 1M sentences) runs beside the postings build, whose
         # numpy sorts and sums leave the interpreter free.
         with ThreadPoolExecutor(1) as pool:
-            kinds = pool.submit(word_kinds, words, tokenizer)
+            kinds = pool.submit(word_kinds, terms_by_id(done.vocab), tokenizer)
             index = Index.from_arrays(done.vocab, done.sent_terms, done.sent_offsets,
                                       config.retrieval.k1, config.retrieval.b)
         table = SentenceTable(TextTable.from_strings(corpus.texts), corpus.doc, corpus.paragraph,

@@ -291,6 +291,14 @@ def _locate(ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pos, ids[pos] == keys
 
 
+def terms_by_id(vocab: dict[str, int]) -> list[str]:
+    """The vocabulary as a list: id → term."""
+    terms = [""] * len(vocab)
+    for term, tid in vocab.items():
+        terms[tid] = term
+    return terms
+
+
 def _union(arrays: list[np.ndarray]) -> np.ndarray:
     """Sorted distinct ids of several ascending id arrays."""
     if len(arrays) == 1:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.engine import Engine
+from bot.index import terms_by_id
 from bot.tables import TextTable
 
 _QUESTION_MARK = re.compile(r"[?？]\W*")
@@ -47,15 +48,11 @@ def _nearest_before(flag: np.ndarray, doc: np.ndarray, reach: int) -> np.ndarray
 
 @dataclass(frozen=True)
 class Layout:
-    """Per-sentence article, paragraph, headline and question flags, plus id → word."""
+    """Per-sentence article and question flags, the sentences around each, plus id → word."""
 
     doc: np.ndarray  # int32
-    paragraph: np.ndarray  # int32
-    headline: np.ndarray  # bool
     asks: np.ndarray  # bool: the sentence is itself a question (a sub-head such as "…为什么…?")
     words: list[str]  # vocabulary id → word
-    section_of: np.ndarray  # int64: the headline a sentence sits under (≤ 8 back), or -1
-    asked_of: np.ndarray  # int64: an article's own question just above (≤ 6 back), or -1
     places: frozenset[str]  # the cities the articles' papers speak for
     # Per sentence, the sentences whose words count for it (columns SELF, NEAR…, SECTION,
     # ASKED) and which of them apply: a lookup per question instead of a dozen array steps.
@@ -65,25 +62,21 @@ class Layout:
     @classmethod
     def of(cls, engine: Engine) -> Layout:
         sentences = engine.sentences
-        words = [""] * len(engine.index.vocab)
-        for word, tid in engine.index.vocab.items():
-            words[tid] = word
         # The engine keeps these as columns already: making 1M Sentence objects to read
         # them back took ~8 s of a restart at 1M sentences.
-        doc, paragraph, headline = sentences.doc, sentences.paragraph, sentences.headline
+        doc, paragraph = sentences.doc, sentences.paragraph
+        headline = np.asarray(sentences.headline, bool)
         asks = _asks(engine.norms)
-        section_of = _nearest_before(np.asarray(headline, bool), doc, _SECTION_REACH)
-        section_of[np.asarray(headline, bool)] = -1  # a headline sits under no other
+        # The headline a sentence sits under (≤ 8 back) and an article's own question just
+        # above it (≤ 6 back), or -1.
+        section_of = _nearest_before(headline, doc, _SECTION_REACH)
+        section_of[headline] = -1  # a headline sits under no other
         asked_of = _nearest_before(asks, doc, ASKED_REACH)
         probe_at, probe_ok = _probes(doc, paragraph, section_of, asked_of)
         return cls(
             doc=doc,
-            paragraph=paragraph,
-            headline=headline,
             asks=asks,
-            words=words,
-            section_of=section_of,
-            asked_of=asked_of,
+            words=terms_by_id(engine.index.vocab),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
             probe_at=probe_at,
             probe_ok=probe_ok,
