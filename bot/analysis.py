@@ -22,7 +22,7 @@ DEICTIC = ("我市", "本市", "全市", "该市", "市委", "市政府", "我�
            "本区", "我省", "本省", "本报", "市民", "我们")
 PARALLEL_MIN = 20000  # fewer sentences are tokenized in-process: workers cost a second to start
 CHUNK = 4000
-_NOT_A_TERM = -1
+_NOT_A_TERM = -1  # the id of a cut word that is no term (punctuation, stopword)
 FILE_BATCH = 64  # article files per task handed to a worker
 PARALLEL_FILES = 200  # fewer files are read in-process
 
@@ -68,7 +68,7 @@ class Numbering:
     def add(self, word: str, tokenizer: Tokenizer) -> None:
         term = tokenizer.term(word)
         terms = self.terms
-        self.words[word] = -1 if term is None else terms.setdefault(term, len(terms))
+        self.words[word] = _NOT_A_TERM if term is None else terms.setdefault(term, len(terms))
 
 
 def analyse_chunk(texts: Sequence[str], normalizer: Normalizer, tokenizer: Tokenizer,
