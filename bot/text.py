@@ -116,7 +116,8 @@ class Tokenizer:
         cached for the words questions and answers meet again and again."""
         if self.user_words.get(word):
             return self.user_words[word]
-        if not self._known(word):
+        # Not through the _known cache: tagging the whole vocabulary at build would flush it.
+        if not self._jieba.has_word(word):
             return ""
         tagged = self._jieba.tag(word, False)
         return tagged[0][1] if len(tagged) == 1 else ""
