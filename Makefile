@@ -19,8 +19,9 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check bot tests bench
-	$(PY) -m ruff format --check bot tests bench
+	$(PY) -m ruff check bot tests bench tools
+	$(PY) -m ruff format --check bot tests bench tools
+	$(PY) -m mypy
 
 # `make bench`: synthetic 10k/100k/1M-sentence corpora against bm25s, scipy and rank-bm25
 # (tens of minutes at 1M; `make bench BENCH_SIZES=10k,100k` for a quick run).

@@ -68,8 +68,11 @@ def generate(folder: Path, sentences: int, seed: int) -> dict[str, object]:
     made = written = 0
     while made < sentences:
         n = int(rng.integers(10, 60))
-        year, month, day = int(rng.integers(2014, 2025)), int(rng.integers(1, 13)), int(
-            rng.integers(1, 29))
+        year, month, day = (
+            int(rng.integers(2014, 2025)),
+            int(rng.integers(1, 13)),
+            int(rng.integers(1, 29)),
+        )
         place = places[int(rng.integers(len(places)))]
         body = []
         for i in range(made, min(made + n, sentences)):
@@ -83,11 +86,14 @@ def generate(folder: Path, sentences: int, seed: int) -> dict[str, object]:
         title = "".join(words[j] for j in rng.choice(len(words), size=6, p=p))
         sub = folder / str(year)
         sub.mkdir(exist_ok=True)
-        front = (f"---\ntitle: {title}\nsource: {place}日报\ndate: '{year}-{month:02d}-{day:02d}'"
-                 f"\nplace: {place}\n---\n\n")
+        front = (
+            f"---\ntitle: {title}\nsource: {place}日报\ndate: '{year}-{month:02d}-{day:02d}'"
+            f"\nplace: {place}\n---\n\n"
+        )
         paragraphs = ["".join(body[i : i + 4]) for i in range(0, len(body), 4)]
-        (sub / f"{written:07d}.txt").write_text(front + "\n\n".join(paragraphs) + "\n",
-                                                encoding="utf-8")
+        (sub / f"{written:07d}.txt").write_text(
+            front + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
         made += n
         written += 1
     for path in SEEDS.glob("*.txt"):
@@ -103,22 +109,26 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
 
 
 def stage_build(corpus: Path) -> dict[str, object]:
-    from bot.__main__ import build_qa
+    from bot.app import build_qa
     from bot.config import load_config
-    from bot.store import index_dir
+    from bot.index.store import index_dir
 
     config = load_config(ROOT / "config.yaml", env={})
     shutil.rmtree(index_dir(config, corpus), ignore_errors=True)
     engine = build_qa(config, corpus).engine
     seconds = engine.build_seconds  # reading, tokenizing, indexing and saving
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"build_s": seconds, "sentences": len(engine.sentences),
-            "vocab": len(engine.index.vocab), "build_rss_mb": peak_rss_mb(),
-            "worker_rss_mb": children}
+    return {
+        "build_s": seconds,
+        "sentences": len(engine.sentences),
+        "vocab": len(engine.index.vocab),
+        "build_rss_mb": peak_rss_mb(),
+        "worker_rss_mb": children,
+    }
 
 
 def stage_serve(corpus: Path, questions: list[str]) -> dict[str, object]:
-    from bot.__main__ import build_qa
+    from bot.app import build_qa
     from bot.config import load_config
 
     config = load_config(ROOT / "config.yaml", env={})
@@ -145,9 +155,14 @@ def stage_serve(corpus: Path, questions: list[str]) -> dict[str, object]:
         done = time.perf_counter()
         retrieval.append(done - t)
         search.append(done - s)
-    return {"load_s": load_s, "index_load_s": index_s, "serve_rss_mb": peak_rss_mb(),
-            "pipeline": percentiles(whole), "retrieval": percentiles(retrieval),
-            "search": percentiles(search)}
+    return {
+        "load_s": load_s,
+        "index_load_s": index_s,
+        "serve_rss_mb": peak_rss_mb(),
+        "pipeline": percentiles(whole),
+        "retrieval": percentiles(retrieval),
+        "search": percentiles(search),
+    }
 
 
 def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str, object]:
@@ -155,14 +170,16 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
     import scipy.sparse as sp
     from bm25s.tokenization import Tokenized
 
-    from bot.__main__ import build_qa
+    from bot.app import build_qa
     from bot.config import load_config
 
     config = load_config(ROOT / "config.yaml", env={})
     qa = build_qa(config, corpus)
     normalizer, tokenizer, index = qa.normalizer, qa.tokenizer, qa.engine.index
-    pairs = [(q, [t for t in tokenizer.tokenize(normalizer.question(q)) if t in index.vocab])
-             for q in questions]
+    pairs = [
+        (q, [t for t in tokenizer.tokenize(normalizer.question(q)) if t in index.vocab])
+        for q in questions
+    ]
     pairs = [(q, tokens) for q, tokens in pairs if tokens]
     queries = [tokens for _, tokens in pairs]
     out: dict[str, object] = {}
@@ -177,16 +194,19 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
         times = []
         for q in queries:
             t = time.perf_counter()
-            retriever.retrieve([q], k=10, show_progress=False, backend_selection=backend,
-                               n_threads=1)
+            retriever.retrieve(
+                [q], k=10, show_progress=False, backend_selection=backend, n_threads=1
+            )
             times.append(time.perf_counter() - t)
         out[f"bm25s_{backend}"] = percentiles(times)
         if backend == "numba":
             out["duel"] = duel(qa, retriever, pairs)
         del retriever
     del ids
-    csc = sp.csc_matrix((index.postings.weights, index.postings.ids, index.postings.offsets),
-                        shape=(index.size, len(index.vocab)))
+    csc = sp.csc_matrix(
+        (index.postings.weights, index.postings.ids, index.postings.offsets),
+        shape=(index.size, len(index.vocab)),
+    )
     times = []
     for q in queries:
         t = time.perf_counter()
@@ -214,8 +234,13 @@ def duel(qa: object, retriever: object, pairs: list[tuple[str, list[int]]]) -> d
             if side == "ours":
                 qa.answer(question)  # type: ignore[attr-defined]
             else:
-                retriever.retrieve([tokens], k=10, show_progress=False,  # type: ignore[attr-defined]
-                                   backend_selection="numba", n_threads=1)
+                retriever.retrieve(
+                    [tokens],
+                    k=10,
+                    show_progress=False,  # type: ignore[attr-defined]
+                    backend_selection="numba",
+                    n_threads=1,
+                )
             (ours if side == "ours" else theirs).append(time.perf_counter() - t)
     return {"pipeline": percentiles(ours), "bm25s_numba": percentiles(theirs)}
 
@@ -258,8 +283,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{cpu}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{cpu}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 def fmt(pair: object) -> str:
@@ -273,10 +300,12 @@ def fmt_duel(duel: object) -> str:
 
 
 def table(rows: list[dict[str, object]]) -> str:
-    head = ("| size | sentences | build s | build RSS MB (main / worker) | restart s "
-            "| serve RSS MB | pipeline p50/p99 ms | retrieval p50/p99 ms | search only "
-            "| bm25s numpy | bm25s numba | scipy CSC | rank-bm25 | top-10 = rank-bm25 "
-            "| pipeline vs bm25s numba, turn about |")
+    head = (
+        "| size | sentences | build s | build RSS MB (main / worker) | restart s "
+        "| serve RSS MB | pipeline p50/p99 ms | retrieval p50/p99 ms | search only "
+        "| bm25s numpy | bm25s numba | scipy CSC | rank-bm25 | top-10 = rank-bm25 "
+        "| pipeline vs bm25s numba, turn about |"
+    )
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for r in rows:
         lines.append(
@@ -287,7 +316,8 @@ def table(rows: list[dict[str, object]]) -> str:
             f"{fmt(r.get('bm25s_numpy'))} | "
             f"{fmt(r.get('bm25s_numba'))} | {fmt(r.get('scipy_csc'))} | "
             f"{fmt(r.get('rank_bm25'))} | {r.get('top10_equal', '—')} | "
-            f"{fmt_duel(r.get('duel'))} |")
+            f"{fmt_duel(r.get('duel'))} |"
+        )
     return "\n".join(lines)
 
 
@@ -297,8 +327,12 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=5)
     p.add_argument("--work", type=Path, default=ROOT / "bench" / "results")
     p.add_argument("--questions", type=int, default=500)
-    p.add_argument("--rank-limit", type=int, default=200_000,
-                   help="largest size checked against rank-bm25 (it scores in Python)")
+    p.add_argument(
+        "--rank-limit",
+        type=int,
+        default=200_000,
+        help="largest size checked against rank-bm25 (it scores in Python)",
+    )
     p.add_argument("--stage", help=argparse.SUPPRESS)
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -318,8 +352,11 @@ def main() -> int:
         corpus = args.work / f"corpus-{size}-{args.seed}"
         started = time.perf_counter()
         info = generate(corpus, SIZES[size], args.seed)
-        print(f"[{size}] corpus: {info['articles']} articles, {len(info['questions'])} questions "
-              f"({time.perf_counter() - started:.0f}s)", file=sys.stderr)
+        print(
+            f"[{size}] corpus: {info['articles']} articles, {len(info['questions'])} questions "
+            f"({time.perf_counter() - started:.0f}s)",
+            file=sys.stderr,
+        )
         row: dict[str, object] = {"size": size}
         extra = ["--questions", str(args.questions), "--rank-limit", str(args.rank_limit)]
         for stage in ("build", "serve", "refs"):
@@ -328,8 +365,10 @@ def main() -> int:
             print(f"[{size}] {stage} done ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
-        text = (f"{table(rows)}\n\nMachine: {machine()}. Latencies are p50 / p99 in ms; "
-                "restart is a fresh process's build_qa, in brackets the index load alone.\n")
+        text = (
+            f"{table(rows)}\n\nMachine: {machine()}. Latencies are p50 / p99 in ms; "
+            "restart is a fresh process's build_qa, in brackets the index load alone.\n"
+        )
         (args.work / "results.md").write_text(text, encoding="utf-8")  # after each size
         (args.work / "results.json").write_text(json.dumps(rows, indent=1))
     print(text)

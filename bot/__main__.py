@@ -13,13 +13,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from bot import __version__
-from bot.answer import QA
-from bot.config import Config, ConfigError, load_config
-from bot.corpus import CorpusError
-from bot.engine import Engine
-from bot.evaluate import EvalFileError
-from bot.importer import iso_date
-from bot.text import Normalizer, Tokenizer
+from bot.config import ConfigError
+from bot.corpus.add import iso_date
+from bot.corpus.article import CorpusError
+from bot.frontends.evaluate import EvalFileError
 
 logger = logging.getLogger("bot")
 
@@ -72,33 +69,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _config(args: argparse.Namespace) -> Config:
-    if args.config is None and not Path("config.yaml").is_file():
-        config = Config(base_dir=Path.cwd())
-        from bot.config import _apply_env  # defaults still take the environment's token
-
-        return _apply_env(config, __import__("os").environ)
-    return load_config(args.config or Path("config.yaml"))
-
-
-def synonym_phrases(config: Config) -> list[str]:
-    """Every word of the synonym groups, normalised, for the tokenizer's dictionary."""
-    normalizer = Normalizer()
-    return [normalizer(w) for group in config.text.synonyms for w in group]
-
-
-def build_qa(config: Config, corpus: Path | None) -> QA:
-    """Build the one normaliser, tokenizer, engine and QA service."""
-    normalizer = Normalizer()
-    user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
-    try:
-        tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
-    except ValueError as exc:
-        raise ConfigError(f"text.user_dict: {exc}") from None
-    engine = Engine.build(config, normalizer, tokenizer, corpus)
-    return QA(engine, normalizer, tokenizer, config.retrieval, config.answer, config.text.synonyms)
-
-
 def robust_stdio() -> None:
     """Read bad bytes as U+FFFD, write unencodable text as '?', end input lines only at \\n."""
     if isinstance(sys.stdin, io.TextIOWrapper):
@@ -110,30 +80,32 @@ def robust_stdio() -> None:
 def run(args: argparse.Namespace) -> int:
     if args.command is None:
         raise Usage("a command is needed: console, ask, eval, index, add, telegram (see --help)")
-    config = _config(args)
+    from bot import app
+
+    config = app.load(args.config)
     corpus = args.corpus
     if args.command == "add":
-        from bot.importer import add_articles
+        from bot.corpus.add import add_articles
 
         return add_articles(args, corpus or config.corpus_dir, sys.stdout)
     if args.command == "telegram":
-        return run_telegram(config, corpus, args.webhook)
+        return app.run_telegram(config, corpus, args.webhook)
     blank = args.command == "ask" and args.question and not "".join(args.question).strip()
     if blank and not args.json:  # --json answers it with a refusal line like any other
         raise Usage("ask: the question is empty (give a question, or pipe questions on stdin)")
-    qa = build_qa(config, corpus)
+    qa = app.build_qa(config, corpus)
     robust_stdio()
     if args.command == "console":
-        from bot.console import repl
+        from bot.frontends.console import repl
 
         return repl(qa, sys.stdin, sys.stdout, args.explain)
     if args.command == "ask":
-        from bot.console import ask
+        from bot.frontends.console import ask
 
         questions = [" ".join(args.question)] if args.question else sys.stdin
         return ask(qa, questions, sys.stdout, args.json, args.explain)
     if args.command == "eval":
-        from bot.evaluate import evaluate, load_items, to_text
+        from bot.frontends.evaluate import evaluate, load_items, to_text
 
         report = evaluate(qa, load_items(args.file))
         print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else to_text(report))
@@ -146,24 +118,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     raise Usage(f"unknown command {args.command}")
-
-
-def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:
-    """Check the token first (a quick exit 2), then build once and serve until a stop signal."""
-    from bot.logsafe import RedactToken
-    from bot.telegram_app import build_application, check_ready, serve
-
-    token = check_ready(config, webhook)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(token))
-    qa = build_qa(config, corpus)
-    from bot.reload import Reloader
-
-    reloader = Reloader.for_corpus(qa, config, corpus)
-    reloader.install_sighup()  # `kill -HUP <pid>` rebuilds in the background
-    reloader.watch(config.corpus.watch_seconds)
-    serve(build_application(config, qa, reloader), config, webhook)
-    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

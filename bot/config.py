@@ -134,7 +134,7 @@ def load_config(path: str | Path, env: typing.Mapping[str, str] | None = None) -
             raise ConfigError(f"{path}: unknown key '{key}' (expected one of {expected})")
         sections[key] = _build(_section_class(key), value or {}, key, path)
     config = Config(**sections, base_dir=path.resolve().parent)
-    return _apply_env(config, env)
+    return apply_env(config, env)
 
 
 def _section_class(name: str) -> type:
@@ -214,7 +214,7 @@ def _require(ok: bool, key: str, expected: str) -> None:
         raise ConfigError(f"'{key}' must be {expected}")
 
 
-def _apply_env(config: Config, env: typing.Mapping[str, str]) -> Config:
+def apply_env(config: Config, env: typing.Mapping[str, str]) -> Config:
     token = env.get("TELEGRAM_BOT_TOKEN") or None
     base_url = env.get("TELEGRAM_API_BASE_URL") or config.telegram.api_base_url
     return replace(

@@ -18,12 +18,38 @@ from typing import Any
 from urllib.parse import parse_qs
 
 LIMIT = 4096
-_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-         "blockquote", "tg-spoiler", "span", "tg-emoji"}
+_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-spoiler",
+    "span",
+    "tg-emoji",
+}
 _TOKEN = re.compile(
-    r"<(/?)([a-zA-Z-]+)((?:\s[^<>]*)?)>|&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);|[<>&]")
-_STRINGS = {"text", "parse_mode", "callback_query_id", "inline_query_id", "url", "secret_token",
-            "inline_message_id", "next_offset", "caption"}
+    r"<(/?)([a-zA-Z-]+)((?:\s[^<>]*)?)>|&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);|[<>&]"
+)
+_STRINGS = {
+    "text",
+    "parse_mode",
+    "callback_query_id",
+    "inline_query_id",
+    "url",
+    "secret_token",
+    "inline_message_id",
+    "next_offset",
+    "caption",
+}
 
 
 class BadRequest(Exception):
@@ -43,23 +69,31 @@ def parse_html(text: str) -> str:
         if m.group(2):
             closing, tag = m.group(1) == "/", m.group(2).lower()
             if tag not in _TAGS:
-                raise BadRequest(f"Bad Request: can't parse entities: Unsupported start tag "
-                                 f"\"{tag}\" at byte offset {m.start()}")
+                raise BadRequest(
+                    f"Bad Request: can't parse entities: Unsupported start tag "
+                    f'"{tag}" at byte offset {m.start()}'
+                )
             if closing:
                 if not stack or stack.pop() != tag:
-                    raise BadRequest("Bad Request: can't parse entities: Unmatched end tag at "
-                                     f"byte offset {m.start()}, expected \"</{tag}>\"")
+                    raise BadRequest(
+                        "Bad Request: can't parse entities: Unmatched end tag at "
+                        f'byte offset {m.start()}, expected "</{tag}>"'
+                    )
             else:
                 stack.append(tag)
         elif m.group(4):
             out.append(unescape(m.group(0)))
         else:
-            raise BadRequest("Bad Request: can't parse entities: Unexpected character "
-                             f"{m.group(0)!r} at byte offset {m.start()}")
+            raise BadRequest(
+                "Bad Request: can't parse entities: Unexpected character "
+                f"{m.group(0)!r} at byte offset {m.start()}"
+            )
     out.append(text[pos:])
     if stack:
-        raise BadRequest(f"Bad Request: can't parse entities: Can't find end tag corresponding "
-                         f"to start tag \"{stack[-1]}\"")
+        raise BadRequest(
+            f"Bad Request: can't parse entities: Can't find end tag corresponding "
+            f'to start tag "{stack[-1]}"'
+        )
     return "".join(out)
 
 
@@ -112,8 +146,9 @@ class Standin:
         server.daemon_threads = True
         self.port = server.server_address[1]
         self._server = server
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         with self.cond:
             self.down = False
         return self
@@ -146,22 +181,33 @@ class Standin:
             self.cond.notify_all()
         return uid
 
-    def message(self, chat: dict[str, Any], user_id: int, text: str,
-                reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    def message(
+        self, chat: dict[str, Any], user_id: int, text: str, reply_to: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Push a text message; commands and @mentions get their entities as Telegram sets them."""
         with self.cond:
             self._next_message += 1
             mid = self._next_message
-        msg: dict[str, Any] = {"message_id": mid, "date": int(time.time()), "chat": chat,
-                               "from": user(user_id), "text": text}
+        msg: dict[str, Any] = {
+            "message_id": mid,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user(user_id),
+            "text": text,
+        }
         entities = []
         command = re.match(r"/[A-Za-z_]+(?:@\w+)?", text)
         if command:
             entities.append({"type": "bot_command", "offset": 0, "length": len(command.group())})
         for m in re.finditer(r"@\w+", text):
             if not command or m.start() >= command.end():
-                entities.append({"type": "mention", "offset": utf16(text[: m.start()]),
-                                 "length": utf16(m.group())})
+                entities.append(
+                    {
+                        "type": "mention",
+                        "offset": utf16(text[: m.start()]),
+                        "length": utf16(m.group()),
+                    }
+                )
         if entities:
             msg["entities"] = entities
         if reply_to is not None:
@@ -169,13 +215,20 @@ class Standin:
         self.push("message", msg)
         return msg
 
-    def fail(self, method: str, code: int, description: str, retry_after: int | None = None,
-             times: int = 1) -> None:
+    def fail(
+        self,
+        method: str,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
         with self.cond:
             self.faults.append(Fault(method, code, description, retry_after, times))
 
-    def wait_for(self, predicate: Callable[[list[dict[str, Any]]], bool],
-                 timeout: float = 10.0) -> list[dict[str, Any]]:
+    def wait_for(
+        self, predicate: Callable[[list[dict[str, Any]]], bool], timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
         """Wait until `predicate(sent)` holds; return a snapshot of `sent`."""
         deadline = time.monotonic() + timeout
         with self.cond:
@@ -207,9 +260,15 @@ class Standin:
         return handler(params)
 
     def api_getMe(self, p: dict[str, Any]) -> Any:
-        return {"id": self.bot_id, "is_bot": True, "first_name": "News QA",
-                "username": self.username, "can_join_groups": True,
-                "can_read_all_group_messages": False, "supports_inline_queries": True}
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "News QA",
+            "username": self.username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
 
     def api_getUpdates(self, p: dict[str, Any]) -> Any:
         offset, timeout = int(p.get("offset") or 0), float(p.get("timeout") or 0)
@@ -231,8 +290,9 @@ class Standin:
     def api_editMessageText(self, p: dict[str, Any]) -> Any:
         return self._deliver("editMessageText", int(p["chat_id"]), p, int(p["message_id"]))
 
-    def _deliver(self, method: str, chat_id: int, p: dict[str, Any],
-                 message_id: int | None = None) -> Any:
+    def _deliver(
+        self, method: str, chat_id: int, p: dict[str, Any], message_id: int | None = None
+    ) -> Any:
         text = str(p.get("text", ""))
         plain = parse_html(text) if p.get("parse_mode") == "HTML" else text
         if not plain.strip():
@@ -245,15 +305,31 @@ class Standin:
                 self._next_message += 1
                 message_id = self._next_message
             chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
-            record = {"method": method, "message_id": message_id, "chat": chat, "html": text,
-                      "text": plain, "reply_to": reply.get("message_id"),
-                      "reply_markup": p.get("reply_markup"), "at": time.monotonic()}
+            record = {
+                "method": method,
+                "message_id": message_id,
+                "chat": chat,
+                "html": text,
+                "text": plain,
+                "reply_to": reply.get("message_id"),
+                "reply_markup": p.get("reply_markup"),
+                "at": time.monotonic(),
+            }
             self.sent.append(record)
             self.cond.notify_all()
-        return {"message_id": message_id, "date": int(time.time()), "chat": chat,
-                "from": {"id": self.bot_id, "is_bot": True, "first_name": "News QA",
-                         "username": self.username}, "text": plain,
-                **({"reply_markup": p["reply_markup"]} if p.get("reply_markup") else {})}
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {
+                "id": self.bot_id,
+                "is_bot": True,
+                "first_name": "News QA",
+                "username": self.username,
+            },
+            "text": plain,
+            **({"reply_markup": p["reply_markup"]} if p.get("reply_markup") else {}),
+        }
 
     def api_answerInlineQuery(self, p: dict[str, Any]) -> Any:
         results = p.get("results") or []
@@ -324,8 +400,7 @@ class _Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r"/bot([^/]+)/(\w+)", self.path)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if not m or m.group(1) != self.api.token:
-            return self._reply(401, {"ok": False, "error_code": 401,
-                                     "description": "Unauthorized"})
+            return self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = m.group(2)
         params = _params(body, self.headers.get("Content-Type") or "")
         try:
@@ -334,8 +409,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         except BadRequest as exc:
-            payload: dict[str, Any] = {"ok": False, "error_code": exc.code,
-                                       "description": exc.description}
+            payload: dict[str, Any] = {
+                "ok": False,
+                "error_code": exc.code,
+                "description": exc.description,
+            }
             if exc.retry_after is not None:
                 payload["parameters"] = {"retry_after": exc.retry_after}
             self._record(method, params, exc.code)

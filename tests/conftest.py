@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import build_qa
-from bot.answer import QA
+from bot.answer.qa import QA
+from bot.app import build_qa
 from bot.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,8 +28,11 @@ def qa(config_path: Path) -> QA:
 # ---- Telegram: a corpus with a very long sentence, the Bot API stand-in, a running bot ----
 
 TELEGRAM_TOKEN = "123456:TEST-token-never-logged_abcdefghijklmn"
-LONG_SENTENCE = "瓯江大桥的建设历程是这样的：" + "，".join(
-    f"第{i}期工程由温州第{i}工程队负责施工并按期完工" for i in range(1, 260)) + "。"
+LONG_SENTENCE = (
+    "瓯江大桥的建设历程是这样的："
+    + "，".join(f"第{i}期工程由温州第{i}工程队负责施工并按期完工" for i in range(1, 260))
+    + "。"
+)
 LONG_ARTICLE = f"""---
 title: 瓯江大桥建设纪实
 source: 温州日报

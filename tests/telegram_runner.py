@@ -11,17 +11,19 @@ from botapi_standin import Standin
 from conftest import ROOT, TELEGRAM_TOKEN
 from telegram.ext import Application
 
-from bot.answer import QA
+from bot.answer.qa import QA
 from bot.config import Config, load_config
-from bot.telegram_app import build_application, serve
+from bot.frontends.telegram.app import build_application, serve
 
 ADMIN = 4242
 
 
 def telegram_config(base_url: str, **telegram: Any) -> Config:
     """The repository's config pointed at the stand-in, with test-friendly Telegram keys."""
-    config = load_config(ROOT / "config.yaml", env={"TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
-                                                   "TELEGRAM_API_BASE_URL": base_url})
+    config = load_config(
+        ROOT / "config.yaml",
+        env={"TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": base_url},
+    )
     keys: dict[str, Any] = {"admin_ids": [ADMIN], "max_retries": 3, **telegram}
     return replace(config, telegram=replace(config.telegram, **keys))
 
@@ -34,8 +36,14 @@ class RunningBot:
     error: list[BaseException]
 
     @classmethod
-    def start(cls, standin: Standin, qa: QA, reloader: object = None, webhook: bool = False,
-              **telegram: Any) -> RunningBot:
+    def start(
+        cls,
+        standin: Standin,
+        qa: QA,
+        reloader: object = None,
+        webhook: bool = False,
+        **telegram: Any,
+    ) -> RunningBot:
         config = telegram_config(standin.base_url, **telegram)
         app = build_application(config, qa, reloader)  # type: ignore[arg-type]
         loop = asyncio.new_event_loop()

@@ -28,8 +28,14 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 def bot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot ARGS` to completion."""
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        encoding="utf-8", cwd=cwd, timeout=TIMEOUT, env=ENV,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=TIMEOUT,
+        env=ENV,
     )
 
 
@@ -40,8 +46,12 @@ def start(*args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
     (as CI may be) inherits SIGINT ignored, and the child would never see Ctrl-C.
     """
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", *args], cwd=cwd, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
@@ -53,6 +63,7 @@ def read_line(stream: IO[bytes]) -> str:
 
 def read_until(stream: IO[bytes], marker: str) -> str:
     """Bytes from a pipe until marker appears (a prompt has no newline to wait for)."""
+
     def read() -> str:
         data = b""
         while marker.encode() not in data:
@@ -110,7 +121,9 @@ def test_ask_json_has_exactly_the_documented_keys() -> None:
     assert answered["sentence"] == EVIDENCE
     assert answered["source"] == {
         "title": "永康经验 登上中组部质量研讨班 金政走上讲台当讲师 畅谈永康质量强市建设",
-        "paper": "永康日报", "date": "2016-11-25", "path": "000_44ba6d77c15facc7.txt",
+        "paper": "永康日报",
+        "date": "2016-11-25",
+        "path": "000_44ba6d77c15facc7.txt",
     }
     assert isinstance(answered["score"], float)
     assert answered["alternatives"], "the bundled corpus has related sentences"
@@ -217,8 +230,9 @@ def test_config_defaults_to_the_working_folder(project: Path) -> None:
 
 def test_corpus_option_overrides_the_configured_folder(project: Path) -> None:
     write_articles(project / "other", "杭州", "温州", "台州", "湖州")
-    done = bot("--config", "config.yaml", "--corpus", "other", "ask", "--json", "温州的消息",
-               cwd=project)
+    done = bot(
+        "--config", "config.yaml", "--corpus", "other", "ask", "--json", "温州的消息", cwd=project
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["source"]["path"] == "1.txt"
     assert "articles 4" in bot("--corpus", "other", "index", cwd=project).stdout
@@ -237,8 +251,17 @@ def test_corpus_option_overrides_the_configured_folder(project: Path) -> None:
         (("--corpus", "nowhere", "index"), None, ["nowhere"]),
         (("eval", "missing.yaml"), None, ["missing.yaml"]),
     ],
-    ids=["no command", "unknown command", "unknown option", "missing config", "bad value",
-         "bad yaml", "unknown key", "missing corpus", "missing eval file"],
+    ids=[
+        "no command",
+        "unknown command",
+        "unknown option",
+        "missing config",
+        "bad value",
+        "bad yaml",
+        "unknown key",
+        "missing corpus",
+        "missing eval file",
+    ],
 )
 def test_usage_and_config_errors_exit_2_with_one_line(
     tmp_path: Path, args: tuple[str, ...], config: str | None, words: list[str]
@@ -246,8 +269,9 @@ def test_usage_and_config_errors_exit_2_with_one_line(
     if config is not None:
         (tmp_path / "bad.yaml").write_text(config, encoding="utf-8")
     else:
-        (tmp_path / "config.yaml").write_text(f"corpus:\n  path: {ROOT / 'corpus'}\n",
-                                              encoding="utf-8")
+        (tmp_path / "config.yaml").write_text(
+            f"corpus:\n  path: {ROOT / 'corpus'}\n", encoding="utf-8"
+        )
     done = bot(*args, cwd=tmp_path)
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1, done.stderr

@@ -20,13 +20,19 @@ MISTAKES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "unknown section": ("retrival:\n  k1: 1.2\n", ("'retrival'", "retrieval")),
     "unknown key": ("retrieval:\n  k2: 1.2\n", ("'retrieval.k2'", "k1")),
     "wrong type": ("retrieval:\n  k1: fast\n", ("'retrieval.k1'", "a number", "'fast'")),
-    "wrong item type": ("telegram:\n  admin_ids: [1, two]\n",
-                        ("'telegram.admin_ids'", "a list of integers")),
-    "bool for integer": ("corpus:\n  max_sentence_chars: yes\n",
-                         ("'corpus.max_sentence_chars'", "an integer")),
+    "wrong item type": (
+        "telegram:\n  admin_ids: [1, two]\n",
+        ("'telegram.admin_ids'", "a list of integers"),
+    ),
+    "bool for integer": (
+        "corpus:\n  max_sentence_chars: yes\n",
+        ("'corpus.max_sentence_chars'", "an integer"),
+    ),
     "impossible value": ("retrieval:\n  b: 1.5\n", ("'retrieval.b'", "[0, 1]")),
-    "impossible port": ("telegram:\n  webhook_port: 70000\n",
-                        ("'telegram.webhook_port'", "1..65535")),
+    "impossible port": (
+        "telegram:\n  webhook_port: 70000\n",
+        ("'telegram.webhook_port'", "1..65535"),
+    ),
     "empty path": ("corpus:\n  path: ''\n", ("'corpus.path'", "not empty")),
     "not a number": ("answer:\n  min_coverage: .nan\n", ("'answer.min_coverage'", "[0, 1]")),
     "section not a mapping": ("answer: [1, 2]\n", ("'answer'", "mapping")),
@@ -35,13 +41,21 @@ MISTAKES: dict[str, tuple[str | None, tuple[str, ...]]] = {
 }
 
 
-def run_bot(*args: str, cwd: Path, env: dict[str, str] | None = None,
-            stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run_bot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     environ.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
-                          capture_output=True, cwd=cwd, env=environ, timeout=120,
-                          encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        cwd=cwd,
+        env=environ,
+        timeout=120,
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.parametrize("name", MISTAKES)
@@ -50,8 +64,16 @@ def test_config_mistake_exits_2_with_one_line(tmp_path: Path, name: str) -> None
     path = tmp_path / "settings.yaml"
     if text is not None:
         path.write_text(text, encoding="utf-8")
-    done = run_bot("--config", str(path), "--corpus", str(ROOT / "corpus"), "ask", "永康",
-                   cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    done = run_bot(
+        "--config",
+        str(path),
+        "--corpus",
+        str(ROOT / "corpus"),
+        "ask",
+        "永康",
+        cwd=tmp_path,
+        env={"TELEGRAM_BOT_TOKEN": TOKEN},
+    )
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.splitlines()
@@ -113,8 +135,14 @@ def test_token_comes_from_the_environment_and_stays_out_of_repr(tmp_path: Path) 
 
 @pytest.mark.parametrize("command", [["-vv", "ask", "--json"], ["-vv", "console"], ["index"]])
 def test_token_never_appears_in_console_output_or_logs(command: list[str]) -> None:
-    done = run_bot("--corpus", str(ROOT / "corpus"), *command, cwd=ROOT,
-                   env={"TELEGRAM_BOT_TOKEN": TOKEN}, stdin="永康何时被命名为质量强市示范城市\n")
+    done = run_bot(
+        "--corpus",
+        str(ROOT / "corpus"),
+        *command,
+        cwd=ROOT,
+        env={"TELEGRAM_BOT_TOKEN": TOKEN},
+        stdin="永康何时被命名为质量强市示范城市\n",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout
     assert TOKEN not in done.stdout + done.stderr

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import MAX_QUESTION_CHARS, QA
-from bot.render import to_json, to_text
+from bot.answer.qa import MAX_QUESTION_CHARS, QA
+from bot.frontends.render import to_json, to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "永康何时被命名为质量强市示范城市"
@@ -133,14 +133,19 @@ STDIN_LINES: list[bytes] = [
 ]
 
 
-def run_bot(*args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+def run_bot(
+    *args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[bytes]:
     """Run `python -m bot --corpus corpus ARGS` in the repository with bytes on stdin."""
     environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     environ.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", "--corpus", str(ROOT / "corpus"), *args],
-        input=stdin, capture_output=True, cwd=ROOT, env=environ, timeout=timeout,
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=timeout,
     )
 
 

@@ -12,18 +12,54 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answer import MAX_QUESTION_CHARS, QA
+from bot.answer.qa import MAX_QUESTION_CHARS, QA
+from bot.answer.question import Question
+from bot.answer.spans import definition
+from bot.frontends.render import to_json, to_text
 from bot.model import Answer, Evidence, Source
-from bot.question import Question
-from bot.render import to_json, to_text
-from bot.spans import definition
 
 JSON_KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
 # Pieces people type around a question: question words, filler, markup, emoji, control codes.
-EXTRAS = ["什么时候", "何时", "谁", "哪里", "多少", "为什么", "吗", "？", "?", "！", "。", "，",
-          " ", "\n", "\t", "<b>", "</b>", "&amp;", "<script>", "*", "_", "`", "/ask@bot", "😀",
-          "🇨🇳", "\u200b", "\ufeff", "\x00", "\x1b", "\ud800", "\udfff", "Yongkang", "2016",
-          "年", "月", "日", "請問", "ｑｕａｌｉｔｙ"]
+EXTRAS = [
+    "什么时候",
+    "何时",
+    "谁",
+    "哪里",
+    "多少",
+    "为什么",
+    "吗",
+    "？",
+    "?",
+    "！",
+    "。",
+    "，",
+    " ",
+    "\n",
+    "\t",
+    "<b>",
+    "</b>",
+    "&amp;",
+    "<script>",
+    "*",
+    "_",
+    "`",
+    "/ask@bot",
+    "😀",
+    "🇨🇳",
+    "\u200b",
+    "\ufeff",
+    "\x00",
+    "\x1b",
+    "\ud800",
+    "\udfff",
+    "Yongkang",
+    "2016",
+    "年",
+    "月",
+    "日",
+    "請問",
+    "ｑｕａｌｉｔｙ",
+]
 
 any_text = st.text(alphabet=st.characters(codec=None), max_size=300)  # surrogates included
 long_text = st.text(max_size=3000)
@@ -82,22 +118,41 @@ def test_only_the_head_of_a_long_message_matters(qa: QA, question: str, tail: st
 
 
 # Sentence pieces around a definition: the cue words, clause breaks, overlapping terms.
-DEFINITION_BITS = ["工匠", "工匠精神", "精神", "是", "就是", "是指", "指", "即", "一种", "，", "。",
-                   "；", "敬业", "的"]
+DEFINITION_BITS = [
+    "工匠",
+    "工匠精神",
+    "精神",
+    "是",
+    "就是",
+    "是指",
+    "指",
+    "即",
+    "一种",
+    "，",
+    "。",
+    "；",
+    "敬业",
+    "的",
+]
 
 
-@given(pieces=st.lists(st.sampled_from(DEFINITION_BITS), max_size=30),
-       terms=st.lists(st.sampled_from(["工匠", "工匠精神", "精神", "是一"]), min_size=1,
-                      max_size=3, unique=True))
-def test_definition_is_found_where_the_term_is_followed_by_a_cue(pieces: list[str],
-                                                                 terms: list[str]) -> None:
+@given(
+    pieces=st.lists(st.sampled_from(DEFINITION_BITS), max_size=30),
+    terms=st.lists(
+        st.sampled_from(["工匠", "工匠精神", "精神", "是一"]), min_size=1, max_size=3, unique=True
+    ),
+)
+def test_definition_is_found_where_the_term_is_followed_by_a_cue(
+    pieces: list[str], terms: list[str]
+) -> None:
     norm = "".join(pieces)
     q = Question(text="", qtype="definition", wh=None, terms=tuple(terms))
     found = definition(q, norm)
     expected = None
     for term in sorted(terms, key=len, reverse=True):  # the rule, stated as one regex a term
-        expected = re.search(rf"{re.escape(term)}(就是|是指|指的是|是|指|即)([^，,。；;]{{2,40}})",
-                             norm)
+        expected = re.search(
+            rf"{re.escape(term)}(就是|是指|指的是|是|指|即)([^，,。；;]{{2,40}})", norm
+        )
         if expected:
             break
     assert (found and found.groups()) == (expected and expected.groups())
@@ -106,23 +161,35 @@ def test_definition_is_found_where_the_term_is_followed_by_a_cue(pieces: list[st
 # --- renderers over arbitrary answers ------------------------------------------------------
 
 plain = st.text(max_size=200)  # renderers receive text the QA service already cleaned
-sources = st.builds(Source, title=plain, paper=plain, date=st.none() | plain, path=plain,
-                    place=plain)
-evidence = st.builds(Evidence, sentence=plain, source=sources,
-                     score=st.floats(-10, 10, allow_nan=False), answer=st.none() | plain)
+sources = st.builds(
+    Source, title=plain, paper=plain, date=st.none() | plain, path=plain, place=plain
+)
+evidence = st.builds(
+    Evidence,
+    sentence=plain,
+    source=sources,
+    score=st.floats(-10, 10, allow_nan=False),
+    answer=st.none() | plain,
+)
 answers = st.builds(
-    Answer, question=plain, abstained=st.booleans(), answer=st.none() | plain,
-    sentence=st.none() | st.text(max_size=6000), source=st.none() | sources,
+    Answer,
+    question=plain,
+    abstained=st.booleans(),
+    answer=st.none() | plain,
+    sentence=st.none() | st.text(max_size=6000),
+    source=st.none() | sources,
     score=st.floats(-10, 10, allow_nan=False),
     alternatives=st.lists(evidence, max_size=5).map(tuple),
-    qtype=st.sampled_from(["time", "person", "other"]), reason=plain,
+    qtype=st.sampled_from(["time", "person", "other"]),
+    reason=plain,
     understood_as=st.none() | plain,
 )
 
 
 @given(answer=answers, explain=st.booleans())
-def test_json_form_is_one_valid_line_with_the_documented_keys(answer: Answer,
-                                                              explain: bool) -> None:
+def test_json_form_is_one_valid_line_with_the_documented_keys(
+    answer: Answer, explain: bool
+) -> None:
     line = json.dumps(to_json(answer, explain), ensure_ascii=False, allow_nan=False)
     assert "\n" not in line
     reply = json.loads(line.encode("utf-8").decode("utf-8"))
@@ -135,8 +202,9 @@ def test_json_form_is_one_valid_line_with_the_documented_keys(answer: Answer,
         assert reply["answer"] is None and reply["sentence"] is None
     else:
         assert reply["sentence"] == answer.sentence
-    assert [a["sentence"] for a in reply["alternatives"]] == [a.sentence for a in
-                                                              answer.alternatives]
+    assert [a["sentence"] for a in reply["alternatives"]] == [
+        a.sentence for a in answer.alternatives
+    ]
 
 
 @given(answer=answers)
@@ -151,8 +219,21 @@ def test_console_form_shows_the_answer_or_the_refusal(answer: Answer) -> None:
 
 # --- Telegram HTML ---------------------------------------------------------------------
 
-TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre",
-                 "blockquote", "tg-spoiler"}
+TELEGRAM_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-spoiler",
+}
 _TOKEN = re.compile(r"<(/?)([a-z-]+)>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|[<>&]")
 
 
@@ -177,16 +258,20 @@ def utf16_units(text: str) -> int:
 
 
 any_answers = st.builds(
-    Answer, question=any_text, abstained=st.booleans(), answer=st.none() | any_text,
+    Answer,
+    question=any_text,
+    abstained=st.booleans(),
+    answer=st.none() | any_text,
     sentence=st.none() | st.text(st.characters(codec=None), max_size=9000),
-    source=st.none() | sources, understood_as=st.none() | any_text,
+    source=st.none() | sources,
+    understood_as=st.none() | any_text,
     alternatives=st.lists(evidence, max_size=5).map(tuple),
 )
 
 
 @given(answer=any_answers)
 def test_telegram_messages_are_escaped_html_within_the_limit(answer: Answer) -> None:
-    from bot import telegram_render as tr
+    from bot.frontends.telegram import render as tr
 
     messages = tr.answer_messages(answer) + tr.alternatives_messages(answer)
     assert messages
@@ -202,7 +287,7 @@ def test_telegram_messages_are_escaped_html_within_the_limit(answer: Answer) -> 
 
 @given(documents=st.lists(sources, max_size=300))
 def test_telegram_sources_list_is_escaped_html_within_the_limit(documents: list[Source]) -> None:
-    from bot import telegram_render as tr
+    from bot.frontends.telegram import render as tr
     from bot.model import Document
 
     messages = tr.sources_messages([Document(s, ()) for s in documents])
@@ -216,7 +301,7 @@ def test_telegram_sources_list_is_escaped_html_within_the_limit(documents: list[
 
 @given(answer=any_answers)
 def test_telegram_inline_results_are_escaped_html_within_the_limit(answer: Answer) -> None:
-    from bot import telegram_render as tr
+    from bot.frontends.telegram import render as tr
 
     results = tr.inline_results(answer)
     assert 1 <= len(results) <= 5

@@ -43,7 +43,11 @@ def ask(python: str, corpus: Path, questions: list[str]) -> list[str]:
     text = "".join(q.replace("\n", " ") + "\n" for q in questions)
     out = subprocess.run(
         [python, "-m", "bot", "--corpus", str(corpus), "ask", "--json", "--explain"],
-        input=text, capture_output=True, text=True, cwd=ROOT, check=True,
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     ).stdout
     return out.splitlines()
 

@@ -1,0 +1,185 @@
+"""Spans of a sentence by kind — dates, numbers, names, titles — and whether it has any."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.question import Question
+from bot.lang.dates import find_dates
+from bot.lang.names import ORG, PERSON, PLACE, is_name
+from bot.lang.tokenizer import Tokenizer
+from bot.model import Source
+
+_UNIT = (
+    r"个多小时|个小时|个多月|个月|多小时|万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|"
+    r"分钟|家|项|所|座|辆|台|吨|公里|千米|米|平方米|亩|户|版|期|件|份|场|届|岁|堂|条|篇|本|"
+    r"张|万|亿|%|％"
+)
+_NUMBER = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
+)
+_PHONE = re.compile(r"\d{7,}")
+_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:老师|先生|女士|小姐|师傅|医生|同志|经理|主任)")
+_BYLINE = re.compile(r"(?:记者|通讯员|摄影|编辑|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)")
+_TITLE = re.compile(
+    r"(?:省委|市委|县委|区委|党委|国务院|省|市|县|区|镇)?(?:副|代|常务副)?"
+    r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
+    r"董事长|经理|校长|院长|总书记|主编|社长)"
+)
+_REASON_CUE = re.compile(
+    r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|必须|才能|旨在|让|使得|使"
+)
+_DEFINED_AS = re.compile(r"(就是|是指|指的是|是|指|即)([^，,。；;]{2,40})")
+_YEAR_WH = ("哪一年", "哪年", "何年")
+_ADMIN = frozenset("市省县区镇乡")
+# Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
+_PEOPLE = ("名", "人", "位", "人次")
+_SAME_UNIT = {"名": _PEOPLE, "人": _PEOPLE, "位": _PEOPLE}
+
+
+def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
+    out = [(m.start(), m.group(0)) for m in _TITLE_NAME.finditer(norm)]
+    out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]
+    out += [(s, w) for w, s, _ in tokenizer.spans(norm) if is_name(w, "person", tokenizer)]
+    return out
+
+
+def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tuple[int, str]]:
+    out = []
+    spans = tokenizer.spans(norm)
+    for i, (w, s, _) in enumerate(spans):
+        if is_name(w, "org", tokenizer):
+            if (
+                i
+                and tokenizer.tag(spans[i - 1][0]) in ("ns", "nt")
+                or i
+                and spans[i - 1][0] in ("国家", "中国", "省", "市", "县")
+            ):
+                s, w = spans[i - 1][1], spans[i - 1][0] + w
+            elif norm[s - 1 : s] in _ADMIN and s > 0:
+                s, w = s - 1, norm[s - 1] + w  # jieba glues 市 to the word before: 由市|文化局
+            out.append((s, w))
+    if source and source.paper:
+        out += [(m.start(), m.group(0)) for m in re.finditer(re.escape(source.paper), norm)]
+    return out
+
+
+def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
+    """Place names; a following 镇/县/区… belongs to the name (龙山|镇 → 龙山镇)."""
+    out = []
+    for w, s, e in tokenizer.spans(norm):
+        if is_name(w, "place", tokenizer):
+            suffix = re.match(r"(?:街道|[省市县区镇乡村])", norm[e:])
+            out.append((s, w + suffix.group(0) if suffix else w))
+    return out
+
+
+def number_spans(norm: str) -> list[tuple[int, str]]:
+    dates = [(d.start, d.end) for d in find_dates(norm, None)]
+    return [
+        (m.start(), m.group(0))
+        for m in _NUMBER.finditer(norm)
+        if not any(a <= m.start() < b for a, b in dates)
+    ]
+
+
+def typed_spans(
+    q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
+) -> list[tuple[int, str]]:
+    """Spans of the answer type the question asks for, minus words the question already says."""
+    if q.qtype == "time":
+        found = [(d.start, d.resolved) for d in find_dates(norm, source.date if source else None)]
+        if q.wh in _YEAR_WH:
+            found = [(s, f"{d.split('年')[0]}年") for s, d in found if "年" in d]
+    elif q.qtype == "number":
+        found = number_spans(norm)
+        if q.unit:
+            units = _SAME_UNIT.get(q.unit, (q.unit,))
+            found = [(s, w) for s, w in found if w.endswith(units)]
+        if re.search(r"电话|热线|号码|手机", q.text):
+            found += [(m.start(), m.group(0)) for m in _PHONE.finditer(norm)]
+    elif q.qtype == "person":
+        found = person_spans(norm, tokenizer)
+    elif q.qtype in ("agent", "org"):
+        found = org_spans(norm, tokenizer, source)
+        if q.qtype == "agent":
+            found += person_spans(norm, tokenizer)
+    elif q.qtype == "place":
+        found = place_spans(norm, tokenizer)
+    elif q.qtype == "title":
+        found = [(m.start(), m.group(0)) for m in _TITLE.finditer(norm)]
+    else:
+        return []
+    found = [(s, w) for s, w in found if w not in q.text]
+    # "哪个镇": a name that ends in the asked kind is the better answer.
+    kind = [(s, w) for s, w in found if q.category and w.endswith(q.category)]
+    return kind or found
+
+
+def has_type(
+    q: Question,
+    norm: str,
+    source: Source | None,
+    tokenizer: Tokenizer,
+    names: list[str] | None = None,
+) -> float:
+    """How clearly a sentence holds an answer of the asked type: 0 none, 1 clear, 0.5 weak.
+
+    `names`: the sentence's indexed words that name something of the asked kind (see
+    `NAMED`), known from the index, so the sentence need not be cut and tagged again.
+    """
+    if names is not None and q.qtype in NAMED:
+        return 1.0 if _named(q, norm, source, names) else 0.0
+    if q.qtype == "reason":
+        m = _REASON_CUE.search(norm)
+        return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
+    if q.qtype == "definition":
+        m = definition(q, norm)
+        return (
+            0.0 if not m else 1.0 if len(m.group(1)) > 1 or m.group(2).startswith("一种") else 0.6
+        )
+    if q.qtype == "list":
+        # An enumeration of the asked kind ("X活动、Y活动") is the clearest list.
+        noun = _category_noun(q)
+        if noun and norm.count(noun) >= 2 and "、" in norm:
+            return 1.0
+        return 0.5 if "、" in norm else 0.0
+    return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
+
+
+# Question types told by names, and the bits of the kinds of name that answer them.
+NAMED = {"person": PERSON, "place": PLACE, "org": ORG, "agent": ORG | PERSON}
+
+
+def _named(q: Question, norm: str, source: Source | None, names: list[str]) -> bool:
+    """Whether the sentence names someone or something of the asked kind the question does not."""
+    if any(w not in q.text for w in names):
+        return True
+    if q.qtype in ("person", "agent") and (_TITLE_NAME.search(norm) or _BYLINE.search(norm)):
+        return True
+    return q.qtype in ("org", "agent") and bool(source and source.paper and source.paper in norm)
+
+
+def definition(q: Question, norm: str) -> re.Match[str] | None:
+    """ "工匠精神是一种…的精神": the asked term followed by 是/指/即, and what it is said to be."""
+    for term in sorted(q.terms, key=len, reverse=True):
+        # Found by str.find, not a pattern built from the term: compiling one per new
+        # question cost more than the whole rest of the type check.
+        at = norm.find(term)
+        while at >= 0:
+            m = _DEFINED_AS.match(norm, at + len(term))
+            if m:
+                return m
+            at = norm.find(term, at + 1)
+    return None
+
+
+def _category_noun(q: Question) -> str | None:
+    """The word right after the question phrase: 活动 in 开展哪些活动."""
+    if q.category:
+        return q.category
+    if not q.wh_spans:
+        return None
+    end = q.wh_spans[-1][1]
+    m = re.match(r"[\u4e00-\u9fff]{2}", q.text[end:])
+    return m.group(0) if m else None

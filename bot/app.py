@@ -1,0 +1,56 @@
+"""The one place that builds everything: config, tokenizer, index and the QA service."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from bot.answer.qa import QA
+from bot.config import Config, ConfigError, apply_env, load_config
+from bot.index.snapshot import Engine
+from bot.lang.normalize import Normalizer
+from bot.lang.tokenizer import Tokenizer
+
+
+def load(config_path: Path | None) -> Config:
+    """The config file given, else ./config.yaml, else the built-in defaults."""
+    if config_path is None and not Path("config.yaml").is_file():
+        config = Config(base_dir=Path.cwd())
+        return apply_env(config, os.environ)  # defaults still take the environment's token
+    return load_config(config_path or Path("config.yaml"))
+
+
+def synonym_phrases(config: Config) -> list[str]:
+    """Every word of the synonym groups, normalised, for the tokenizer's dictionary."""
+    normalizer = Normalizer()
+    return [normalizer(w) for group in config.text.synonyms for w in group]
+
+
+def build_qa(config: Config, corpus: Path | None) -> QA:
+    """Build the one normaliser, tokenizer, engine and QA service."""
+    normalizer = Normalizer()
+    user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
+    try:
+        tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
+    except ValueError as exc:
+        raise ConfigError(f"text.user_dict: {exc}") from None
+    engine = Engine.build(config, normalizer, tokenizer, corpus)
+    return QA(engine, normalizer, tokenizer, config.retrieval, config.answer, config.text.synonyms)
+
+
+def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:
+    """Check the token first (a quick exit 2), then build once and serve until a stop signal."""
+    from bot.frontends.reload import Reloader
+    from bot.frontends.telegram.app import build_application, check_ready, serve
+    from bot.frontends.telegram.logsafe import RedactToken
+
+    token = check_ready(config, webhook)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactToken(token))
+    qa = build_qa(config, corpus)
+    reloader = Reloader.for_corpus(qa, config, corpus)
+    reloader.install_sighup()  # `kill -HUP <pid>` rebuilds in the background
+    reloader.watch(config.corpus.watch_seconds)
+    serve(build_application(config, qa, reloader), config, webhook)
+    return 0

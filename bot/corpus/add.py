@@ -1,0 +1,73 @@
+"""`bot add`: copy article files into the corpus with YAML front matter above the body."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from bot.corpus.article import (
+    FRONT_KEYS,
+    SUFFIXES,
+    decode,
+    detect_meta,
+    place_of,
+    split_front_matter,
+)
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def iso_date(value: str) -> str:
+    """Read a --date given as 2016-11-25, 2016/11/25 or 2016年11月25日; return YYYY-MM-DD."""
+    m = _DATE.fullmatch(value.strip())
+    if m:
+        try:
+            return date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"expected a date such as 2016-11-25, got {value!r}")
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    """A YAML front matter block with the keys in their documented order."""
+    ordered = {k: meta[k] for k in FRONT_KEYS if meta.get(k)}
+    return "---\n" + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
+    """Write each file into the corpus folder; the body is kept exactly as it arrived."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            out.write(f"skipped {path}: {exc.strerror or exc}\n")
+            status = 1
+            continue
+        text = decode(data)
+        if text is None:
+            out.write(f"skipped {path}: not UTF-8 or GB18030 text\n")
+            status = 1
+            continue
+        given, body = split_front_matter(text, path)
+        meta = {**detect_meta(body, path.stem), **given}
+        meta.update({k: getattr(args, k) for k in FRONT_KEYS if getattr(args, k, None)})
+        if "place" not in meta and meta.get("source"):
+            meta["place"] = place_of(meta["source"])
+        target = corpus / (path.stem + (path.suffix if path.suffix in SUFFIXES else ".txt"))
+        if target.exists() and not args.force:
+            out.write(f"skipped {path}: {target} exists (use --force to overwrite)\n")
+            status = 1
+            continue
+        target.write_text(front_matter(meta) + body, encoding="utf-8")
+        out.write(
+            f"added {target}: {meta.get('source', '?')} {meta.get('date', '?')} "
+            f"《{meta.get('title', '')}》\n"
+        )
+    return status

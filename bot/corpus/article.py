@@ -1,0 +1,252 @@
+"""Read article files: decode, front matter or detected metadata, cleaned sentence units."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.corpus.clean import is_crumb, units
+from bot.model import Document, Sentence, Source
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md")
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent ~1 ms on
+# every article's front matter, half a minute of a 30k-article build.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_SOURCE_LINE = re.compile(r"(?:稿源|来源|来源于)\s*[:：]\s*(\S+?)(?:\s|$|\d)")
+_ISO_DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_YEAR_MONTH = re.compile(r"^(20\d\d|19\d\d)年(\d{1,2})月$")
+_DAY = re.compile(r"^(\d{1,2})$")
+_PAPER = re.compile(r"^(\S{2,8}?)(日报|晚报|早报|时报|商报|新闻|报)$")
+_PLACE_OF_PAPER = re.compile(r"^(\S{2,4}?)(日报|晚报|早报|时报|商报|报)")
+FRONT_KEYS = ("title", "source", "date", "place")
+MAX_BAD_BYTES = 3  # undecodable sequences tolerated in an otherwise readable article
+
+
+class CorpusError(Exception):
+    """The corpus folder cannot be used at all (missing or without any article)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A decoded file: its metadata as read or detected, and its body."""
+
+    path: Path
+    meta: dict[str, str]
+    body: str
+
+
+def decode(data: bytes) -> str | None:
+    """Decode UTF-8 (with or without BOM) or GB18030; None for binary or undecodable data."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    # A cut-off or slightly damaged file: keep it when only a few bytes are bad.
+    for encoding in ("utf-8-sig", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= MAX_BAD_BYTES and len(text) >= 50 * bad:
+            return text
+    return None
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
+    """Split YAML front matter from the body; bad front matter is reported and ignored."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    body = text[m.end() :]
+    try:
+        meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        logger.warning("%s:%d: invalid front matter ignored (%s)", path, line, _short(exc))
+        return {}, body
+    if not isinstance(meta, dict):
+        logger.warning("%s:2: front matter must be a mapping; ignored", path)
+        return {}, body
+    unknown = sorted(set(map(str, meta)) - set(FRONT_KEYS))
+    if unknown:
+        logger.warning("%s: unknown front matter keys ignored: %s", path, ", ".join(unknown))
+    return {k: str(meta[k]).strip() for k in FRONT_KEYS if meta.get(k) is not None}, body
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def detect_meta(body: str, stem: str) -> dict[str, str]:
+    """Guess paper, date, title and place from a body's first lines (稿源 line, masthead)."""
+    # Crumbs ("您当前的位置 : … > …") are no title, even right above the 稿源 line.
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip() and not is_crumb(ln)][:30]
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        m = _SOURCE_LINE.search(line)
+        if m and "source" not in meta:
+            meta["source"] = m.group(1)
+            if i > 0 and "title" not in meta:
+                meta["title"] = lines[i - 1]
+        d = _ISO_DATE.search(line)
+        if d and "date" not in meta:
+            meta["date"] = _iso(*d.groups())
+    for i, line in enumerate(lines[:10]):
+        if "source" not in meta and _PAPER.match(line):
+            meta["source"] = line
+        ym = _YEAR_MONTH.match(line)
+        if ym and "date" not in meta:
+            day = next((m.group(1) for ln in lines[i + 1 : i + 6] if (m := _DAY.match(ln))), None)
+            if day:
+                meta["date"] = _iso(ym.group(1), ym.group(2), day)
+    if "title" not in meta:
+        meta["title"] = next((ln for ln in lines if _looks_like_title(ln)), stem)
+    return meta
+
+
+def _looks_like_title(line: str) -> bool:
+    cjk = len(re.findall(r"[\u3400-\u9fff]", line))
+    return (
+        cjk >= 8
+        and not re.search(r"[。！？!?]$", line)
+        and not _PAPER.match(line)
+        and not _SOURCE_LINE.search(line)
+    )
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def place_of(paper: str) -> str:
+    """The city a paper is named after: 永康日报 → 永康."""
+    m = _PLACE_OF_PAPER.match(paper)
+    return m.group(1) if m else ""
+
+
+def read_article(path: Path) -> Article | None:
+    """Read one article file; None (with a warning) when it is not readable text."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        logger.warning("%s: skipped, cannot read (%s)", path, exc.strerror or exc)
+        return None
+    text = decode(data)
+    if text is None:
+        logger.warning("%s: skipped, not UTF-8 or GB18030 text", path)
+        return None
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+        logger.warning("%s: a few undecodable bytes shown as \ufffd", path)
+    meta, body = split_front_matter(text, path)
+    detected = detect_meta(body, file_name(path.stem))
+    merged = {**detected, **meta}
+    if not body.strip():
+        logger.warning("%s: skipped, no text", path)
+        return None
+    return Article(path, merged, body)
+
+
+def _valid_date(value: str | None, path: Path) -> str | None:
+    if not value:
+        return None
+    m = _ISO_DATE.fullmatch(value.strip()) or _ISO_DATE.search(value)
+    if not m:
+        logger.warning("%s: date %r is not YYYY-MM-DD; ignored", path, value)
+        return None
+    return _iso(*m.groups())
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Article files below a folder, sorted, hidden files and folders (the index) skipped."""
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder not found: {folder}")
+    # os.walk and plain strings: pathlib's rglob, sorting and relative_to took seconds at 30k
+    # files. Sorting by path parts keeps pathlib's order.
+    found: list[tuple[str, ...]] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = tuple(Path(top).relative_to(folder).parts)
+        for name in files:
+            if (
+                not name.startswith(".")
+                and os.path.splitext(name)[1].lower() in SUFFIXES
+                and os.path.isfile(os.path.join(top, name))
+            ):
+                found.append((*rel, name))
+    found.sort()
+    return [folder.joinpath(*parts) for parts in found]
+
+
+def to_document(article: Article, root: Path, max_chars: int) -> Document:
+    """Clean an article into a Document of sentence units."""
+    meta = article.meta
+    paper = meta.get("source", "")
+    source = Source(
+        title=meta.get("title", file_name(article.path.stem)),
+        paper=paper,
+        date=_valid_date(meta.get("date"), article.path),
+        path=_relative(article.path, root),
+        place=meta.get("place") or place_of(paper),
+    )
+    parts = units(article.body, max_chars)
+    digest = hashlib.sha256("\n".join(u.text for u in parts).encode()).hexdigest()
+    sentences = tuple(
+        Sentence(u.text, doc=-1, paragraph=u.paragraph, position=i, headline=u.headline)
+        for i, u in enumerate(parts)
+    )
+    return Document(source, sentences, digest)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return file_name(path.relative_to(root).as_posix())
+    except ValueError:
+        return file_name(path.as_posix())
+
+
+def file_name(name: str) -> str:
+    """A file name as text: names in GBK (zips from Windows) decoded, other bad bytes as U+FFFD."""
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def load_corpus(folder: Path, max_chars: int = 120) -> list[Document]:
+    """Load every article below a folder; the same article under two names is kept once."""
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for path in article_files(folder):
+        article = read_article(path)
+        if article is None:
+            continue
+        doc = to_document(article, folder, max_chars)
+        if not doc.sentences:
+            logger.warning("%s: skipped, no sentences after cleaning", path)
+            continue
+        if doc.digest in seen:
+            logger.info("%s: same text as %s; indexed once", path, seen[doc.digest])
+            continue
+        seen[doc.digest] = doc.source.path
+        n = len(documents)
+        sentences = tuple(
+            Sentence(s.text, n, s.paragraph, s.position, s.headline) for s in doc.sentences
+        )
+        documents.append(Document(doc.source, sentences, doc.digest))
+    if not documents:
+        raise CorpusError(f"no articles (.txt or .md) found in {folder}")
+    return documents

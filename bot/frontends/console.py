@@ -1,0 +1,70 @@
+"""The console front-end: a REPL and one-shot/piped questions; streams are passed in."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from bot.answer.qa import QA
+from bot.frontends.render import to_json, to_text
+
+HELP = """输入中文问题，回车提问。命令：
+  :help   显示本帮助
+  :quit   退出（也可按 Ctrl-D）
+例：永康何时被命名为质量强市示范城市"""
+PROMPT = "问："
+
+
+def repl(qa: QA, stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
+    """Read questions until :quit or end of input; line editing when attached to a terminal."""
+    interactive = stdin.isatty() and stdout.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401  (enables line editing and history for input())
+        except ImportError:
+            pass
+    stdout.write(
+        f"新闻问答：{len(qa.engine.documents)} 篇文章，{len(qa.engine.sentences)} 个句子。"
+        "输入 :help 查看帮助。\n"
+    )
+    while True:
+        try:
+            if interactive:
+                line = input(PROMPT)
+            else:
+                stdout.write(PROMPT)
+                stdout.flush()
+                line = stdin.readline()
+                if not line:
+                    stdout.write("\n")
+                    return 0
+        except EOFError:
+            stdout.write("\n")
+            return 0
+        question = line.strip()
+        if not question:
+            continue
+        if question in (":quit", ":q", ":exit"):
+            return 0
+        if question in (":help", ":h", "?"):
+            stdout.write(HELP + "\n")
+            continue
+        stdout.write(to_text(qa.answer(question, explain), explain) + "\n")
+        stdout.flush()
+
+
+def ask(
+    qa: QA, questions: list[str] | TextIO, stdout: TextIO, as_json: bool, explain: bool = False
+) -> int:
+    """Answer each question (a list, or one per line of a stream), flushing every answer."""
+    for line in questions:
+        question = line.rstrip("\r\n")
+        if not as_json and not question.strip():
+            continue
+        answer = qa.answer(question, explain)
+        if as_json:
+            stdout.write(json.dumps(to_json(answer, explain), ensure_ascii=False) + "\n")
+        else:
+            stdout.write(f"问：{question}\n{to_text(answer, explain)}\n")
+        stdout.flush()
+    return 0

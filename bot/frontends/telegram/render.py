@@ -1,0 +1,221 @@
+"""Answer → Telegram HTML messages, each within the 4096-character limit, tags never cut."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent
+from telegram.constants import ParseMode
+
+from bot.frontends.render import source_line
+from bot.model import Answer, Document, Evidence
+
+LIMIT = 4096  # Telegram's limit on a message's text
+_WRAP = {
+    "plain": ("", ""),
+    "bold": ("<b>", "</b>"),
+    "italic": ("<i>", "</i>"),
+    "quote": ("<blockquote>", "</blockquote>"),
+}
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+_CLAUSE_END = re.compile(r"(?<=[，,、：:])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+Block = tuple[str, str]  # (kind, plain text)
+
+REFUSAL = "文章中没有找到答案。我只回答已收录文章里的问题，用 /sources 查看有哪些文章。"
+APOLOGY = "抱歉，处理这条消息时出了问题。请稍后再试。"
+ASK_USAGE = "用法：/ask 问题\n例如：/ask {example}"
+MORE_BUTTON = "更多"
+
+
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def clean(text: str) -> str:
+    """Drop control characters and lone surrogates, which Telegram cannot carry."""
+    return _CONTROL.sub("", text.encode("utf-8", "replace").decode("utf-8"))
+
+
+def escape(text: str) -> str:
+    """Escape any corpus or user string for HTML parse mode."""
+    return html.escape(clean(text), quote=False)
+
+
+def pack(blocks: Sequence[Block], limit: int = LIMIT) -> list[str]:
+    """Format blocks into as few messages as fit, splitting long text at sentence ends first."""
+    messages: list[str] = []
+    current = ""
+    for kind, text in blocks:
+        for piece in _pieces(kind, text, limit):
+            joined = f"{current}\n{piece}" if current else piece
+            if units(joined) <= limit:
+                current = joined
+            else:
+                messages.append(current)
+                current = piece
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _format(kind: str, text: str) -> str:
+    start, end = _WRAP[kind]
+    return f"{start}{escape(text)}{end}"
+
+
+def _pieces(kind: str, text: str, limit: int) -> list[str]:
+    """Formatted pieces of one block, each within the limit."""
+    out: list[str] = []
+    current = ""
+    for part in _split(text, kind, limit):
+        if current and units(_format(kind, current + part)) > limit:
+            out.append(_format(kind, current))
+            current = part
+        else:
+            current += part
+    if current:
+        out.append(_format(kind, current))
+    return out
+
+
+def _split(text: str, kind: str, limit: int) -> list[str]:
+    """Sentences, then clauses, then plain cuts: every part fits a message on its own."""
+    parts: list[str] = []
+    for sentence in filter(None, _SENTENCE_END.split(text)):
+        if units(_format(kind, sentence)) <= limit:
+            parts.append(sentence)
+            continue
+        for clause in filter(None, _CLAUSE_END.split(sentence)):
+            while units(_format(kind, clause)) > limit:
+                cut = _longest_fit(clause, kind, limit)
+                parts.append(clause[:cut])
+                clause = clause[cut:]
+            if clause:
+                parts.append(clause)
+    return parts
+
+
+def _longest_fit(text: str, kind: str, limit: int) -> int:
+    low, high = 1, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if units(_format(kind, text[:mid])) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def answer_blocks(answer: Answer) -> list[Block]:
+    """The blocks of an answer: how it was understood, short answer, evidence, source."""
+    blocks: list[Block] = []
+    if answer.understood_as:
+        blocks.append(("italic", f"（理解为：{answer.understood_as}）"))
+    if answer.abstained:
+        blocks.append(("plain", REFUSAL))
+        return blocks
+    blocks.append(("bold", answer.answer or "见原文"))
+    if answer.sentence:
+        blocks.append(("quote", answer.sentence))
+    if answer.source:
+        blocks.append(("plain", f"—— {source_line(answer.source)}"))
+    return blocks
+
+
+def answer_messages(answer: Answer) -> list[str]:
+    """The reply to a question: one message, or several split at sentence ends."""
+    return pack(answer_blocks(answer))
+
+
+def alternatives_messages(answer: Answer) -> list[str]:
+    """The "更多" reply: the other candidate sentences with their sources."""
+    if not answer.alternatives:
+        return [escape("没有其他候选答案。")]
+    blocks: list[Block] = [("bold", "其他可能的答案：")]
+    for alt in answer.alternatives:
+        blocks.extend(evidence_blocks(alt))
+    return pack(blocks)
+
+
+def evidence_blocks(evidence: Evidence) -> list[Block]:
+    blocks: list[Block] = []
+    if evidence.answer:
+        blocks.append(("bold", evidence.answer))
+    blocks.append(("quote", evidence.sentence))
+    blocks.append(("plain", f"—— {source_line(evidence.source)}"))
+    return blocks
+
+
+def sources_messages(documents: Sequence[Document]) -> list[str]:
+    """The /sources list: paper, date and title of every article."""
+    blocks: list[Block] = [("bold", f"已收录的文章（{len(documents)} 篇）：")]
+    for i, doc in enumerate(documents, 1):
+        s = doc.source
+        meta = " ".join(p for p in (s.paper, s.date) if p)
+        blocks.append(("plain", f"{i}. {meta}《{s.title}》"))
+    return pack(blocks)
+
+
+def start_message(examples: Sequence[str]) -> str:
+    """The /start welcome with example questions."""
+    blocks: list[Block] = [
+        ("bold", "你好！我根据已收录的新闻文章回答问题。"),
+        ("plain", "直接发问题给我就行，例如："),
+    ]
+    blocks.extend(("plain", f"• {q}") for q in examples)
+    blocks.append(("plain", "/help 查看用法，/sources 查看文章列表。"))
+    return pack(blocks)[0]
+
+
+def help_message(username: str) -> str:
+    """The /help text: how to ask in private chats, groups and inline."""
+    return pack(
+        [
+            ("bold", "用法"),
+            ("plain", "私聊：直接发送问题。"),
+            ("plain", f"群组：/ask 问题，回复我的消息，或提到 @{username}。"),
+            ("plain", f"任何聊天中输入 @{username} 问题，可以直接插入答案。"),
+            ("plain", "几分钟内的简短追问（如“那宁波呢？”“哪一年？”）会结合你上一个问题理解。"),
+            ("plain", "答案下的“更多”按钮显示其他候选句子。"),
+            ("plain", "/sources 文章列表 · /start 示例问题"),
+        ]
+    )[0]
+
+
+def clip(text: str, size: int = 60) -> str:
+    """A single-line preview of at most `size` characters."""
+    text = " ".join(clean(text).split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
+    """Inline-mode results: the answer, then its alternatives."""
+    if answer.abstained:
+        return [article("refused", "没有找到答案", REFUSAL, escape(REFUSAL))]
+    title = clip(answer.answer or answer.sentence or "")
+    source = source_line(answer.source) if answer.source else ""
+    out = [article("0", title, source, answer_messages(answer)[0])]
+    for i, alt in enumerate(answer.alternatives[:4], 1):
+        out.append(
+            article(
+                str(i),
+                clip(alt.answer or alt.sentence),
+                source_line(alt.source),
+                pack(evidence_blocks(alt))[0],
+            )
+        )
+    return out
+
+
+def article(rid: str, title: str, description: str, html: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        rid,
+        title,
+        InputTextMessageContent(html, parse_mode=ParseMode.HTML),
+        description=clip(description, 100),
+    )

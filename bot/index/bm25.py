@@ -1,0 +1,338 @@
+"""BM25 over sentence tokens, scored through numpy postings.
+
+The formula is rank-bm25's BM25Okapi, computed with the same float64 operations in the
+same order, so scores equal `BM25Okapi.get_scores` bit for bit (tests check it). Postings
+let a question touch only the sentences that share a term with it. A question with few
+postings scores them all; otherwise a MaxScore bound skips the long postings of common
+terms whenever they cannot change the top k.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.model import Hit
+
+EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
+# Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
+TOP = 32
+# Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
+# (interleaved A/B over the benchmark's questions at 1M sentences).
+DENSE_BELOW = 50_000
+
+
+@dataclass
+class Postings:
+    """Per-term sentence ids and precomputed BM25 weights, CSR style."""
+
+    offsets: np.ndarray  # int64, len(vocab) + 1
+    ids: np.ndarray  # int32 sentence ids, grouped by term, ascending within a term
+    weights: np.ndarray  # float64 weights, parallel to ids
+
+
+class Index:
+    """A BM25 index over tokenized sentences."""
+
+    dense_below = DENSE_BELOW  # tests lower it to reach the pruned path on small corpora
+
+    def __init__(
+        self,
+        vocab: dict[str, int],
+        idf: np.ndarray,
+        postings: Postings,
+        sent_offsets: np.ndarray,
+        sent_terms: np.ndarray,
+        k1: float,
+        b: float,
+        term_max: np.ndarray | None = None,
+        tops: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        self.vocab = vocab
+        self.idf = idf
+        self.postings = postings
+        self.sent_offsets = sent_offsets  # int64, n_sentences + 1
+        self.sent_terms = sent_terms  # int32 term ids of each sentence, in order
+        self.k1 = k1
+        self.b = b
+        self.size = len(sent_offsets) - 1
+        self.term_max = _term_max(postings) if term_max is None else term_max
+        # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
+        self.tops = _tops(postings) if tops is None else tops
+        # An unseen term is rarer than any seen one: weight it like a term found once.
+        self.max_idf = math.log((self.size + 0.5) / 1.5) if self.size else 1.0
+
+    @classmethod
+    def build(cls, tokens: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> Index:
+        """Index one token list per sentence."""
+        vocab: dict[str, int] = {}
+        lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+        flat = np.fromiter(
+            (vocab.setdefault(w, len(vocab)) for sent in tokens for w in sent),
+            dtype=np.int32,
+            count=int(lengths.sum()),
+        )
+        sent_offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=sent_offsets[1:])
+        return cls.from_arrays(vocab, flat, sent_offsets, k1, b)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        vocab: dict[str, int],
+        sent_terms: np.ndarray,
+        sent_offsets: np.ndarray,
+        k1: float,
+        b: float,
+    ) -> Index:
+        """Build postings from the flat term ids of all sentences (term ids by first use)."""
+        n = len(sent_offsets) - 1
+        lengths = np.diff(sent_offsets)
+        sent_terms = sent_terms.astype(np.int32, copy=False)
+        # One key per (term, sentence) pair; its count is the term frequency.
+        keys = sent_terms.astype(np.int64)
+        keys *= max(n, 1)
+        keys += np.repeat(np.arange(n, dtype=np.int64), lengths)
+        keys.sort()
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
+        starts = np.flatnonzero(first)
+        pairs = keys[starts]
+        tf = np.diff(np.append(starts, len(keys))).astype(np.float64)
+        del keys, first, starts
+        term = pairs // max(n, 1)
+        sent = (pairs % max(n, 1)).astype(np.int32)
+        del pairs
+        df = np.bincount(term, minlength=len(vocab))
+        idf = _okapi_idf(df.tolist(), n)
+        # rank-bm25's expression, operation for operation, so the floats match exactly.
+        dl = lengths[sent]
+        avgdl = int(lengths.sum()) / n if n else 1.0
+        weights = idf[term] * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)))
+        del dl, tf, term
+        offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        postings = Postings(offsets, sent, weights)
+        return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b)
+
+    def term_idf(self, term: str) -> float:
+        """The idf of a term; unseen terms get the largest possible idf."""
+        tid = self.vocab.get(term)
+        return float(self.idf[tid]) if tid is not None else self.max_idf
+
+    def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        tid = self.vocab.get(term)
+        if tid is None:
+            return np.empty(0, np.int32), np.empty(0, np.float64)
+        lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
+        return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        """Dense BM25 scores of every sentence, as rank-bm25's get_scores computes them."""
+        out = np.zeros(self.size, dtype=np.float64)
+        for term in query:
+            ids, weights = self._posting(term)
+            out[ids] += weights
+        return out
+
+    def search(self, groups: Sequence[Sequence[str]], k: int) -> list[Hit]:
+        """Top-k sentences for a query of term groups; a group scores its best-matching term.
+
+        Ties break on sentence order. The result is exact: a group is skipped as a source of
+        candidates only when all such skipped groups together score below the k-th best.
+        """
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        parts: list[tuple[np.ndarray, np.ndarray, float]] = []
+        found_tids: list[int] = []
+        for group in groups:
+            tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
+            found = [(tid, *self._slice(tid)) for tid in tids]
+            found = [f for f in found if len(f[1])]
+            if not found:
+                continue
+            bound = max(float(self.term_max[f[0]]) for f in found)
+            if len(found) == 1:
+                parts.append((found[0][1], found[0][2], bound))
+            else:
+                parts.append((*_max_per_id([(f[1], f[2]) for f in found]), bound))
+            found_tids.extend(f[0] for f in found)
+        if not parts:
+            return []
+        if sum(len(p[0]) for p in parts) < self.dense_below:
+            return _exhaustive_top(parts, k)
+        theta = self._threshold(parts, found_tids, k)
+        # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
+        # into the top k on their own, so only the other groups supply candidates.
+        essential = list(range(len(parts)))
+        spent = 0.0
+        for g in sorted(range(len(parts)), key=lambda g: parts[g][2]):
+            spent += parts[g][2]
+            if spent * (1 + 1e-9) >= theta:
+                break
+            essential.remove(g)
+        cand = _union([parts[g][0] for g in essential])
+        totals = self._totals(parts, cand)
+        return _top(cand, totals, k)
+
+    def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
+        return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
+
+    def _threshold(
+        self, parts: list[tuple[np.ndarray, np.ndarray, float]], tids: list[int], k: int
+    ) -> float:
+        """A lower bound on the k-th best score: the k-th best full score among the sentences
+        that weigh most for some query term."""
+        top_offsets, top_ids = self.tops
+        seeds = []
+        for tid in tids:
+            lo, hi = top_offsets[tid], top_offsets[tid + 1]
+            seeds.append(top_ids[lo:hi] if hi > lo else self._slice(tid)[0])
+        cand = _union(seeds)
+        if len(cand) < k:
+            return 0.0
+        totals = self._totals(parts, cand)
+        return float(np.partition(totals, len(totals) - k)[len(totals) - k])
+
+    def _totals(
+        self, parts: list[tuple[np.ndarray, np.ndarray, float]], cand: np.ndarray
+    ) -> np.ndarray:
+        """Full scores of candidate sentences (ascending ids), summed group by group in query
+        order. Each group is matched from its shorter side: a short posting list is looked
+        up among the candidates, the candidates are looked up in a long one."""
+        out = np.zeros(len(cand), dtype=np.float64)
+        for ids, w, _ in parts:
+            if len(ids) <= len(cand):
+                pos, hit = _locate(cand, ids)
+                out[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
+            else:
+                pos, hit = _locate(ids, cand)
+                out[hit] += w[pos[hit]]
+        return out
+
+    def sentence_terms(self, sid: int) -> np.ndarray:
+        """Term ids of one sentence, in order."""
+        return self.sent_terms[self.sent_offsets[sid] : self.sent_offsets[sid + 1]]
+
+
+def _okapi_idf(df: list[int], n: int) -> np.ndarray:
+    """rank-bm25's BM25Okapi idf, summed in the same order so the floats match."""
+    idf = [math.log(n - f + 0.5) - math.log(f + 0.5) for f in df]
+    if idf:
+        eps = EPSILON * (sum(idf) / len(idf))
+        idf = [eps if v < 0 else v for v in idf]
+    return np.array(idf, dtype=np.float64)
+
+
+def _term_max(postings: Postings) -> np.ndarray:
+    """The largest weight in each term's postings (0 for an empty one)."""
+    counts = np.diff(postings.offsets)
+    out = np.zeros(len(counts), dtype=np.float64)
+    nonempty = counts > 0
+    if nonempty.any():
+        out[nonempty] = np.maximum.reduceat(postings.weights, postings.offsets[:-1][nonempty])
+    return out
+
+
+def _tops(postings: Postings, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
+    """For every term with more than `top` postings, the ids of its `top` best, ascending."""
+    counts = np.diff(postings.offsets)
+    long = counts > top
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(np.where(long, top, 0), out=offsets[1:])
+    ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    starts = postings.offsets.tolist()
+    for tid in np.flatnonzero(long).tolist():
+        lo, hi = starts[tid], starts[tid + 1]
+        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
+        best.sort()
+        at = int(offsets[tid])
+        ids[at : at + top] = postings.ids[lo:hi][best]
+    return offsets, ids
+
+
+def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> list[Hit]:
+    """Top k by scoring every posting: cheaper than pruning when the postings are few.
+
+    Scores accumulate in a small array laid over the longest part's ids (plus one for ids
+    only the shorter parts hold) rather than in a corpus-sized one: far fewer cache misses.
+    Each sentence still gets its groups' weights added in query order.
+    """
+    base = max(range(len(parts)), key=lambda g: len(parts[g][0]))
+    base_ids = parts[base][0]
+    totals = np.zeros(len(base_ids))
+    rest = []  # the postings of other parts whose sentence the base part lacks
+    for g, (ids, w, _) in enumerate(parts):
+        if g == base:
+            totals += w
+            continue
+        pos, hit = _locate(base_ids, ids)
+        totals[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
+        miss = ~hit
+        rest.append((ids[miss], w[miss]))
+    if not rest:
+        return _top(base_ids, totals, k)
+    if len(rest) == 1:  # two groups, the common question: the rest is already summed
+        extra, extra_totals = rest[0]
+    else:
+        extra = _union([ids for ids, _ in rest])
+        extra_totals = np.zeros(len(extra))
+        for ids, w in rest:
+            extra_totals[np.searchsorted(extra, ids)] += w
+    return _top(np.concatenate([base_ids, extra]), np.concatenate([totals, extra_totals]), k)
+
+
+def _locate(ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each key stands in the ascending ids, and whether it is there at all."""
+    pos = np.searchsorted(ids, keys)
+    pos[pos == len(ids)] = 0
+    return pos, ids[pos] == keys
+
+
+def terms_by_id(vocab: dict[str, int]) -> list[str]:
+    """The vocabulary as a list: id → term."""
+    terms = [""] * len(vocab)
+    for term, tid in vocab.items():
+        terms[tid] = term
+    return terms
+
+
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    """Sorted distinct ids of several ascending id arrays."""
+    if len(arrays) == 1:
+        return arrays[0]
+    ids = np.concatenate(arrays)
+    ids.sort(kind="stable")  # merges the sorted runs
+    keep = np.ones(len(ids), dtype=bool)
+    keep[1:] = ids[1:] != ids[:-1]
+    return ids[keep]
+
+
+def _top(cand: np.ndarray, totals: np.ndarray, k: int) -> list[Hit]:
+    """The k best candidates, ties broken by sentence id."""
+    if len(cand) > k:
+        kth = np.partition(totals, len(totals) - k)[len(totals) - k]
+        sel = np.flatnonzero(totals >= kth)
+    else:
+        sel = np.arange(len(cand))
+    order = sel[np.lexsort((cand[sel], -totals[sel]))][:k]
+    return [
+        Hit(sid, score)
+        for sid, score in zip(cand[order].tolist(), totals[order].tolist(), strict=True)
+    ]
+
+
+def _max_per_id(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Merge several (ascending ids, weights) postings, keeping each id's largest weight."""
+    ids = np.concatenate([f[0] for f in found])
+    w = np.concatenate([f[1] for f in found])
+    order = np.argsort(ids, kind="stable")  # merges the sorted runs; lexsort was ~5x slower
+    ids, w = ids[order], w[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    starts = np.flatnonzero(first)
+    return ids[starts], np.maximum.reduceat(w, starts)

@@ -1,0 +1,104 @@
+"""Where each sentence stands, as flat arrays: cheap lookups for the answer ranker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.index.bm25 import terms_by_id
+from bot.index.snapshot import Engine
+from bot.index.tables import TextTable
+
+_QUESTION_MARK = re.compile(r"[?？]\W*")
+# How far back a sentence still sits under a headline or an article's own question.
+_SECTION_REACH = 8
+ASKED_REACH = 6
+# Neighbours whose words count for a sentence: ±1 always, ±2..3 in the same paragraph.
+NEAR = np.array((-3, -2, -1, 1, 2, 3))
+# Columns of a sentence's probes: itself, its near neighbours, its section, the question.
+SELF, SECTION, ASKED = 0, 1 + len(NEAR), 2 + len(NEAR)
+
+
+def _asks(norms: TextTable) -> np.ndarray:
+    """Which sentences end in a question mark, closing quotes and brackets aside.
+
+    One scan of the joined text rather than a regex per sentence (~1 s at 1M sentences).
+    """
+    ends = norms.offsets[1:]
+    asks = np.zeros(len(ends), dtype=bool)
+    for m in _QUESTION_MARK.finditer(norms.blob):
+        i = int(np.searchsorted(ends, m.start(), side="right"))  # the sentence holding the mark
+        if i < len(ends) and ends[i] <= m.end():  # nothing but marks after it to its end
+            asks[i] = True
+    return asks
+
+
+def _nearest_before(flag: np.ndarray, doc: np.ndarray, reach: int) -> np.ndarray:
+    """For each sentence, the nearest earlier flagged one in its article within reach, or -1."""
+    n = len(flag)
+    index = np.arange(n)
+    last = np.maximum.accumulate(np.where(flag, index, -1)) if n else index
+    before = np.concatenate([[-1], last[:-1]]) if n else index
+    ok = (before >= 0) & (index - before <= reach)
+    ok &= np.asarray(doc)[np.maximum(before, 0)] == np.asarray(doc)
+    return np.where(ok, before, -1)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Per-sentence article and question flags, the sentences around each, plus id → word."""
+
+    doc: np.ndarray  # int32
+    asks: np.ndarray  # bool: the sentence is itself a question (a sub-head such as "…为什么…?")
+    words: list[str]  # vocabulary id → word
+    places: frozenset[str]  # the cities the articles' papers speak for
+    # Per sentence, the sentences whose words count for it (columns SELF, NEAR…, SECTION,
+    # ASKED) and which of them apply: a lookup per question instead of a dozen array steps.
+    probe_at: np.ndarray  # int32 (sentences, ASKED + 1), as the postings' ids
+    probe_ok: np.ndarray  # bool, same shape
+
+    @classmethod
+    def of(cls, engine: Engine) -> Layout:
+        sentences = engine.sentences
+        # The engine keeps these as columns already: making 1M Sentence objects to read
+        # them back took ~8 s of a restart at 1M sentences.
+        doc, paragraph = sentences.doc, sentences.paragraph
+        headline = np.asarray(sentences.headline, bool)
+        asks = _asks(engine.norms)
+        # The headline a sentence sits under (≤ 8 back) and an article's own question just
+        # above it (≤ 6 back), or -1.
+        section_of = _nearest_before(headline, doc, _SECTION_REACH)
+        section_of[headline] = -1  # a headline sits under no other
+        asked_of = _nearest_before(asks, doc, ASKED_REACH)
+        probe_at, probe_ok = _probes(doc, paragraph, section_of, asked_of)
+        return cls(
+            doc=doc,
+            asks=asks,
+            words=terms_by_id(engine.index.vocab),
+            places=frozenset(d.source.place for d in engine.documents if d.source.place),
+            probe_at=probe_at,
+            probe_ok=probe_ok,
+        )
+
+
+def _probes(
+    doc: np.ndarray, paragraph: np.ndarray, section_of: np.ndarray, asked_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every sentence's probes: itself; ±1 in its article; ±2..3 in its paragraph too; the
+    headline above it; the article's own question above it."""
+    n = len(doc)
+    index = np.arange(n)
+    at = np.empty((n, ASKED + 1), dtype=np.int32)
+    ok = np.zeros((n, ASKED + 1), dtype=bool)
+    at[:, SELF], ok[:, SELF] = index, True
+    for k, step in enumerate(NEAR.tolist(), start=SELF + 1):
+        other = np.clip(index + step, 0, max(n - 1, 0))
+        at[:, k] = other
+        ok[:, k] = (index + step >= 0) & (index + step < n) & (doc[other] == doc)
+        if abs(step) > 1:
+            ok[:, k] &= paragraph[other] == paragraph
+    at[:, SECTION], ok[:, SECTION] = np.maximum(section_of, 0), section_of >= 0
+    at[:, ASKED], ok[:, ASKED] = np.maximum(asked_of, 0), asked_of >= 0
+    return at, ok

@@ -1,0 +1,87 @@
+"""Vectorised coverage lookups agree with a plain reading of the rules."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from bot.answer.coverage import find
+from bot.answer.qa import QA
+from bot.index.layout import Layout, _asks, _nearest_before
+from bot.index.tables import TextTable
+
+
+def test_nearest_flag_before_stays_in_its_article_and_reach() -> None:
+    flag = np.array([1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], bool)
+    doc = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1])
+    got = _nearest_before(flag, doc, reach=6).tolist()
+    assert got == [-1, 0, 0, 0, 3, 3, 3, 3, 3, 3, -1, -1]
+
+
+def test_question_sentences_are_found_in_one_scan() -> None:
+    texts = [
+        "金政为什么会走上讲台?",
+        "他说“为什么?”",
+        "讲了什么?把工匠精神讲透。",
+        "“好!",
+        "为何？！",
+        "没有问号。",
+        "？",
+    ]
+    assert _asks(TextTable.from_strings(texts)).tolist() == [
+        True,
+        True,
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
+
+
+def _naive(qa: QA, layout: Layout, sid: int, ids: frozenset[int]) -> tuple[bool, ...]:
+    """Own, near, section, asked by walking the sentences one by one."""
+    index, sentences = qa.engine.index, qa.engine.sentences
+
+    def has(n: int) -> bool:
+        return bool(ids & set(index.sentence_terms(n).tolist()))
+
+    me = sentences[sid]
+    near = any(
+        has(n)
+        for n in range(max(0, sid - 3), min(len(sentences), sid + 4))
+        if n != sid
+        and sentences[n].doc == me.doc
+        and (abs(n - sid) == 1 or sentences[n].paragraph == me.paragraph)
+    )
+    section = asked = False
+    seen_section = seen_asked = False
+    for j in range(sid - 1, max(-1, sid - 9), -1):
+        if sentences[j].doc != me.doc:
+            break
+        if not seen_asked and sid - j <= 6 and layout.asks[j]:
+            seen_asked, asked = True, has(j)
+        if not seen_section and sentences[j].headline and not me.headline:
+            seen_section, section = True, has(j)
+    return has(sid), near, section, asked
+
+
+def test_find_matches_the_naive_reading(qa: QA) -> None:
+    layout = Layout.of(qa.engine)
+    rng = random.Random(7)
+    n = len(qa.engine.sentences)
+    sids = np.array(rng.sample(range(n), 40))
+    # Terms taken from sentences near the candidates, so every kind of hit occurs.
+    near_words = [
+        qa.engine.index.sentence_terms(min(n - 1, max(0, s + rng.randint(-8, 3)))).tolist()
+        for s in sids.tolist()
+    ]
+    terms = [(frozenset(rng.sample(w, min(2, len(w)))), frozenset()) for w in near_words if w]
+    found = find(qa.engine.index, layout, sids, terms)
+    for flags in (found.own, found.near, found.section, found.asked):
+        assert any(any(row) for row in flags)
+    for i, sid in enumerate(sids.tolist()):
+        for j, (ids, _) in enumerate(terms):
+            got = (found.own[i][j], found.near[i][j], found.section[i][j], found.asked[i][j])
+            assert tuple(map(bool, got)) == _naive(qa, layout, sid, ids), (sid, ids)

@@ -1,0 +1,75 @@
+"""Answer-quality floors: issue targets on the development set, and a held-out set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer.qa import QA
+from bot.frontends.evaluate import Report, evaluate, load_items
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "qa" / "dev.yaml"
+HELDOUT = [
+    Path(__file__).resolve().parents[1] / "data" / n for n in ("heldout.yaml", "heldout2.yaml")
+]
+
+
+@pytest.fixture(scope="module")
+def dev_report(qa: QA) -> Report:
+    if not DEV.is_file():
+        pytest.skip(f"development set not found at {DEV} (shared/ sits beside the repo in CI)")
+    return evaluate(qa, load_items(DEV))
+
+
+@pytest.fixture(scope="module")
+def heldout_report(qa: QA) -> Report:
+    return evaluate(qa, [item for path in HELDOUT for item in load_items(path)])
+
+
+def test_dev_set_meets_the_targets(dev_report: Report) -> None:
+    assert dev_report.hit1 >= 0.95, dev_report.misses
+    assert dev_report.hit3 == 1.0, dev_report.misses
+    assert dev_report.short_answer >= 0.85, dev_report.misses
+
+
+def test_dev_set_unanswerable_questions_are_all_refused(dev_report: Report) -> None:
+    assert dev_report.refusal_recall == 1.0, dev_report.misses
+    assert dev_report.refusal_precision == 1.0, dev_report.misses
+
+
+def test_heldout_questions_hold_up(heldout_report: Report) -> None:
+    # Questions the method was not tuned on; the floor sits a little under today's score.
+    assert heldout_report.hit1 >= 0.85, heldout_report.misses
+    assert heldout_report.short_answer >= 0.85, heldout_report.misses
+
+
+def test_heldout_unanswerable_questions_are_all_refused(heldout_report: Report) -> None:
+    assert heldout_report.refusal_recall == 1.0, heldout_report.misses
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("金政是什么职务", "市委书记"),  # 什么职务 asks for a title
+        ("唐一军是谁", "省委常委、市委书记、代市长"),  # a named person's role
+        (
+            "治堵哨兵志愿服务队由哪些单位联合成立",
+            "团市委、市公安局交警大队、市文明办、市志愿者协会",
+        ),
+        ("菊花展在哪个镇", "龙山镇"),  # the asked kind (镇) picks the place; 展在 is jieba glue
+        ("质量月的主题", "提升供给质量"),  # no question word at all
+        ("工匠精神是什么", "一种敬业、勤业、精业的精神"),  # "X是什么" is a definition
+        ("谁命名永康为质量强市示范城市", "国家质检总局"),
+        ("研究班是谁主办的", "中组部和国家质检总局"),  # coordinated organisations
+        ("永康日报征订热线", "87138012"),  # a bare attribute asks for it
+        ("唐一军的职务有哪些", "省委常委、市委书记、代市长"),  # the kind before 有哪些
+        ("什么叫工匠精神", "一种敬业、勤业、精业的精神"),
+        ("供给侧结构性改革要怎么推进", "以创新驱动产业升级、提升发展质量"),  # past an adverb
+        ("习近平总书记是怎么论述质量的", "‘十三五’时期中国发展,既要看速度,也要看增量,更要看质量"),
+        ("研讨班一共多少人", "38名"),
+    ],
+)
+def test_forms_found_while_probing_answer_as_expected(qa: QA, question: str, short: str) -> None:
+    # Found by asking new phrasings of the bundled articles; each fix was to the method.
+    assert qa.answer(question).answer == short

@@ -1,0 +1,124 @@
+"""`python -m bot add`: articles copied into the corpus with front matter, body untouched."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from bot.corpus.article import load_corpus, split_front_matter
+
+BODY = (
+    "永康日报\n\n2016年11月\n\n25\n\n治堵哨兵 志愿服务队成立\n\n"
+    "22日,团市委联合举行\u3000治堵哨兵 志愿服务队成立仪式。\n"
+)
+
+
+def _add(corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--corpus", str(corpus), "add", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=corpus.parent,
+    )
+
+
+def _split(path: Path) -> tuple[dict[str, object], bytes]:
+    data = path.read_bytes()
+    assert data.startswith(b"---\n")
+    end = data.index(b"\n---\n", 4) + len(b"\n---\n")
+    return yaml.safe_load(data[4 : end - 4].decode()), data[end:]
+
+
+def test_add_keeps_the_body_byte_identical_and_writes_front_matter(tmp_path: Path) -> None:
+    original = tmp_path / "incoming.txt"
+    original.write_bytes(BODY.encode() + b"\r\n\r\n\xe6\x9c\xab\xe8\xa1\x8c \t\n")
+    corpus = tmp_path / "corpus"
+    done = _add(corpus, str(original), "--title", "治堵哨兵志愿服务队成立", "--date", "2016-11-22")
+    assert done.returncode == 0, done.stderr
+    meta, body = _split(corpus / "incoming.txt")
+    assert body == original.read_bytes()
+    assert meta == {
+        "title": "治堵哨兵志愿服务队成立",
+        "source": "永康日报",
+        "date": "2016-11-22",
+        "place": "永康",
+    }
+    assert "added" in done.stdout
+
+
+def test_added_article_reads_back_with_its_metadata(tmp_path: Path) -> None:
+    original = tmp_path / "news.md"
+    original.write_text(BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert _add(corpus, str(original), "--source", "金华日报", "--place", "金华").returncode == 0
+    (doc,) = load_corpus(corpus)
+    assert doc.source.path == "news.md"
+    source = doc.source
+    assert (source.paper, source.place, source.date) == ("金华日报", "金华", "2016-11-25")
+    assert "22日,团市委联合举行 治堵哨兵 志愿服务队成立仪式。" in [s.text for s in doc.sentences]
+
+
+def test_existing_front_matter_is_merged_not_duplicated(tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text("---\ntitle: 旧标题\nsource: 永康日报\n---\n" + BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert _add(corpus, str(original), "--title", "新标题").returncode == 0
+    text = (corpus / "a.txt").read_text(encoding="utf-8")
+    meta, body = split_front_matter(text, corpus / "a.txt")
+    assert meta["title"] == "新标题" and meta["source"] == "永康日报"
+    assert body == BODY
+    assert text.count("---\n") == 2
+
+
+def test_gb18030_file_is_stored_as_utf8_with_the_same_text(tmp_path: Path) -> None:
+    original = tmp_path / "gb.txt"
+    original.write_bytes(BODY.encode("gb18030"))
+    corpus = tmp_path / "corpus"
+    assert _add(corpus, str(original)).returncode == 0
+    _, body = _split(corpus / "gb.txt")
+    assert body.decode("utf-8") == BODY
+
+
+def test_existing_article_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text(BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert _add(corpus, str(original)).returncode == 0
+    again = _add(corpus, str(original), "--title", "改过的标题")
+    assert again.returncode == 1
+    assert "--force" in again.stdout
+    assert "改过的标题" not in (corpus / "a.txt").read_text(encoding="utf-8")
+    assert _add(corpus, str(original), "--title", "改过的标题", "--force").returncode == 0
+    assert "改过的标题" in (corpus / "a.txt").read_text(encoding="utf-8")
+
+
+def test_unreadable_file_is_skipped_with_exit_1(tmp_path: Path) -> None:
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    done = _add(tmp_path / "corpus", str(binary), str(tmp_path / "missing.txt"))
+    assert done.returncode == 1
+    assert done.stdout.count("skipped") == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_date_is_written_as_yyyy_mm_dd(tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text(BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert _add(corpus, str(original), "--date", "2016年11月5日").returncode == 0
+    meta, _ = _split(corpus / "a.txt")
+    assert meta["date"] == "2016-11-05"
+
+
+def test_bad_date_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text(BODY, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    done = _add(corpus, str(original), "--date", "2016-02-30")
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1 and "--date" in done.stderr
+    assert not (corpus / "a.txt").exists()

@@ -1,0 +1,81 @@
+"""The console front-end, driven through in-memory streams."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from bot.answer.qa import QA
+from bot.frontends.console import HELP, PROMPT, ask, repl
+
+QUESTION = "永康何时被命名为质量强市示范城市"
+EVIDENCE = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
+
+
+def session(qa: QA, typed: str, explain: bool = False) -> tuple[int, str]:
+    """Run the REPL on typed input; return its exit code and everything it printed."""
+    out = io.StringIO()
+    code = repl(qa, io.StringIO(typed), out, explain)
+    return code, out.getvalue()
+
+
+def test_greets_and_prompts(qa: QA) -> None:
+    code, out = session(qa, "")
+    assert code == 0
+    assert out.startswith("新闻问答：2 篇文章")
+    assert ":help" in out
+    assert PROMPT in out
+
+
+def test_help(qa: QA) -> None:
+    _, out = session(qa, ":help\n")
+    assert HELP in out
+    assert out.count(PROMPT) >= 2  # asks again after the help
+
+
+def test_quit_stops_reading(qa: QA) -> None:
+    code, out = session(qa, f":quit\n{QUESTION}\n")
+    assert code == 0
+    assert EVIDENCE not in out
+
+
+def test_end_of_input_exits_cleanly(qa: QA) -> None:
+    code, out = session(qa, QUESTION)  # no newline: the last line still counts
+    assert code == 0
+    assert EVIDENCE in out
+    assert out.endswith("\n")
+
+
+def test_answer_is_printed_with_evidence_and_source(qa: QA) -> None:
+    _, out = session(qa, f"\n{QUESTION}\n:quit\n")
+    assert "答：2016年9月" in out
+    assert f"「{EVIDENCE}」" in out
+    assert "—— 永康日报 2016-11-25《永康经验" in out
+    assert out.count(PROMPT) == 3  # blank line, question, :quit
+
+
+def test_refusal_is_printed_plainly(qa: QA) -> None:
+    _, out = session(qa, "今天的天气预报怎么样\n")
+    assert "答：文章中没有找到答案。" in out
+    assert "「" not in out
+
+
+def test_explain_shows_the_ranking(qa: QA) -> None:
+    _, out = session(qa, f"{QUESTION}\n", explain=True)
+    assert "[词项]" in out and "[结论]" in out
+
+
+def test_ask_answers_a_stream_one_json_line_each(qa: QA) -> None:
+    out = io.StringIO()
+    assert ask(qa, io.StringIO(f"{QUESTION}\n\n今天的天气预报怎么样\n"), out, as_json=True) == 0
+    replies = [json.loads(line) for line in out.getvalue().splitlines()]
+    # Every input line gets its line of output, blank ones included, so pipes stay in step.
+    assert [r["question"] for r in replies] == [QUESTION, "", "今天的天气预报怎么样"]
+    assert [r["abstained"] for r in replies] == [False, True, True]
+
+
+def test_ask_text_skips_blank_lines(qa: QA) -> None:
+    out = io.StringIO()
+    assert ask(qa, [QUESTION, "  "], out, as_json=False) == 0
+    assert out.getvalue().count("问：") == 1
+    assert out.getvalue().startswith(f"问：{QUESTION}\n答：2016年9月")

@@ -1,0 +1,103 @@
+"""Date expressions resolved against the article's publication date."""
+
+from __future__ import annotations
+
+import re
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.lang import dates
+from bot.lang.dates import find_dates
+
+
+def _resolved(text: str, published: str | None) -> list[str]:
+    return [d.resolved for d in find_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("今年9月,国家质检总局正式命名我市", "2016-11-25", ["2016年9月"]),
+        ("24日,市委书记金政应邀走上讲台", "2016-11-25", ["2016年11月24日"]),
+        ("(二零一六年九月十二日)", "2016-09-12", ["2016年9月12日"]),
+        ("本报讯 23日至28日,由中组部主办", "2016-11-25", ["2016年11月23日至28日"]),
+        ("11月23日至12月2日举行", "2016-11-25", ["2016年11月23日至12月2日"]),
+        ("去年3月开工", "2016-11-25", ["2015年3月"]),
+        ("稿源: 宁波日报 2016-09-12 07:05:00", None, ["2016年9月12日"]),
+        # A day well past the publication day belongs to the month before.
+        ("28日举行", "2016-11-05", ["2016年10月28日"]),
+        # December named in a January paper is last year's.
+        ("12月3日举行", "2016-01-10", ["2015年12月3日"]),
+        # Without a publication date nothing is invented.
+        ("9月开班", None, ["9月"]),
+    ],
+)
+def test_dates_resolve_against_publication(
+    text: str, published: str | None, expected: list[str]
+) -> None:
+    assert _resolved(text, published) == expected
+
+
+def test_span_covers_the_original_words() -> None:
+    (span,) = find_dates("本报讯 23日至28日,由中组部主办", "2016-11-25")
+    assert span.text == "23日至28日"
+    assert "本报讯 23日至28日,由中组部主办"[span.start : span.end] == span.text
+    assert span.year == 2016
+
+
+def test_plain_numbers_are_not_dates() -> None:
+    assert find_dates("共资助困难学子745人次,其中390名走上工作岗位", "2016-11-25") == []
+
+
+def test_impossible_dates_are_ignored() -> None:
+    assert find_dates("第13月32日", "2016-11-25") == []
+
+
+# Pieces dates are made of, and the characters around them in news text.
+DATE_BITS = [
+    "2016",
+    "9",
+    "12",
+    "二零一六",
+    "十二",
+    "二十八",
+    "一",
+    "今年",
+    "去年",
+    "年",
+    "月",
+    "份",
+    "日",
+    "号",
+    "至",
+    "到",
+    "-",
+    "—",
+    "～",
+    "本报讯",
+    "日本",
+    "月亮",
+    ",",
+    "。",
+]
+
+
+@given(
+    pieces=st.lists(st.sampled_from(DATE_BITS), max_size=12),
+    published=st.sampled_from([None, "2016-11-25", "2016-01-10"]),
+)
+def test_the_fast_paths_skip_only_text_without_dates(
+    pieces: list[str], published: str | None
+) -> None:
+    # The same scan with neither the start lookahead nor the prefilter finds the same dates.
+    text = "".join(pieces)
+    anywhere = re.compile(dates._DATE.pattern.removeprefix(dates._DATE_START))
+    with (
+        mock.patch.object(dates, "_DATE", anywhere),
+        mock.patch.object(dates, "_MAYBE_DATE", re.compile("")),
+    ):
+        slow = find_dates(text, published)
+    assert find_dates(text, published) == slow

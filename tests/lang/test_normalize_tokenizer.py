@@ -1,0 +1,93 @@
+"""The normaliser and the one tokenizer shared by indexing and querying."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.lang.normalize import Normalizer
+from bot.lang.tokenizer import Tokenizer
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer()
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+def test_full_width_becomes_half_width(normalizer: Normalizer) -> None:
+    assert normalizer("ＹＲＣＢ　２０１６，永康！") == "YRCB 2016,永康!"
+
+
+def test_traditional_becomes_simplified(normalizer: Normalizer) -> None:
+    assert normalizer("國家質檢總局正式命名") == "国家质检总局正式命名"
+
+
+def test_whitespace_is_folded_and_trimmed(normalizer: Normalizer) -> None:
+    assert normalizer("  永康 \t日报\n\n 2016  ") == "永康 日报 2016"
+
+
+def test_question_form_collapses_repeated_punctuation(normalizer: Normalizer) -> None:
+    assert normalizer.question("永康何时被命名？？？") == "永康何时被命名?"
+
+
+def test_user_words_stay_in_their_own_tokenizer(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.txt"
+    extra.write_text("四方收割机 n\n", encoding="utf-8")
+    with_word = Tokenizer(extra)
+    assert "四方收割机" in with_word.tokenize("四方收割机开到了缅甸")
+    # A second tokenizer in the same process does not see the first one's user words.
+    assert "四方收割机" not in Tokenizer().tokenize("四方收割机开到了缅甸")
+
+
+def test_dictionary_tags(tokenizer: Tokenizer) -> None:
+    assert tokenizer.tag("永康") == "ns"
+    assert tokenizer.tag("张三丰") == "nr"
+    assert tokenizer.tag("治堵哨兵") == "n"  # from the shipped user dictionary
+    assert tokenizer.tag("永康经验永康经验") == ""  # not a dictionary word
+
+
+@pytest.mark.parametrize(
+    "word", ["质量强市", "示范城市", "工匠精神", "质检总局", "治堵哨兵", "金政"]
+)
+def test_user_dictionary_words_are_kept_whole(tokenizer: Tokenizer, word: str) -> None:
+    assert word in tokenizer.tokenize(f"今年{word}的消息传来了")
+
+
+def test_extra_user_dictionary_from_a_path(tmp_path: Path) -> None:
+    text = "四方收割机开到了缅甸"
+    assert "四方收割机" not in Tokenizer().tokenize(text)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("四方收割机 n\n", encoding="utf-8")
+    tokenizer = Tokenizer(extra)
+    assert "四方收割机" in tokenizer.tokenize(text)
+    assert tokenizer.tag("四方收割机") == "n"
+
+
+def test_unreadable_user_dictionary_is_a_value_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="user dictionary"):
+        Tokenizer(tmp_path / "missing.txt")
+
+
+def test_stopwords_and_punctuation_are_dropped(tokenizer: Tokenizer) -> None:
+    terms = tokenizer.tokenize("金政是四堂专题讲授课里的讲师,也觉得有点意外!“精彩”。")
+    assert "金政" in terms and "讲师" in terms
+    assert not {"的", "是", "也", ",", "!", "“", "”", "。"} & set(terms)
+    assert all(t.strip() for t in terms)
+
+
+def test_terms_are_lower_case(tokenizer: Tokenizer) -> None:
+    assert "yrcb" in tokenizer.tokenize("YRCB 永康农商银行")
+
+
+def test_articles_and_questions_tokenize_alike(
+    normalizer: Normalizer, tokenizer: Tokenizer
+) -> None:
+    sentence = tokenizer.tokenize(normalizer("國家質檢總局正式命名我市為全國質量強市示範城市"))
+    question = tokenizer.tokenize(normalizer.question("国家质检总局命名了哪个质量强市示范城市？"))
+    assert {"国家质检总局", "质量强市", "示范城市"} <= set(sentence) & set(question)
