@@ -199,7 +199,9 @@ def main(folder: Path) -> int:
             if not sentences:
                 errors.append(f"{where}: expect {exp!r} spans a sentence end")
             evidence_sentences.append((exp, sentences))
-            others = [n for n, ls in folded_lines.items() if n != name and any(e in ln for ln in ls)]
+            others = [
+                n for n, ls in folded_lines.items() if n != name and any(e in ln for ln in ls)
+            ]
             if others:
                 warnings.append(f"{where}: expect {exp!r} also occurs in {others}")
 
@@ -229,7 +231,10 @@ def main(folder: Path) -> int:
             f"  {name:26} {meta['source']} {meta['date']}  "
             f"{len(fold(body))} chars  {per_article[name]} questions"
         )
-    print(f"answerable:     {len(answerable)}  (resolved relative-date answer forms: {relative_dates})")
+    print(
+        f"answerable:     {len(answerable)}"
+        f"  (resolved relative-date answer forms: {relative_dates})"
+    )
     share = len(unanswerable) / total if total else 0.0
     print(f"unanswerable:   {len(unanswerable)}  ({share:.0%} of {total})")
     for w in warnings:
@@ -241,4 +246,5 @@ def main(folder: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "tests/data/news"))
+    default = Path(__file__).resolve().parents[1] / "tests/data/news"
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else default))
