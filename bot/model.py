@@ -3,7 +3,45 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import NamedTuple
+
+
+class QType(Enum):
+    """The kind of answer a question asks for; the value is how output names it."""
+
+    _value_: str
+    TIME = "time"
+    PERSON = "person"
+    AGENT = "agent"  # whoever acted (谁主办): an organisation or a person
+    ORG = "org"
+    PLACE = "place"
+    NUMBER = "number"
+    TITLE = "title"  # a person's post (职务)
+    REASON = "reason"
+    MANNER = "manner"
+    LIST = "list"
+    DEFINITION = "definition"
+    WHAT = "what"
+    YESNO = "yesno"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Types answered by a span of that kind in the sentence: a date, a count, a name, a post.
+SPAN_TYPES = frozenset(
+    {
+        QType.TIME,
+        QType.PERSON,
+        QType.AGENT,
+        QType.ORG,
+        QType.PLACE,
+        QType.NUMBER,
+        QType.TITLE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +109,7 @@ class Answer:
     source: Source | None = None
     score: float = 0.0
     alternatives: tuple[Evidence, ...] = ()
-    qtype: str = "other"
+    qtype: QType = QType.OTHER
     reason: str = ""
     understood_as: str | None = None  # set when a follow-up was rewritten
     explain: dict[str, object] = field(default_factory=dict, compare=False)

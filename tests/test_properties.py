@@ -16,7 +16,7 @@ from bot.answer.qa import MAX_QUESTION_CHARS, QA
 from bot.answer.question import Question
 from bot.answer.spans import definition
 from bot.frontends.render import to_json, to_text
-from bot.model import Answer, Evidence, Source
+from bot.model import Answer, Evidence, QType, Source
 
 JSON_KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
 # Pieces people type around a question: question words, filler, markup, emoji, control codes.
@@ -146,7 +146,7 @@ def test_definition_is_found_where_the_term_is_followed_by_a_cue(
     pieces: list[str], terms: list[str]
 ) -> None:
     norm = "".join(pieces)
-    q = Question(text="", qtype="definition", wh=None, terms=tuple(terms))
+    q = Question(text="", qtype=QType.DEFINITION, wh=None, terms=tuple(terms))
     found = definition(q, norm)
     expected = None
     for term in sorted(terms, key=len, reverse=True):  # the rule, stated as one regex a term
@@ -180,7 +180,7 @@ answers = st.builds(
     source=st.none() | sources,
     score=st.floats(-10, 10, allow_nan=False),
     alternatives=st.lists(evidence, max_size=5).map(tuple),
-    qtype=st.sampled_from(["time", "person", "other"]),
+    qtype=st.sampled_from(QType),
     reason=plain,
     understood_as=st.none() | plain,
 )

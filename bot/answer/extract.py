@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.answer.question import Question
 from bot.answer.spans import definition, typed_spans
 from bot.lang.tokenizer import Tokenizer
+from bot.model import SPAN_TYPES, QType
 
 if TYPE_CHECKING:
     from bot.index.snapshot import Engine
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 _TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
+# Answered by the nearest span of their type; a place only when the question has one question
+# word (从哪里开到哪里 reads better as a pattern).
+_SPAN_ANSWERED = SPAN_TYPES - {QType.PLACE}
+_ORGS = (QType.ORG, QType.AGENT)  # organisations named together answer together
 _CATEGORY_WH = ("什么样", "什么", "哪些", "哪种", "哪类", "哪个", "哪几")
 _PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
 _REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
@@ -41,7 +46,7 @@ def short_answer(
     """The answering span of a sentence, or None when no span fits."""
     norm = engine.norms[sid]
     source = engine.documents[engine.sentences[sid].doc].source
-    if q.qtype == "title":
+    if q.qtype is QType.TITLE:
         titles = [w for _, w in typed_spans(q, norm, source, tokenizer)]
         if titles:
             return titles[0] if q.wh == "什么" else "、".join(dict.fromkeys(titles))
@@ -49,14 +54,14 @@ def short_answer(
         gap = _template(q, norm, tokenizer, synonyms) or _residual(q, norm, tokenizer, synonyms)
         if gap:
             return gap
-    one_place = q.qtype == "place" and len(q.wh_spans) == 1  # 从哪里开到哪里 reads as a pattern
-    if q.qtype in ("time", "number", "person", "agent", "org", "title") or one_place:
+    one_place = q.qtype is QType.PLACE and len(q.wh_spans) == 1
+    if q.qtype in _SPAN_ANSWERED or one_place:
         spans = typed_spans(q, norm, source, tokenizer)
         if spans:
             best = _nearest(spans, norm, q)
-            return _coordinated(best, spans, norm) if q.qtype in ("org", "agent") else best
+            return _coordinated(best, spans, norm) if q.qtype in _ORGS else best
         return None
-    if q.qtype == "reason":
+    if q.qtype is QType.REASON:
         m = _REASON.search(norm) or _PURPOSE.search(norm)
         return _clean(m.group(1)) if m else None
     if _SPEECH.search(q.text):
@@ -64,7 +69,7 @@ def short_answer(
         quote = _QUOTE.search(norm)
         if quote:
             return quote.group(1)
-    if q.qtype == "definition":
+    if q.qtype is QType.DEFINITION:
         m = definition(q, norm)
         return _clean(m.group(2)) if m else None
     if _ANAPHOR.match(norm) and sid > 0:
@@ -75,7 +80,7 @@ def short_answer(
     gap = _template(q, norm, tokenizer, synonyms)
     if gap:
         return gap
-    if q.qtype == "place":
+    if q.qtype is QType.PLACE:
         spans = typed_spans(q, norm, source, tokenizer)
         return _nearest(spans, norm, q) if spans else None
     return _residual(q, norm, tokenizer, synonyms)
@@ -189,7 +194,7 @@ def _template(
         if start == r[0]:
             start = _clause_start(sent, max(0, start - 1))
         gap = sent[start : r[0]]
-        if q.qtype == "manner" and len(_clean(gap)) <= 3:
+        if q.qtype is QType.MANNER and len(_clean(gap)) <= 3:
             # "要扎实推进X,以创新驱动…": past an adverb, the how follows the matched clause.
             after = _clause_end(sent, r[1]) + 1
             gap = sent[after : _clause_end(sent, after)]

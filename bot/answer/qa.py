@@ -16,12 +16,11 @@ from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
-from bot.model import Answer, Evidence
+from bot.model import SPAN_TYPES, Answer, Evidence, QType
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_TYPED = frozenset({"time", "person", "agent", "org", "place", "number", "title"})
 # Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
 # time or space (期间), numerals, pronouns, function words.
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
@@ -91,7 +90,7 @@ class QA:
         candidates = self._candidates(engine, layout, terms)
         why: dict[str, object] = {}
         if explain:
-            why["qtype"], why["wh"] = q.qtype, q.wh
+            why["qtype"], why["wh"] = q.qtype.value, q.wh
             why["terms"] = [
                 {"term": t.text, "weight": round(t.weight, 3), "words": list(t.words)}
                 for t in terms
@@ -235,12 +234,12 @@ class QA:
         source = engine.documents[sentence.doc].source
         strength = has_type(q, engine.norms[c.sid], source, self.tokenizer, names)
         c.typed = strength > 0
-        if q.qtype in _TYPED:
+        if q.qtype in SPAN_TYPES:
             # A time question answered without any time is no answer at all.
             c.final += 0.15 * strength if c.typed else -0.3
-        elif q.qtype in ("reason", "list", "definition"):
+        elif q.qtype in (QType.REASON, QType.LIST, QType.DEFINITION):
             c.final += 0.25 * strength if c.typed else -0.1
-        if q.qtype not in _TYPED and sentence.headline:
+        if q.qtype not in SPAN_TYPES and sentence.headline:
             c.final -= 0.1  # a headline announces; the body explains
 
     def _refusal_reason(
@@ -251,9 +250,9 @@ class QA:
             return f"key terms not found: {'、'.join(missing) or '—'}"
         if total and best.bm25 / total < self.config.min_relative_score and best.coverage < 0.9:
             return "the best match is too weak"
-        if q.qtype in _TYPED and not best.typed and (best.coverage < 0.85 or q.unit):
+        if q.qtype in SPAN_TYPES and not best.typed and (best.coverage < 0.85 or q.unit):
             # "多少家企业" is not answered by a sentence that counts nothing in 家.
-            return f"no {q.qtype} in the matching sentences"
+            return f"no {q.qtype.value} in the matching sentences"
         return None
 
     def _alternatives(

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from bot.lang.tokenizer import Tokenizer
+from bot.model import QType
 
 # Question phrases, longest first within a type; each maps to the answer type it asks for.
-_WH: tuple[tuple[str, tuple[str, ...]], ...] = (
+_WH: tuple[tuple[QType, tuple[str, ...]], ...] = (
     (
-        "time",
+        QType.TIME,
         (
             "什么时候",
             "什么时间",
@@ -31,7 +32,7 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "reason",
+        QType.REASON,
         (
             "为什么",
             "为何",
@@ -46,9 +47,9 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
             "干嘛",
         ),
     ),
-    ("manner", ("怎样", "怎么样", "如何", "怎么", "通过什么方式", "用什么办法")),
+    (QType.MANNER, ("怎样", "怎么样", "如何", "怎么", "通过什么方式", "用什么办法")),
     (
-        "place",
+        QType.PLACE,
         (
             "在哪里",
             "在哪儿",
@@ -68,7 +69,7 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "org",
+        QType.ORG,
         (
             "哪家",
             "哪个单位",
@@ -83,9 +84,9 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
             "什么报",
         ),
     ),
-    ("person", ("叫什么名字", "名字是什么", "谁", "哪位", "何人", "哪个人", "哪些人")),
+    (QType.PERSON, ("叫什么名字", "名字是什么", "谁", "哪位", "何人", "哪个人", "哪些人")),
     (
-        "number",
+        QType.NUMBER,
         (
             "多长时间",
             "多少时间",
@@ -107,13 +108,16 @@ _WH: tuple[tuple[str, tuple[str, ...]], ...] = (
             "若干",
         ),
     ),
-    ("list", ("哪些", "哪几")),
-    ("definition", ("什么是", "什么叫", "何为", "何谓", "是指什么", "指的是什么", "是什么意思")),
-    ("what", ("什么样", "什么", "啥", "哪个", "哪种", "哪类", "哪")),
-    ("yesno", ("是不是", "是否", "有没有", "能不能", "会不会", "对不对")),
+    (QType.LIST, ("哪些", "哪几")),
+    (
+        QType.DEFINITION,
+        ("什么是", "什么叫", "何为", "何谓", "是指什么", "指的是什么", "是什么意思"),
+    ),
+    (QType.WHAT, ("什么样", "什么", "啥", "哪个", "哪种", "哪类", "哪")),
+    (QType.YESNO, ("是不是", "是否", "有没有", "能不能", "会不会", "对不对")),
 )
 # Question phrases by their first character, for one pass over a question's word starts.
-_BY_FIRST: dict[str, list[tuple[str, str, int]]] = {}
+_BY_FIRST: dict[str, list[tuple[str, QType, int]]] = {}
 for _rank, (_qtype, _words) in enumerate(_WH):
     for _word in _words:
         _BY_FIRST.setdefault(_word[0], []).append((_word, _qtype, _rank))
@@ -170,73 +174,75 @@ _AGENT = re.compile(r"(由谁|谁)(评|命名|主办|举办|颁发|授予|批准
 
 
 # A noun right after "哪些/什么/哪家…" names the kind of answer: 哪些职务 asks for titles.
-CATEGORIES: dict[str, str] = {
-    "职务": "title",
-    "职位": "title",
-    "头衔": "title",
-    "官职": "title",
-    "身份": "title",
-    "报纸": "org",
-    "报社": "org",
-    "单位": "org",
-    "部门": "org",
-    "机构": "org",
-    "公司": "org",
-    "企业": "org",
-    "组织": "org",
-    "媒体": "org",
-    "人": "person",
-    "人物": "person",
-    "领导": "person",
-    "记者": "person",
-    "地方": "place",
-    "城市": "place",
-    "国家": "place",
-    "地点": "place",
-    "省份": "place",
-    "镇": "place",
-    "县": "place",
-    "乡": "place",
-    "村": "place",
-    "区": "place",
-    "省": "place",
-    "街道": "place",
-    "时间": "time",
-    "日期": "time",
-    "年份": "time",
-    "时候": "time",
+CATEGORIES: dict[str, QType] = {
+    "职务": QType.TITLE,
+    "职位": QType.TITLE,
+    "头衔": QType.TITLE,
+    "官职": QType.TITLE,
+    "身份": QType.TITLE,
+    "报纸": QType.ORG,
+    "报社": QType.ORG,
+    "单位": QType.ORG,
+    "部门": QType.ORG,
+    "机构": QType.ORG,
+    "公司": QType.ORG,
+    "企业": QType.ORG,
+    "组织": QType.ORG,
+    "媒体": QType.ORG,
+    "人": QType.PERSON,
+    "人物": QType.PERSON,
+    "领导": QType.PERSON,
+    "记者": QType.PERSON,
+    "地方": QType.PLACE,
+    "城市": QType.PLACE,
+    "国家": QType.PLACE,
+    "地点": QType.PLACE,
+    "省份": QType.PLACE,
+    "镇": QType.PLACE,
+    "县": QType.PLACE,
+    "乡": QType.PLACE,
+    "村": QType.PLACE,
+    "区": QType.PLACE,
+    "省": QType.PLACE,
+    "街道": QType.PLACE,
+    "时间": QType.TIME,
+    "日期": QType.TIME,
+    "年份": QType.TIME,
+    "时候": QType.TIME,
 }
 # Nouns that, ending a question without a question word, say what is asked.
-ATTRIBUTES: dict[str, str] = {
-    "电话": "number",
-    "热线": "number",
-    "号码": "number",
-    "手机": "number",
-    "价格": "number",
-    "订价": "number",
-    "定价": "number",
-    "售价": "number",
-    "费用": "number",
-    "人数": "number",
-    "数量": "number",
-    "地址": "place",
-    "地点": "place",
-    "时间": "time",
-    "日期": "time",
-    "联系人": "person",
-    "负责人": "person",
-    "作者": "person",
-    "记者": "person",
-    "编辑": "person",
+ATTRIBUTES: dict[str, QType] = {
+    "电话": QType.NUMBER,
+    "热线": QType.NUMBER,
+    "号码": QType.NUMBER,
+    "手机": QType.NUMBER,
+    "价格": QType.NUMBER,
+    "订价": QType.NUMBER,
+    "定价": QType.NUMBER,
+    "售价": QType.NUMBER,
+    "费用": QType.NUMBER,
+    "人数": QType.NUMBER,
+    "数量": QType.NUMBER,
+    "地址": QType.PLACE,
+    "地点": QType.PLACE,
+    "时间": QType.TIME,
+    "日期": QType.TIME,
+    "联系人": QType.PERSON,
+    "负责人": QType.PERSON,
+    "作者": QType.PERSON,
+    "记者": QType.PERSON,
+    "编辑": QType.PERSON,
 }
 # Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
-FRAME_VERBS: dict[str, frozenset[str]] = {
-    "title": frozenset({"担任", "出任", "任", "任职", "身兼", "兼任"}),
-    "time": frozenset({"开始", "始于", "起始", "发生"}),
-    "number": frozenset({"持续", "历时", "花了", "用了", "共计", "一共", "总共"}),
+FRAME_VERBS: dict[QType, frozenset[str]] = {
+    QType.TITLE: frozenset({"担任", "出任", "任", "任职", "身兼", "兼任"}),
+    QType.TIME: frozenset({"开始", "始于", "起始", "发生"}),
+    QType.NUMBER: frozenset({"持续", "历时", "花了", "用了", "共计", "一共", "总共"}),
 }
 # Words that point at the article itself; every sentence of an article covers them.
 META_WORDS = frozenset({"文章", "这篇文章", "本文", "文中", "报道", "这篇", "稿件", "新闻", "消息"})
+# Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
+_KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
 _CATEGORY_WH = ("哪些", "哪家", "哪个", "哪种", "哪类", "什么样的", "什么", "哪几", "哪位", "哪")
 
 
@@ -245,7 +251,7 @@ class Question:
     """An analysed question."""
 
     text: str  # normalised
-    qtype: str  # time, person, org, place, number, reason, manner, list, definition, what, yesno
+    qtype: QType
     wh: str | None  # the question phrase found, if any
     terms: tuple[str, ...]  # topic terms for retrieval, question words removed
     chatter: bool = False
@@ -254,12 +260,12 @@ class Question:
     unit: str | None = None  # the measure word a count must carry (家 in 多少家企业)
 
 
-def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, int, str, int]]:
+def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, int, QType, int]]:
     """Question phrases that begin and end on word boundaries: (start, end, type, rank).
 
     The boundaries keep 几 in 几乎 or 谁 in a name from reading as questions.
     """
-    found: list[tuple[int, int, str, int]] = []
+    found: list[tuple[int, int, QType, int]] = []
     for start in starts:
         for phrase, qtype, rank in _BY_FIRST.get(text[start : start + 1], ()):
             end = start + len(phrase)
@@ -267,7 +273,7 @@ def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, in
                 found.append((start, end, qtype, rank))
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
-    chosen: list[tuple[int, int, str, int]] = []
+    chosen: list[tuple[int, int, QType, int]] = []
     for f in found:
         if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
             chosen.append(f)
@@ -278,23 +284,23 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     """Type a normalised question and pick its topic terms."""
     stripped = text.strip()
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
-        return Question(stripped, "other", None, (), chatter=True)
+        return Question(stripped, QType.OTHER, None, (), chatter=True)
     spans = tokenizer.spans(stripped)
     wh = _wh_spans(stripped, {s for _, s, _ in spans}, {e for _, _, e in spans})
-    qtype, phrase = "other", None
+    qtype, phrase = QType.OTHER, None
     if wh:
         best = min(wh, key=lambda f: (-(f[1] - f[0]), f[3]))
         qtype, phrase = best[2], stripped[best[0] : best[1]]
-        if qtype == "person" and _AGENT.search(stripped):
-            qtype = "agent"
+        if qtype is QType.PERSON and _AGENT.search(stripped):
+            qtype = QType.AGENT
     elif _YESNO_END.search(stripped):
-        qtype = "yesno"
+        qtype = QType.YESNO
     category = None
     for s0, e0, _, _ in wh:
         after = next((w for w, st, _ in spans if st == e0), None)
         if stripped[s0:e0] in _CATEGORY_WH and after in CATEGORIES:
             category = after
-            if qtype in ("what", "list", "org", "person", "other"):
+            if qtype in _KIND_REFINES:
                 qtype = CATEGORIES[after]
     if category is None and wh and stripped[wh[0][0] : wh[0][1]] in ("什么", "啥", "哪些"):
         # "…的主题是什么", "…的职务有哪些": the attribute asked about, often not repeated
@@ -302,7 +308,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         before = [w for w, _, e in spans if e <= wh[0][0] and w.strip()]
         if len(before) >= 2 and before[-1] in ("是", "有") and tokenizer.tag(before[-2])[:1] == "n":
             category = before[-2]
-            if category in CATEGORIES and qtype in ("what", "list"):
+            if category in CATEGORIES and qtype in (QType.WHAT, QType.LIST):
                 qtype = CATEGORIES[category]
     if not wh and spans:
         # "永康日报征订热线": a bare topic ending in an attribute asks for that attribute.
@@ -311,16 +317,16 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         if last in ATTRIBUTES:
             qtype, category = ATTRIBUTES[last], last
     if wh and re.fullmatch(r"[^的]{2,12}是什么[?？]?", stripped):
-        qtype, category = "definition", None  # "工匠精神是什么" asks what the term is
+        qtype, category = QType.DEFINITION, None  # "工匠精神是什么" asks what the term is
     elif (
-        qtype == "person"
+        qtype is QType.PERSON
         and wh
         and stripped[wh[-1][1] :].strip("?？ ") == ""
         and any(tokenizer.tag(w) == "nr" for w, _, _ in spans)
     ):
-        qtype = "title"  # "唐一军是谁": a named person's role
+        qtype = QType.TITLE  # "唐一军是谁": a named person's role
     unit = None
-    if qtype == "number":
+    if qtype is QType.NUMBER:
         m = _COUNTED.search(stripped)
         unit = m.group(1) if m else None
     frame = FRAME_VERBS.get(qtype, frozenset())

@@ -8,7 +8,7 @@ from bot.answer.question import Question
 from bot.lang.dates import find_dates
 from bot.lang.names import ORG, PERSON, PLACE, is_name
 from bot.lang.tokenizer import Tokenizer
-from bot.model import Source
+from bot.model import QType, Source
 
 _UNIT = (
     r"个多小时|个小时|个多月|个月|多小时|万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|"
@@ -87,26 +87,26 @@ def typed_spans(
     q: Question, norm: str, source: Source | None, tokenizer: Tokenizer
 ) -> list[tuple[int, str]]:
     """Spans of the answer type the question asks for, minus words the question already says."""
-    if q.qtype == "time":
+    if q.qtype is QType.TIME:
         found = [(d.start, d.resolved) for d in find_dates(norm, source.date if source else None)]
         if q.wh in _YEAR_WH:
             found = [(s, f"{d.split('年')[0]}年") for s, d in found if "年" in d]
-    elif q.qtype == "number":
+    elif q.qtype is QType.NUMBER:
         found = number_spans(norm)
         if q.unit:
             units = _SAME_UNIT.get(q.unit, (q.unit,))
             found = [(s, w) for s, w in found if w.endswith(units)]
         if re.search(r"电话|热线|号码|手机", q.text):
             found += [(m.start(), m.group(0)) for m in _PHONE.finditer(norm)]
-    elif q.qtype == "person":
+    elif q.qtype is QType.PERSON:
         found = person_spans(norm, tokenizer)
-    elif q.qtype in ("agent", "org"):
+    elif q.qtype in (QType.AGENT, QType.ORG):
         found = org_spans(norm, tokenizer, source)
-        if q.qtype == "agent":
+        if q.qtype is QType.AGENT:
             found += person_spans(norm, tokenizer)
-    elif q.qtype == "place":
+    elif q.qtype is QType.PLACE:
         found = place_spans(norm, tokenizer)
-    elif q.qtype == "title":
+    elif q.qtype is QType.TITLE:
         found = [(m.start(), m.group(0)) for m in _TITLE.finditer(norm)]
     else:
         return []
@@ -130,15 +130,15 @@ def has_type(
     """
     if names is not None and q.qtype in NAMED:
         return 1.0 if _named(q, norm, source, names) else 0.0
-    if q.qtype == "reason":
+    if q.qtype is QType.REASON:
         m = _REASON_CUE.search(norm)
         return 0.0 if not m else 1.0 if len(m.group(0)) > 1 else 0.5
-    if q.qtype == "definition":
+    if q.qtype is QType.DEFINITION:
         m = definition(q, norm)
         return (
             0.0 if not m else 1.0 if len(m.group(1)) > 1 or m.group(2).startswith("一种") else 0.6
         )
-    if q.qtype == "list":
+    if q.qtype is QType.LIST:
         # An enumeration of the asked kind ("X活动、Y活动") is the clearest list.
         noun = _category_noun(q)
         if noun and norm.count(noun) >= 2 and "、" in norm:
@@ -148,16 +148,20 @@ def has_type(
 
 
 # Question types told by names, and the bits of the kinds of name that answer them.
-NAMED = {"person": PERSON, "place": PLACE, "org": ORG, "agent": ORG | PERSON}
+NAMED = {QType.PERSON: PERSON, QType.PLACE: PLACE, QType.ORG: ORG, QType.AGENT: ORG | PERSON}
 
 
 def _named(q: Question, norm: str, source: Source | None, names: list[str]) -> bool:
     """Whether the sentence names someone or something of the asked kind the question does not."""
     if any(w not in q.text for w in names):
         return True
-    if q.qtype in ("person", "agent") and (_TITLE_NAME.search(norm) or _BYLINE.search(norm)):
+    if q.qtype in (QType.PERSON, QType.AGENT) and (
+        _TITLE_NAME.search(norm) or _BYLINE.search(norm)
+    ):
         return True
-    return q.qtype in ("org", "agent") and bool(source and source.paper and source.paper in norm)
+    return q.qtype in (QType.ORG, QType.AGENT) and bool(
+        source and source.paper and source.paper in norm
+    )
 
 
 def definition(q: Question, norm: str) -> re.Match[str] | None:

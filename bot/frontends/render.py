@@ -39,7 +39,7 @@ def _clip(text: str, size: int = 60) -> str:
 
 def _explain_lines(answer: Answer) -> list[str]:
     info = answer.explain
-    out = [f"  [类型] {answer.qtype}  [问词] {info.get('wh')}"]
+    out = [f"  [类型] {answer.qtype.value}  [问词] {info.get('wh')}"]
     terms = info.get("terms") or []
     if isinstance(terms, list):
         out.append(

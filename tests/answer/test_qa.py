@@ -14,6 +14,7 @@ import pytest
 from bot.answer.qa import QA
 from bot.app import build_qa
 from bot.config import load_config
+from bot.model import QType
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -165,7 +166,7 @@ def test_definition_short_answer_is_what_the_term_is_said_to_be(qa: QA) -> None:
 
 def test_explain_tells_type_terms_and_decision(qa: QA) -> None:
     answer = qa.answer("金华何时被授予文明城市称号", explain=True)
-    assert answer.explain["qtype"] == "time"
+    assert answer.explain["qtype"] == QType.TIME.value
     assert "文明城市" in {t["term"] for t in answer.explain["terms"]}  # type: ignore[union-attr]
     assert str(answer.explain["decision"]).startswith("answered")
     refused = qa.answer("金华的人口是多少", explain=True)
