@@ -99,6 +99,47 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class WeightedTerm:
+    """A question term as the ranker weighs it, with the words that may stand for it."""
+
+    term: str
+    weight: float
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """How a candidate sentence, in its article, covers one question term."""
+
+    term: str
+    how: str  # "sentence", "nearby", "headline", "missing", …
+    strength: float
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate sentence with the scores that ranked it."""
+
+    sentence: str
+    final: float
+    coverage: float
+    bm25: float
+    typed: bool | None  # holds an answer of the asked type; None: not checked
+    matches: tuple[TermMatch, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a question got its answer; parts stay None where the answer never got to them."""
+
+    qtype: QType = QType.OTHER
+    wh: str | None = None
+    terms: tuple[WeightedTerm, ...] | None = None  # None: refused before ranking (chatter)
+    ranking: tuple[Ranked, ...] | None = None  # None: no candidate sentence
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
 class Answer:
     """The result of one question; `abstained` answers carry a reason instead."""
 
@@ -112,4 +153,4 @@ class Answer:
     qtype: QType = QType.OTHER
     reason: str = ""
     understood_as: str | None = None  # set when a follow-up was rewritten
-    explain: dict[str, object] = field(default_factory=dict, compare=False)
+    explain: Explanation = field(default_factory=Explanation, compare=False)

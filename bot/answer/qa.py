@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -16,7 +16,16 @@ from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
-from bot.model import SPAN_TYPES, Answer, Evidence, QType
+from bot.model import (
+    SPAN_TYPES,
+    Answer,
+    Evidence,
+    Explanation,
+    QType,
+    Ranked,
+    TermMatch,
+    WeightedTerm,
+)
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
@@ -85,16 +94,13 @@ class QA:
         norm = self.normalizer.question(question)
         q = analyse(norm, self.tokenizer)
         if q.chatter or not q.terms:
-            return self._refuse(question, q, "chatter" if q.chatter else "empty", {})
+            return self._refuse(question, q, "chatter" if q.chatter else "empty", Explanation())
         terms = self._terms(engine, q)
         candidates = self._candidates(engine, layout, terms)
-        why: dict[str, object] = {}
+        why = Explanation()
         if explain:
-            why["qtype"], why["wh"] = q.qtype.value, q.wh
-            why["terms"] = [
-                {"term": t.text, "weight": round(t.weight, 3), "words": list(t.words)}
-                for t in terms
-            ]
+            weighted = tuple(WeightedTerm(t.text, round(t.weight, 3), t.words) for t in terms)
+            why = Explanation(q.qtype, q.wh, weighted)
         if not candidates:
             return self._refuse(question, q, "no sentence shares a word with the question", why)
         total = sum(t.weight for t in terms)
@@ -112,7 +118,7 @@ class QA:
         candidates.sort(key=lambda c: (-c.final, c.sid))
         best = candidates[0]
         if explain:
-            why["ranking"] = [self._explain(engine, c) for c in candidates[:5]]
+            why = replace(why, ranking=tuple(self._explain(engine, c) for c in candidates[:5]))
         reason = self._refusal_reason(q, terms, best, total)
         if reason:
             return self._refuse(question, q, reason, why)
@@ -125,7 +131,8 @@ class QA:
                 self._type_bonus(engine, layout, q, c)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         if explain:
-            why["decision"] = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
+            decision = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
+            why = replace(why, decision=decision)
         return Answer(
             question=question,
             abstained=False,
@@ -287,18 +294,18 @@ class QA:
             for c in chosen
         )
 
-    def _explain(self, engine: Engine, c: Candidate) -> dict[str, object]:
-        return {
-            "sentence": engine.sentences[c.sid].text,
-            "final": round(c.final, 3),
-            "coverage": round(c.coverage, 3),
-            "bm25": round(c.bm25, 3),
-            "typed": c.typed,
-            "matches": [{"term": t, "how": how, "strength": s} for t, how, s in c.matches],
-        }
+    def _explain(self, engine: Engine, c: Candidate) -> Ranked:
+        return Ranked(
+            sentence=engine.sentences[c.sid].text,
+            final=round(c.final, 3),
+            coverage=round(c.coverage, 3),
+            bm25=round(c.bm25, 3),
+            typed=c.typed,
+            matches=tuple(TermMatch(t, how, s) for t, how, s in c.matches),
+        )
 
-    def _refuse(self, question: str, q: Question, reason: str, why: dict[str, object]) -> Answer:
-        why["decision"] = f"refused: {reason}"
+    def _refuse(self, question: str, q: Question, reason: str, why: Explanation) -> Answer:
+        why = replace(why, decision=f"refused: {reason}")
         return Answer(question=question, abstained=True, qtype=q.qtype, reason=reason, explain=why)
 
 

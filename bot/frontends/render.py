@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.model import Answer, Evidence, Source
+from bot.model import Answer, Evidence, Explanation, Source
 
 NOT_FOUND = "文章中没有找到答案。"
 
@@ -38,28 +38,50 @@ def _clip(text: str, size: int = 60) -> str:
 
 
 def _explain_lines(answer: Answer) -> list[str]:
-    info = answer.explain
-    out = [f"  [类型] {answer.qtype.value}  [问词] {info.get('wh')}"]
-    terms = info.get("terms") or []
-    if isinstance(terms, list):
-        out.append(
-            "  [词项] "
-            + "  ".join(
-                f"{t['term']}({t['weight']})"
-                + (f"≈{'/'.join(t['words'][1:])}" if len(t["words"]) > 1 else "")
-                for t in terms
-            )
+    why = answer.explain
+    out = [f"  [类型] {answer.qtype.value}  [问词] {why.wh}"]
+    out.append(
+        "  [词项] "
+        + "  ".join(
+            f"{t.term}({t.weight})" + (f"≈{'/'.join(t.words[1:])}" if len(t.words) > 1 else "")
+            for t in why.terms or ()
         )
-    ranking = info.get("ranking") or []
-    if isinstance(ranking, list):
-        for i, r in enumerate(ranking, 1):
-            how = " ".join(f"{m['term']}:{m['how']}" for m in r["matches"])
-            out.append(
-                f"  [{i}] {r['final']} 覆盖{r['coverage']} bm25={r['bm25']} "
-                f"类型{'✓' if r['typed'] else '✗'} {_clip(str(r['sentence']), 40)}"
-            )
-            out.append(f"      {how}")
-    out.append(f"  [结论] {info.get('decision', answer.reason)}")
+    )
+    for i, r in enumerate(why.ranking or (), 1):
+        how = " ".join(f"{m.term}:{m.how}" for m in r.matches)
+        out.append(
+            f"  [{i}] {r.final} 覆盖{r.coverage} bm25={r.bm25} "
+            f"类型{'✓' if r.typed else '✗'} {_clip(r.sentence, 40)}"
+        )
+        out.append(f"      {how}")
+    out.append(f"  [结论] {answer.reason if why.decision is None else why.decision}")
+    return out
+
+
+def _explanation(why: Explanation) -> dict[str, object]:
+    """The `explain` object of `ask --json --explain`: only the parts the answer got to."""
+    out: dict[str, object] = {}
+    if why.terms is not None:
+        out["qtype"], out["wh"] = why.qtype.value, why.wh
+        out["terms"] = [
+            {"term": t.term, "weight": t.weight, "words": list(t.words)} for t in why.terms
+        ]
+    if why.ranking is not None:
+        out["ranking"] = [
+            {
+                "sentence": r.sentence,
+                "final": r.final,
+                "coverage": r.coverage,
+                "bm25": r.bm25,
+                "typed": r.typed,
+                "matches": [
+                    {"term": m.term, "how": m.how, "strength": m.strength} for m in r.matches
+                ],
+            }
+            for r in why.ranking
+        ]
+    if why.decision is not None:
+        out["decision"] = why.decision
     return out
 
 
@@ -81,5 +103,5 @@ def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
     if explain:  # extra keys only on request: scripts rely on the exact documented shape
         if answer.abstained:
             out["reason"] = answer.reason
-        out["explain"] = answer.explain
+        out["explain"] = _explanation(answer.explain)
     return out

@@ -166,11 +166,12 @@ def test_definition_short_answer_is_what_the_term_is_said_to_be(qa: QA) -> None:
 
 def test_explain_tells_type_terms_and_decision(qa: QA) -> None:
     answer = qa.answer("金华何时被授予文明城市称号", explain=True)
-    assert answer.explain["qtype"] == QType.TIME.value
-    assert "文明城市" in {t["term"] for t in answer.explain["terms"]}  # type: ignore[union-attr]
-    assert str(answer.explain["decision"]).startswith("answered")
+    assert answer.explain.qtype is QType.TIME
+    assert "文明城市" in {t.term for t in answer.explain.terms or ()}
+    assert answer.explain.ranking and answer.explain.ranking[0].sentence == answer.sentence
+    assert str(answer.explain.decision).startswith("answered")
     refused = qa.answer("金华的人口是多少", explain=True)
-    assert str(refused.explain["decision"]).startswith("refused")
+    assert str(refused.explain.decision).startswith("refused")
 
 
 def test_coverage_threshold_from_config_decides_refusal(qa: QA) -> None:
