@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.answer.question import META_WORDS
 from bot.index.bm25 import Index
 from bot.index.layout import ASKED, SECTION, SELF, Layout
+from bot.lang.lexicon import META_WORDS
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,15 @@ from typing import TYPE_CHECKING
 
 from bot.answer.question import Question
 from bot.answer.spans import definition, typed_spans
+from bot.lang.dates import DATE_CHARS
+from bot.lang.lexicon import (
+    KIND_WH_EXTRACT,
+    PREPOSITIONS,
+    PURPOSE_MARKERS,
+    QUESTION_WORDS,
+    REASON_MARKERS,
+    SPEECH_VERBS,
+)
 from bot.lang.tokenizer import Tokenizer
 from bot.model import SPAN_TYPES, QType
 
@@ -20,12 +29,12 @@ _TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+
 # word (从哪里开到哪里 reads better as a pattern).
 _SPAN_ANSWERED = SPAN_TYPES - {QType.PLACE}
 _ORGS = (QType.ORG, QType.AGENT)  # organisations named together answer together
-_CATEGORY_WH = ("什么样", "什么", "哪些", "哪种", "哪类", "哪个", "哪几")
-_PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
-_REASON = re.compile(r"(?:因为|由于|正是|得益于|原因是|缘于|源于)(.+?)(?:[，,。；;]|$)")
+_REASON = re.compile("(?:" + "|".join(REASON_MARKERS) + ")(.+?)(?:[，,。；;]|$)")
 # "打造标杆城市,必须大力弘扬工匠精神": the goal before 必须/才能 is why.
-_PURPOSE = re.compile(r"^([^，,。；;]{4,30})[，,](?:必须|才能|就要|务必)")
-_SPEECH = re.compile(r"说|讲|论述|指出|表示|强调|认为|提出")
+_PURPOSE = re.compile(r"^([^，,。；;]{4,30})[，,](?:" + "|".join(PURPOSE_MARKERS) + ")")
+_SPEECH = re.compile("|".join(SPEECH_VERBS))
+# Past leading punctuation, dates and 是/为 to the answer: "是2016年11月23日至28日，…".
+_LEAD = re.compile(rf"(?:[、，,:：\s{DATE_CHARS}“”\"]|是|为)*")
 _QUOTE = re.compile(r"“([^”]{4,80})”")
 _JOINER = re.compile(r"和|与|及|以及|、|，|,")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
@@ -50,7 +59,7 @@ def short_answer(
         titles = [w for _, w in typed_spans(q, norm, source, tokenizer)]
         if titles:
             return titles[0] if q.wh == "什么" else "、".join(dict.fromkeys(titles))
-    if q.wh in ("哪些", "哪几"):
+    if q.wh in QUESTION_WORDS[QType.LIST]:
         gap = _template(q, norm, tokenizer, synonyms) or _residual(q, norm, tokenizer, synonyms)
         if gap:
             return gap
@@ -212,11 +221,11 @@ def _template(
     if len(gap) < 2 or len(gap) > 40:
         return None
     wh_word = text[first[0] : first[1]]
-    if r and not kind_only and sent[r[0] - 1 : r[0]] != "的" and wh_word in _CATEGORY_WH:
+    if r and not kind_only and sent[r[0] - 1 : r[0]] != "的" and wh_word in KIND_WH_EXTRACT:
         # "打造什么样的企业" → "百年企业": the asked noun belongs to the answer, unless the
         # question word follows a preposition ("向什么转变": 转变 is the verb).
         noun = sent[r[0] : r[1]]
-        if text[first[0] - 1 : first[0]] not in _PREPOSITIONS:
+        if text[first[0] - 1 : first[0]] not in PREPOSITIONS:
             gap = _extend_list(gap + noun, sent, r[1], noun, left)
     return gap
 
@@ -282,7 +291,7 @@ def _clause_start(sent: str, pos: int) -> int:
 def _skip_lead(sent: str, pos: int) -> str:
     """Text after pos up to the next break, past leading punctuation, numbers and dates."""
     rest = sent[pos:]
-    m = re.match(r"(?:[、，,:：\s\d年月日至\-“”\"]|是|为)*", rest)
+    m = _LEAD.match(rest)
     rest = rest[m.end() if m else 0 :]
     end = re.search(r"[，,。；;！!？?、]", rest)
     return rest[: end.start()] if end else rest

@@ -5,42 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-# Question words, longest first so "什么时候" wins over "什么".
-WH_WORDS = (
-    "什么时候",
-    "哪一年",
-    "哪一天",
-    "哪些",
-    "哪个",
-    "哪里",
-    "哪儿",
-    "哪年",
-    "哪天",
-    "何时",
-    "何地",
-    "为什么",
-    "为何",
-    "怎么样",
-    "怎样",
-    "怎么",
-    "如何",
-    "多少",
-    "几月",
-    "几年",
-    "几",
-    "是谁",
-    "谁",
-    "什么",
-    "哪",
-    "吗",
-)
-_WH = re.compile("|".join(WH_WORDS))
-_COUNT = re.compile(r"(?:多少|几)(?:个|名|位|人次|人|家|次|天|盆|元|项|条|件|岁)")
+from bot.lang.lexicon import FOLLOWUP_UNITS, FOLLOWUP_WORDS
+
+_WH = re.compile("|".join(FOLLOWUP_WORDS))
+_COUNT = re.compile(r"(?:多少|几)(?:" + "|".join(FOLLOWUP_UNITS) + ")")
 _TOPIC_SWAP = re.compile(r"^(?:那么|那)?\s*(?P<topic>[^\s，,。？?！!]{1,12}?)\s*呢\s*[？?]*$")
 # Where the topic of a question ends: its predicate or question word begins.
-_PREDICATE = re.compile("|".join((*WH_WORDS, "是", "被", "在", "的", "有", "将", "把", "为", "获")))
+_PREDICATE = re.compile(
+    "|".join((*FOLLOWUP_WORDS, "是", "被", "在", "的", "有", "将", "把", "为", "获"))
+)
 _PRONOUN = re.compile(r"^(?:他们|她们|它们|他|她|它|其|该|这|那)(?=[^么呢])")
-_LEADS = re.compile(r"^(?:是|在|由|被|从|到|有|为|" + "|".join(WH_WORDS) + ")")
+_LEADS = re.compile(r"^(?:是|在|由|被|从|到|有|为|" + "|".join(FOLLOWUP_WORDS) + ")")
 _PUNCT = re.compile(r"[\s，,。.？?！!、；;：:]+")
 MAX_FOLLOWUP = 10  # characters, without punctuation: longer texts are questions of their own
 

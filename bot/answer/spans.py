@@ -6,35 +6,40 @@ import re
 
 from bot.answer.question import Question
 from bot.lang.dates import find_dates
+from bot.lang.lexicon import (
+    ADDRESS_FORMS,
+    BYLINE_ROLES,
+    NUMBER_UNITS,
+    PEOPLE_UNITS,
+    PHONE_WORDS,
+    POST_RANKS,
+    POST_UNITS,
+    POSTS,
+    REASON_CUES,
+    YEAR_WORDS,
+)
 from bot.lang.names import ORG, PERSON, PLACE, is_name
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
-_UNIT = (
-    r"个多小时|个小时|个多月|个月|多小时|万元|亿元|元|块|名|人次|人|位|个|盆|次|年|天|小时|"
-    r"分钟|家|项|所|座|辆|台|吨|公里|千米|米|平方米|亩|户|版|期|件|份|场|届|岁|堂|条|篇|本|"
-    r"张|万|亿|%|％"
-)
+_UNIT = "|".join(NUMBER_UNITS)
 _NUMBER = re.compile(
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
 _PHONE = re.compile(r"\d{7,}")
-_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:老师|先生|女士|小姐|师傅|医生|同志|经理|主任)")
-_BYLINE = re.compile(r"(?:记者|通讯员|摄影|编辑|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)")
+_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
+_BYLINE = re.compile(
+    r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
+)
 _TITLE = re.compile(
-    r"(?:省委|市委|县委|区委|党委|国务院|省|市|县|区|镇)?(?:副|代|常务副)?"
-    r"(?:书记|常委|市长|省长|县长|区长|镇长|主席|主任|部长|局长|厅长|委员|总经理|"
-    r"董事长|经理|校长|院长|总书记|主编|社长)"
+    "(?:" + "|".join(POST_UNITS) + ")?(?:" + "|".join(POST_RANKS) + ")?(?:" + "|".join(POSTS) + ")"
 )
-_REASON_CUE = re.compile(
-    r"因为|由于|正是|原因|得益于|所以|因此|为了|是因|缘于|源于|必须|才能|旨在|让|使得|使"
-)
+_REASON_CUE = re.compile("|".join(REASON_CUES))
+_PHONE_ASKED = re.compile("|".join(PHONE_WORDS))
 _DEFINED_AS = re.compile(r"(就是|是指|指的是|是|指|即)([^，,。；;]{2,40})")
-_YEAR_WH = ("哪一年", "哪年", "何年")
 _ADMIN = frozenset("市省县区镇乡")
 # Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
-_PEOPLE = ("名", "人", "位", "人次")
-_SAME_UNIT = {"名": _PEOPLE, "人": _PEOPLE, "位": _PEOPLE}
+_SAME_UNIT = {"名": PEOPLE_UNITS, "人": PEOPLE_UNITS, "位": PEOPLE_UNITS}
 
 
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
@@ -88,15 +93,17 @@ def typed_spans(
 ) -> list[tuple[int, str]]:
     """Spans of the answer type the question asks for, minus words the question already says."""
     if q.qtype is QType.TIME:
-        found = [(d.start, d.resolved) for d in find_dates(norm, source.date if source else None)]
-        if q.wh in _YEAR_WH:
-            found = [(s, f"{d.split('年')[0]}年") for s, d in found if "年" in d]
+        dates = find_dates(norm, source.date if source else None)
+        if q.wh in YEAR_WORDS:
+            found = [(d.start, f"{d.year}年") for d in dates if d.year is not None]
+        else:
+            found = [(d.start, d.resolved) for d in dates]
     elif q.qtype is QType.NUMBER:
         found = number_spans(norm)
         if q.unit:
             units = _SAME_UNIT.get(q.unit, (q.unit,))
             found = [(s, w) for s, w in found if w.endswith(units)]
-        if re.search(r"电话|热线|号码|手机", q.text):
+        if _PHONE_ASKED.search(q.text):
             found += [(m.start(), m.group(0)) for m in _PHONE.finditer(norm)]
     elif q.qtype is QType.PERSON:
         found = person_spans(norm, tokenizer)

@@ -14,29 +14,11 @@ from typing import TextIO, TypeVar
 import numpy as np
 
 from bot.corpus.article import CorpusError, article_files, read_article, to_document
+from bot.lang.lexicon import DEICTIC
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
 from bot.model import Source
 
-# Words by which an article speaks of its own city or paper.
-DEICTIC = (
-    "我市",
-    "本市",
-    "全市",
-    "该市",
-    "市委",
-    "市政府",
-    "我县",
-    "本县",
-    "全县",
-    "我区",
-    "本区",
-    "我省",
-    "本省",
-    "本报",
-    "市民",
-    "我们",
-)
 _NOT_A_TERM = -1  # the id of a cut word that is no term (punctuation, stopword)
 FILE_BATCH = 64  # article files per task handed to a worker
 PARALLEL_FILES = 200  # fewer files are read in-process

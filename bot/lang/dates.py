@@ -20,6 +20,9 @@ _DATE = re.compile(
     rf"(?:(?P<day>{_NUM})[日号])?"
     rf"(?:(?P<sep>至|到|-|—|~|～)(?:(?P<month2>{_NUM})月)?(?P<day2>{_NUM})[日号])?"
 )
+# The characters a written date or range is made of (2016年11月23日至28日, 11-23), as the
+# inside of a regex character class.
+DATE_CHARS = r"\d年月日至\-"
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # Every date found has a numeral before 年, 月, 日 or 号, or is an ISO date.

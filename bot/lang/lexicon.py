@@ -1,0 +1,171 @@
+"""Every word list of the bot in one place, keyed by the answer type it signals where it has one.
+
+Order matters where a list becomes a regex alternation or ranks question phrases: keep it.
+Where two uses need different lists, both stand here side by side, with why they differ.
+"""
+
+from __future__ import annotations
+
+from bot.model import QType
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# --- question words ------------------------------------------------------------------------
+
+# Question phrases by the answer type they ask for. The longest phrase found wins; the order
+# of the types breaks ties between phrases of the same length: the more specific type first.
+QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
+    QType.TIME: _words(
+        "什么时候 什么时间 何时 哪一年 哪年 哪一天 哪天 几月几日 几月几号 几月 几号 何年 哪个月 "
+        "多会儿 啥时候 哪日"
+    ),
+    QType.REASON: _words("为什么 为何 怎么会 什么原因 啥原因 凭什么 何故 为啥 凭啥 咋会 干嘛"),
+    QType.MANNER: _words("怎样 怎么样 如何 怎么 通过什么方式 用什么办法"),
+    QType.PLACE: _words(
+        "在哪里 在哪儿 哪里 哪儿 什么地方 何地 何处 哪个国家 哪个城市 哪座城市 哪个地方 在哪 去哪 "
+        "啥地方 哪个省"
+    ),
+    QType.ORG: _words(
+        "哪家 哪个单位 哪个部门 哪个机构 什么机构 什么单位 什么部门 哪个公司 什么公司 哪个报 什么报"
+    ),
+    QType.PERSON: _words("叫什么名字 名字是什么 谁 哪位 何人 哪个人 哪些人"),
+    QType.NUMBER: _words(
+        "多长时间 多少时间 多少钱 多少 几个 几名 几位 几次 几天 几年 多大 多长 多高 多远 多久 多重 "
+        "几 若干"
+    ),
+    QType.LIST: _words("哪些 哪几"),
+    QType.DEFINITION: _words("什么是 什么叫 何为 何谓 是指什么 指的是什么 是什么意思"),
+    QType.WHAT: _words("什么样 什么 啥 哪个 哪种 哪类 哪"),
+    QType.YESNO: _words("是不是 是否 有没有 能不能 会不会 对不对"),
+}
+# Question phrases asking for a year only: the answer is cut to 2016年.
+YEAR_WORDS = ("哪一年", "哪年", "何年")
+# A question ending in one of these particles, with no question phrase, asks yes or no.
+YESNO_PARTICLES = ("吗", "么", "嘛")
+# "谁评的 / 谁命名的" asks for whoever acted, usually an organisation rather than a person.
+AGENT_ASKERS = ("由谁", "谁")
+AGENT_VERBS = _words("评 命名 主办 举办 颁发 授予 批准 发布 组织 主持 表彰 认定")
+
+# Question phrases after which a noun names the kind of answer (哪些职务, 什么样的企业).
+# Analysis types the question from that noun. Extraction glues the noun onto the answer
+# ("打造什么样的企业" → "百年企业"), but not after 哪家/哪位/哪: tried on the 1,100 questions of
+# tools/same_answers.py, that changes answers ("是哪两路" → "…兵分两路"). The old analysis copy
+# lacked 什么样 (it held 什么样的, which no question phrase equals); adding it changes none.
+KIND_WH = ("哪些", "哪家", "哪个", "哪种", "哪类", "什么样", "什么", "哪几", "哪位", "哪")
+KIND_WH_EXTRACT = tuple(w for w in KIND_WH if w not in ("哪家", "哪位", "哪"))
+# "…的主题是什么", "…的职务有哪些": phrases after which the noun before 是/有 is the attribute.
+ATTRIBUTE_WH = ("什么", "啥", "哪些")
+
+# Follow-ups ("是谁命名的？") strip question words with one regex alternation, longest first so
+# "什么时候" wins over "什么". Not QUESTION_WORDS: it also strips 吗 and 是谁, and stripping the
+# longer phrases of QUESTION_WORDS too would rewrite follow-ups differently.
+FOLLOWUP_WORDS = _words(
+    "什么时候 哪一年 哪一天 哪些 哪个 哪里 哪儿 哪年 哪天 何时 何地 为什么 为何 怎么样 怎样 怎么 "
+    "如何 多少 几月 几年 几 是谁 谁 什么 哪 吗"
+)
+
+# --- kinds of answer -----------------------------------------------------------------------
+
+# A noun right after "哪些/什么/哪家…" names the kind of answer: 哪些职务 asks for titles.
+CATEGORY_NOUNS: dict[QType, tuple[str, ...]] = {
+    QType.TITLE: _words("职务 职位 头衔 官职 身份"),
+    QType.ORG: _words("报纸 报社 单位 部门 机构 公司 企业 组织 媒体"),
+    QType.PERSON: _words("人 人物 领导 记者"),
+    QType.PLACE: _words("地方 城市 国家 地点 省份 镇 县 乡 村 区 省 街道"),
+    QType.TIME: _words("时间 日期 年份 时候"),
+}
+CATEGORIES = {word: qtype for qtype, words in CATEGORY_NOUNS.items() for word in words}
+# Nouns that, ending a question without a question word, say what is asked.
+ATTRIBUTE_NOUNS: dict[QType, tuple[str, ...]] = {
+    QType.NUMBER: _words("电话 热线 号码 手机 价格 订价 定价 售价 费用 人数 数量"),
+    QType.PLACE: _words("地址 地点"),
+    QType.TIME: _words("时间 日期"),
+    QType.PERSON: _words("联系人 负责人 作者 记者 编辑"),
+}
+ATTRIBUTES = {word: qtype for qtype, words in ATTRIBUTE_NOUNS.items() for word in words}
+# A number asked about with these is a phone number, written as a run of digits.
+PHONE_WORDS = ("电话", "热线", "号码", "手机")
+# Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
+FRAME_VERBS: dict[QType, frozenset[str]] = {
+    QType.TITLE: frozenset(_words("担任 出任 任 任职 身兼 兼任")),
+    QType.TIME: frozenset(_words("开始 始于 起始 发生")),
+    QType.NUMBER: frozenset(_words("持续 历时 花了 用了 共计 一共 总共")),
+}
+
+# --- measure words -------------------------------------------------------------------------
+
+# Units a number in a sentence may carry (38名, 3个多小时, 18元), longest first within a stem.
+NUMBER_UNITS = _words(
+    "个多小时 个小时 个多月 个月 多小时 万元 亿元 元 块 名 人次 人 位 个 盆 次 年 天 小时 分钟 "
+    "家 项 所 座 辆 台 吨 公里 千米 米 平方米 亩 户 版 期 件 份 场 届 岁 堂 条 篇 本 张 万 亿 % ％"
+)
+# "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
+# NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
+COUNTED_UNITS = _words(
+    "个小时 个月 家 名 位 人次 人 个 盆 次 项 所 座 辆 台 吨 户 件 场 届 岁 条 篇 本 张"
+)
+# Follow-ups strip a count's measure word with its question word ("有多少名学员" → "有学员").
+# Unlike COUNTED_UNITS this strips 天 and 元 too, and fewer others.
+FOLLOWUP_UNITS = _words("个 名 位 人次 人 家 次 天 盆 元 项 条 件 岁")
+# Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
+PEOPLE_UNITS = ("名", "人", "位", "人次")
+
+# --- the article and its city --------------------------------------------------------------
+
+# Words that point at the article itself; every sentence of an article covers them.
+META_WORDS = frozenset(_words("文章 这篇文章 本文 文中 报道 这篇 稿件 新闻 消息"))
+# Words by which an article speaks of its own city or paper.
+DEICTIC = _words(
+    "我市 本市 全市 该市 市委 市政府 我县 本县 全县 我区 本区 我省 本省 本报 市民 我们"
+)
+
+# --- what frames a question but is no topic ------------------------------------------------
+
+# Words that only frame a question ("请问…", "…呢") and never name its topic.
+FILLER = frozenset(
+    _words(
+        "主要 大概 大约 具体 到底 究竟 一般 通常 些 期间 是 有 呢 吗 的 了 要 会 能 可以 请问 告诉 "
+        "知道 一下 想 问 问问 麻烦 你 您"
+    )
+)
+# Chatter the articles never answer: greetings, thanks, farewells, tests. Regex alternatives
+# (matched case-insensitively, the whole message): "thanks?" and "哈+" are patterns.
+CHATTER = (
+    *_words("你好 您好 嗨 哈喽 hello hi hey 早上好 晚上好 下午好 早安 晚安 谢谢 多谢 感谢 谢了"),
+    "thanks?",
+    "thank you",
+    *_words("再见 拜拜 bye 好的 ok okay 嗯 哦 哈+ 测试 test 在吗 在不在 你是谁 你叫什么"),
+    "你能做什么",
+    "help",
+)
+
+# --- cues in the answer sentence -----------------------------------------------------------
+
+# A sentence with one of these may give a reason (for typing a candidate: 让 and 使 count,
+# weakly, as one character).
+REASON_CUES = _words(
+    "因为 由于 正是 原因 得益于 所以 因此 为了 是因 缘于 源于 必须 才能 旨在 让 使得 使"
+)
+# Markers the reason itself follows ("因为X，…"), for cutting the short answer: narrower than
+# REASON_CUES, since 所以/因此 are followed by the consequence.
+REASON_MARKERS = _words("因为 由于 正是 得益于 原因是 缘于 源于")
+# "打造标杆城市,必须大力弘扬工匠精神": the goal before these is why.
+PURPOSE_MARKERS = _words("必须 才能 就要 务必")
+# A question asking what someone said is answered by a quotation.
+SPEECH_VERBS = _words("说 讲 论述 指出 表示 强调 认为 提出")
+# A question word after one of these does not take the noun after it ("向什么转变").
+PREPOSITIONS = frozenset("向从对在为把被给跟和与往朝于")
+# Posts (a title question's answer), the units that may precede them, and rank prefixes.
+POST_UNITS = _words("省委 市委 县委 区委 党委 国务院 省 市 县 区 镇")
+POST_RANKS = _words("副 代 常务副")
+POSTS = _words(
+    "书记 常委 市长 省长 县长 区长 镇长 主席 主任 部长 局长 厅长 委员 总经理 董事长 经理 校长 "
+    "院长 总书记 主编 社长"
+)
+# "张老师", "王经理": a person named by surname and form of address.
+ADDRESS_FORMS = _words("老师 先生 女士 小姐 师傅 医生 同志 经理 主任")
+# "记者 张三": the roles a byline names.
+BYLINE_ROLES = _words("记者 通讯员 摄影 编辑 作者")
