@@ -32,6 +32,7 @@ _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
 _CHATTER = re.compile(r"^(" + "|".join(CHATTER) + r")[!！。.~～?？\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
@@ -78,63 +79,118 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         return Question(stripped, QType.OTHER, None, (), chatter=True)
     spans = tokenizer.spans(stripped)
     wh = _wh_spans(stripped, {s for _, s, _ in spans}, {e for _, _, e in spans})
-    qtype, phrase = QType.OTHER, None
-    if wh:
-        best = min(wh, key=lambda f: (-(f[1] - f[0]), f[3]))
-        qtype, phrase = best[2], stripped[best[0] : best[1]]
-        if qtype is QType.PERSON and _AGENT.search(stripped):
-            qtype = QType.AGENT
-    elif _YESNO_END.search(stripped):
-        qtype = QType.YESNO
-    category = None
-    for s0, e0, _, _ in wh:
-        after = next((w for w, st, _ in spans if st == e0), None)
-        if stripped[s0:e0] in KIND_WH and after in CATEGORIES:
-            category = after
-            if qtype in _KIND_REFINES:
-                qtype = CATEGORIES[after]
-    if category is None and wh and stripped[wh[0][0] : wh[0][1]] in ATTRIBUTE_WH:
-        # "…的主题是什么", "…的职务有哪些": the attribute asked about, often not repeated
-        # in the answer.
-        before = [w for w, _, e in spans if e <= wh[0][0] and w.strip()]
-        if len(before) >= 2 and before[-1] in ("是", "有") and tokenizer.tag(before[-2])[:1] == "n":
-            category = before[-2]
-            if category in CATEGORIES and qtype in (QType.WHAT, QType.LIST):
-                qtype = CATEGORIES[category]
-    if not wh and spans:
-        # "永康日报征订热线": a bare topic ending in an attribute asks for that attribute.
-        words = [w for w, _, _ in spans if w.strip("?？!！。 ")]
-        last = words[-1] if words else ""
-        if last in ATTRIBUTES:
-            qtype, category = ATTRIBUTES[last], last
-    if wh and re.fullmatch(r"[^的]{2,12}是什么[?？]?", stripped):
-        qtype, category = QType.DEFINITION, None  # "工匠精神是什么" asks what the term is
-    elif (
-        qtype is QType.PERSON
-        and wh
-        and stripped[wh[-1][1] :].strip("?？ ") == ""
-        and any(tokenizer.tag(w) == "nr" for w, _, _ in spans)
-    ):
-        qtype = QType.TITLE  # "唐一军是谁": a named person's role
-    unit = None
-    if qtype is QType.NUMBER:
-        m = _COUNTED.search(stripped)
-        unit = m.group(1) if m else None
-    frame = FRAME_VERBS.get(qtype, frozenset())
-    terms = []
-    for word, start, end in spans:
-        term = tokenizer.term(word)
-        if term is None or term in FILLER or term in frame:
-            continue
-        if any(start < e and s < end for s, e, _, _ in wh):
-            continue
-        terms.append(term)
+    r = _Reading(stripped, spans, wh, tokenizer)
+    for step in _STEPS:
+        step(r)
     return Question(
         stripped,
-        qtype,
-        phrase,
-        tuple(dict.fromkeys(terms)),
+        r.qtype,
+        r.phrase,
+        _terms(r),
         wh_spans=tuple((s, e) for s, e, _, _ in wh),
-        category=category,
-        unit=unit,
+        category=r.category,
+        unit=_unit(r),
     )
+
+
+@dataclass
+class _Reading:
+    """A question under analysis: its words and question phrases, and what is read so far."""
+
+    text: str
+    spans: list[tuple[str, int, int]]  # (word, start, end)
+    wh: list[tuple[int, int, QType, int]]  # question phrases (start, end, type, rank)
+    tokenizer: Tokenizer
+    qtype: QType = QType.OTHER
+    phrase: str | None = None
+    category: str | None = None
+
+
+def _by_phrase(r: _Reading) -> None:
+    """The longest question phrase gives the type; without one, a final 吗 asks yes or no."""
+    if r.wh:
+        best = min(r.wh, key=lambda f: (-(f[1] - f[0]), f[3]))
+        r.qtype, r.phrase = best[2], r.text[best[0] : best[1]]
+        if r.qtype is QType.PERSON and _AGENT.search(r.text):
+            r.qtype = QType.AGENT
+    elif _YESNO_END.search(r.text):
+        r.qtype = QType.YESNO
+
+
+def _kind_after_phrase(r: _Reading) -> None:
+    """ "哪些职务": a kind noun right after the question phrase says what is asked."""
+    for s0, e0, _, _ in r.wh:
+        after = next((w for w, st, _ in r.spans if st == e0), None)
+        if r.text[s0:e0] in KIND_WH and after in CATEGORIES:
+            r.category = after
+            if r.qtype in _KIND_REFINES:
+                r.qtype = CATEGORIES[after]
+
+
+def _attribute_before_phrase(r: _Reading) -> None:
+    """ "…的主题是什么", "…的职务有哪些": the attribute asked about, often not in the answer."""
+    if r.category is not None or not r.wh or r.text[r.wh[0][0] : r.wh[0][1]] not in ATTRIBUTE_WH:
+        return
+    before = [w for w, _, e in r.spans if e <= r.wh[0][0] and w.strip()]
+    if len(before) >= 2 and before[-1] in ("是", "有") and r.tokenizer.tag(before[-2])[:1] == "n":
+        r.category = before[-2]
+        if r.category in CATEGORIES and r.qtype in (QType.WHAT, QType.LIST):
+            r.qtype = CATEGORIES[r.category]
+
+
+def _bare_attribute(r: _Reading) -> None:
+    """ "永康日报征订热线": a bare topic ending in an attribute asks for that attribute."""
+    if r.wh or not r.spans:
+        return
+    words = [w for w, _, _ in r.spans if w.strip("?？!！。 ")]
+    last = words[-1] if words else ""
+    if last in ATTRIBUTES:
+        r.qtype, r.category = ATTRIBUTES[last], last
+
+
+def _definition(r: _Reading) -> None:
+    """ "工匠精神是什么" asks what the term is."""
+    if r.wh and _WHAT_IS.fullmatch(r.text):
+        r.qtype, r.category = QType.DEFINITION, None
+
+
+def _named_person(r: _Reading) -> None:
+    """ "唐一军是谁": who a named person is asks for their post."""
+    if (
+        r.qtype is QType.PERSON
+        and r.wh
+        and r.text[r.wh[-1][1] :].strip("?？ ") == ""
+        and any(r.tokenizer.tag(w) == "nr" for w, _, _ in r.spans)
+    ):
+        r.qtype = QType.TITLE
+
+
+# Each step may refine what the ones before it read; the order matters.
+_STEPS = (
+    _by_phrase,
+    _kind_after_phrase,
+    _attribute_before_phrase,
+    _bare_attribute,
+    _definition,
+    _named_person,
+)
+
+
+def _unit(r: _Reading) -> str | None:
+    """The measure word a counted answer must carry: 家 in 多少家企业."""
+    m = _COUNTED.search(r.text) if r.qtype is QType.NUMBER else None
+    return m.group(1) if m else None
+
+
+def _terms(r: _Reading) -> tuple[str, ...]:
+    """Topic terms: the question's words but question phrases, filler and framing verbs."""
+    frame = FRAME_VERBS.get(r.qtype, frozenset())
+    terms = []
+    for word, start, end in r.spans:
+        term = r.tokenizer.term(word)
+        if term is None or term in FILLER or term in frame:
+            continue
+        if any(start < e and s < end for s, e, _, _ in r.wh):
+            continue
+        terms.append(term)
+    return tuple(dict.fromkeys(terms))
