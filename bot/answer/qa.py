@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.answer.coverage import Term, Where, find
-from bot.answer.extract import short_answer
+from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
 from bot.answer.spans import NAMED, has_type
 from bot.config import AnswerConfig, RetrievalConfig
@@ -124,7 +124,7 @@ class QA:
             return self._refuse(question, q, reason, why)
         sentence = engine.sentences[best.sid]
         source = engine.documents[sentence.doc].source
-        short = short_answer(q, engine, best.sid, self.tokenizer, self.synonyms)
+        short = short_answer(q, _passage(engine, best.sid), self.tokenizer, self.synonyms)
         # Runners-up are ordered by their typed score too; none of them can overtake the best.
         for c in checkable:
             if c.typed is None and c.coverage >= self.config.min_coverage:
@@ -307,6 +307,17 @@ class QA:
     def _refuse(self, question: str, q: Question, reason: str, why: Explanation) -> Answer:
         why = replace(why, decision=f"refused: {reason}")
         return Answer(question=question, abstained=True, qtype=q.qtype, reason=reason, explain=why)
+
+
+def _passage(engine: Engine, sid: int) -> Passage:
+    """A sentence with the one before it, if that is in the same article."""
+    doc = engine.sentences[sid].doc
+    source = engine.documents[doc].source
+    if sid > 0 and engine.sentences[sid - 1].doc == doc:
+        return Passage(
+            engine.norms[sid], source, engine.sentences[sid - 1].text, engine.norms[sid - 1]
+        )
+    return Passage(engine.norms[sid], source)
 
 
 def _as_question(text: str) -> str:

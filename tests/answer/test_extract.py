@@ -1,0 +1,51 @@
+"""Short answers cut from one sentence and what stands around it; no index needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.extract import Passage, short_answer
+from bot.answer.question import analyse
+from bot.lang.normalize import Normalizer
+from bot.lang.tokenizer import Tokenizer
+from bot.model import Source
+
+SOURCE = Source("标题", "永康日报", "2016-11-25", "a.txt")
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+def cut(tokenizer: Tokenizer, question: str, sentence: str, previous: str | None = None) -> str:
+    normalizer = Normalizer()
+    q = analyse(normalizer.question(question), tokenizer)
+    before = normalizer(previous) if previous else None
+    return str(
+        short_answer(q, Passage(normalizer(sentence), SOURCE, previous, before), tokenizer, {})
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # A month without a year takes the year of the article's date.
+        ("永康何时被命名为示范城市", "今年9月,国家质检总局正式命名我市为示范城市。", "2016年9月"),
+        ("研讨班有多少名学员", "研讨班共有38名学员参加。", "38名"),
+        ("质量月的主题是什么", "今年质量月的主题是“提升质量,建设质量强国”。", "提升质量"),
+        ("企业要打造什么样的企业", "企业要打造百年企业、常青企业。", "百年企业、常青企业"),
+        ("车队从哪里开到哪里", "车队从永康开到金华,全程80公里。", "从永康开到金华"),
+    ],
+)
+def test_the_gap_the_question_leaves_is_the_answer(
+    tokenizer: Tokenizer, question: str, sentence: str, answer: str
+) -> None:
+    assert cut(tokenizer, question, sentence) == answer
+
+
+def test_this_points_back_to_a_short_sentence_before_it(tokenizer: Tokenizer) -> None:
+    question, sentence = "大家对讲座有什么感受", "这是与会者的一致感受。"
+    assert cut(tokenizer, question, sentence, previous="精彩!") == "精彩!"
+    # Without the sentence before it (another article's, or none), the gap is read in place.
+    assert cut(tokenizer, question, sentence) == "这是与会者的一致感受"
