@@ -40,11 +40,11 @@ def main(argv: list[str] | None = None) -> int:
             tuned = replace(config.answer, min_coverage=coverage, min_relative_score=relative)
             qa = QA(
                 base.engine,
-                base.normalizer,
-                base.tokenizer,
-                config.retrieval,
-                tuned,
-                config.text.synonyms,
+                normalizer=base.normalizer,
+                tokenizer=base.tokenizer,
+                retrieval=config.retrieval,
+                answer_config=tuned,
+                synonyms=config.text.synonyms,
             )
             r = evaluate(qa, items)
             mark = (

@@ -36,7 +36,14 @@ def build_qa(config: Config, corpus: Path | None) -> QA:
     except ValueError as exc:
         raise ConfigError(f"text.user_dict: {exc}") from None
     engine = Engine.build(config, normalizer, tokenizer, corpus)
-    return QA(engine, normalizer, tokenizer, config.retrieval, config.answer, config.text.synonyms)
+    return QA(
+        engine,
+        normalizer=normalizer,
+        tokenizer=tokenizer,
+        retrieval=config.retrieval,
+        answer_config=config.answer,
+        synonyms=config.text.synonyms,
+    )
 
 
 def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:

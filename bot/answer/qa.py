@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -57,19 +58,21 @@ class QA:
     def __init__(
         self,
         engine: Engine,
+        *,
         normalizer: Normalizer,
         tokenizer: Tokenizer,
         retrieval: RetrievalConfig,
-        config: AnswerConfig,
-        synonyms: list[list[str]] | None = None,
+        answer_config: AnswerConfig,
+        synonyms: Sequence[Sequence[str]] = (),
     ) -> None:
+        """Keyword-only past the engine: two configs and two text tools are easily swapped."""
         self.engine = engine  # also lays the engine out (see the property)
         self.normalizer = normalizer
         self.tokenizer = tokenizer
         self.retrieval = retrieval
-        self.config = config
+        self.answer_config = answer_config
         self.synonyms: dict[str, tuple[str, ...]] = {}
-        for group in synonyms or []:
+        for group in synonyms:
             words = tuple(dict.fromkeys(t for w in group for t in [normalizer(w).lower()] if t))
             for w in words:
                 self.synonyms[w] = tuple(dict.fromkeys(self.synonyms.get(w, ()) + words))
@@ -127,7 +130,7 @@ class QA:
         short = short_answer(q, _passage(engine, best.sid), self.tokenizer, self.synonyms)
         # Runners-up are ordered by their typed score too; none of them can overtake the best.
         for c in checkable:
-            if c.typed is None and c.coverage >= self.config.min_coverage:
+            if c.typed is None and c.coverage >= self.answer_config.min_coverage:
                 self._type_bonus(engine, layout, q, c)
         candidates.sort(key=lambda c: (-c.final, c.sid))
         if explain:
@@ -253,9 +256,13 @@ class QA:
         self, q: Question, terms: list[Term], best: Candidate, total: float
     ) -> str | None:
         missing = [m[0] for m in best.matches if m[2] == 0.0]
-        if best.coverage < self.config.min_coverage:
+        if best.coverage < self.answer_config.min_coverage:
             return f"key terms not found: {'、'.join(missing) or '—'}"
-        if total and best.bm25 / total < self.config.min_relative_score and best.coverage < 0.9:
+        if (
+            total
+            and best.bm25 / total < self.answer_config.min_relative_score
+            and best.coverage < 0.9
+        ):
             return "the best match is too weak"
         if q.qtype in SPAN_TYPES and not best.typed and (best.coverage < 0.85 or q.unit):
             # "多少家企业" is not answered by a sentence that counts nothing in 家.
@@ -266,7 +273,7 @@ class QA:
         self, engine: Engine, ranked: list[Candidate], best: Candidate
     ) -> tuple[Evidence, ...]:
         """Runners-up that pass the bar; another article's best is always among them."""
-        floor = self.config.min_coverage
+        floor = self.answer_config.min_coverage
         seen = {engine.sentences[best.sid].text}
         passing = []
         for c in ranked[1:]:
@@ -284,7 +291,7 @@ class QA:
                 docs.add(doc)
                 chosen.append(c)
         chosen += [c for c in passing if c not in chosen]
-        chosen = sorted(chosen[: self.config.alternatives], key=lambda c: (-c.final, c.sid))
+        chosen = sorted(chosen[: self.answer_config.alternatives], key=lambda c: (-c.final, c.sid))
         return tuple(
             Evidence(
                 engine.sentences[c.sid].text,

@@ -178,27 +178,31 @@ def test_coverage_threshold_from_config_decides_refusal(qa: QA) -> None:
     question = "金华植物园的樱花盛开时有多少摄影爱好者"
     strict = QA(
         qa.engine,
-        qa.normalizer,
-        qa.tokenizer,
-        qa.retrieval,
-        replace(qa.config, min_coverage=0.99),
-        [],
+        normalizer=qa.normalizer,
+        tokenizer=qa.tokenizer,
+        retrieval=qa.retrieval,
+        answer_config=replace(qa.answer_config, min_coverage=0.99),
     )
     assert strict.answer(question).abstained
     lenient = QA(
         qa.engine,
-        qa.normalizer,
-        qa.tokenizer,
-        qa.retrieval,
-        replace(qa.config, min_coverage=0.3, min_relative_score=0.0),
-        [],
+        normalizer=qa.normalizer,
+        tokenizer=qa.tokenizer,
+        retrieval=qa.retrieval,
+        answer_config=replace(qa.answer_config, min_coverage=0.3, min_relative_score=0.0),
     )
     assert not lenient.answer(question).abstained
 
 
 def test_reload_safe_engine_swap_changes_the_answers(qa: QA, corpus: Path) -> None:
     other = build_qa(load_config(ROOT / "config.yaml", env={}), ROOT / "corpus")
-    swapped = QA(other.engine, qa.normalizer, qa.tokenizer, qa.retrieval, qa.config, [])
+    swapped = QA(
+        other.engine,
+        normalizer=qa.normalizer,
+        tokenizer=qa.tokenizer,
+        retrieval=qa.retrieval,
+        answer_config=qa.answer_config,
+    )
     assert swapped.answer("金华何时被授予文明城市称号").abstained
 
 
