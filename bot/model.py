@@ -95,7 +95,6 @@ class Evidence:
     sentence: str
     source: Source
     score: float
-    answer: str | None = None
 
 
 @dataclass(frozen=True)

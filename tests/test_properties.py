@@ -169,7 +169,6 @@ evidence = st.builds(
     sentence=plain,
     source=sources,
     score=st.floats(-10, 10, allow_nan=False),
-    answer=st.none() | plain,
 )
 answers = st.builds(
     Answer,

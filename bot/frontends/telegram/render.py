@@ -143,12 +143,7 @@ def alternatives_messages(answer: Answer) -> list[str]:
 
 
 def evidence_blocks(evidence: Evidence) -> list[Block]:
-    blocks: list[Block] = []
-    if evidence.answer:
-        blocks.append(("bold", evidence.answer))
-    blocks.append(("quote", evidence.sentence))
-    blocks.append(("plain", f"—— {source_line(evidence.source)}"))
-    return blocks
+    return [("quote", evidence.sentence), ("plain", f"—— {source_line(evidence.source)}")]
 
 
 def sources_messages(documents: Sequence[Document]) -> list[str]:
@@ -204,7 +199,7 @@ def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
         out.append(
             article(
                 str(i),
-                clip(alt.answer or alt.sentence),
+                clip(alt.sentence),
                 source_line(alt.source),
                 pack(evidence_blocks(alt))[0],
             )
