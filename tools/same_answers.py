@@ -59,12 +59,14 @@ def main() -> None:
     p.add_argument("--python", default=str(ROOT / ".venv/bin/python"))
     p.add_argument("--external", type=int, default=1000, help="CMRC questions to ask")
     args = p.parse_args()
+    if not (args.shared / "qa/dev.yaml").is_file():
+        p.error(f"no {args.shared}/qa/dev.yaml: pass --shared with the shared data folder")
     files = [args.shared / "qa/dev.yaml", *sorted((ROOT / "tests/data").glob("heldout*.yaml"))]
     lines: list[str] = []
     questions = [q for f in files if f.is_file() for q in yaml_questions(f)]
     lines += ask(args.python, ROOT / "corpus", questions)
     cmrc = args.shared / "qa/external/cmrc2018_trial.json"
-    if cmrc.is_file() and args.external:
+    if args.external:
         with tempfile.TemporaryDirectory() as tmp:
             qs = squad_corpus(cmrc, Path(tmp))[: args.external]
             lines += ask(args.python, Path(tmp), qs)
