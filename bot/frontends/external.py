@@ -47,6 +47,7 @@ class Outcome:
     f1_folded: float
     miss: str | None = None  # one of the kinds above when rank != 1
     sentence: str | None = None  # the top evidence
+    reason: str = ""  # why the bot refused
     baseline_rank: int | None = None
     baseline_f1: float | None = None  # CMRC F1 of the baseline's whole top sentence
 
@@ -98,6 +99,7 @@ def ask(qa: QA, question: SquadQuestion, matcher: Matcher) -> Outcome:
         em_folded=em_score(folded, short and qa.normalizer(short)),
         f1_folded=f1_score(folded, short and qa.normalizer(short)),
         sentence=answer.sentence,
+        reason=answer.reason,
     )
     if rank != 1:
         outcome.miss = _diagnose(qa, question.question, answer, keys, matcher)
