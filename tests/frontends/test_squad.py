@@ -80,7 +80,7 @@ def test_the_bot_reads_the_corpus_as_written(tmp_path: Path) -> None:
     assert [(s.paragraph, s.text) for s in bridge] == [
         (0, "青溪大桥位于青溪县城东侧，跨越青溪江。"),
         (0, "大桥于2015年3月开工建设，2018年10月1日正式通车。"),
-        (1, "大桥全长1280米，总投资约6.5亿元，由青溪路桥集团负责施工。"),
+        (1, "大桥全长1160米，总投资约6.5亿元，由青溪路桥集团负责施工。"),
     ]
 
 
