@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint bench eval eval-external clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,22 @@ bench: $(BENCH_STAMP)
 
 eval: $(STAMP)
 	$(PY) -m bot eval ../shared/qa/dev.yaml
+
+# `make eval-external`: the bot against plain BM25 on CMRC 2018 trial and DRCD test (open
+# retrieval, split-half test; about a minute). `make eval-external SHARED=/path/to/shared`.
+SHARED ?= ../shared
+EXTERNAL := $(SHARED)/qa/external
+EXTERNAL_FILES := cmrc2018_trial.json DRCD_test.json
+
+eval-external: $(STAMP)
+	@if [ ! -d "$(EXTERNAL)" ]; then \
+		echo "eval-external: skipped, $(EXTERNAL) not found (the public sets live in shared/" \
+			"beside the repository; set SHARED=DIR)"; \
+		exit 0; \
+	fi; \
+	for f in $(EXTERNAL_FILES); do \
+		$(PY) -m bot eval "$(EXTERNAL)/$$f" --split-half --baseline || exit 1; echo; \
+	done
 
 clean:
 	rm -rf $(VENV) .index .pytest_cache build *.egg-info

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from bot import __version__
-from bot.config import ConfigError
+from bot.config import Config, ConfigError
 from bot.corpus.add import iso_date
 from bot.corpus.article import CorpusError
 from bot.frontends.evaluate import EvalFileError
@@ -51,9 +51,25 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("question", nargs="*", help="the question (omit to read stdin)")
     a.add_argument("--json", action="store_true", help="one JSON object per question and line")
     a.add_argument("--explain", action="store_true", help="show terms, scores and the decision")
-    e = sub.add_parser("eval", help="score a question file (shared/qa/dev.yaml format)")
+    e = sub.add_parser(
+        "eval", help="score a question file (shared/qa/dev.yaml format, or SQuAD JSON)"
+    )
     e.add_argument("file", type=Path)
     e.add_argument("--json", action="store_true", help="print the report as JSON")
+    e.add_argument("--limit", type=_positive, help="ask only the first N questions")
+    e.add_argument(
+        "--split-half",
+        action="store_true",
+        help="SQuAD: also index the even articles only and ask the odd ones' questions",
+    )
+    e.add_argument(
+        "--baseline", action="store_true", help="SQuAD: also score plain BM25 on the same sentences"
+    )
+    e.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="SQuAD: where corpora built from the file are kept (default ~/.cache/newsqa-bot)",
+    )
     sub.add_parser("index", help="build the index and print its size")
     t = sub.add_parser("telegram", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
     t.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
@@ -67,6 +83,16 @@ def parser() -> argparse.ArgumentParser:
         )
     d.add_argument("--force", action="store_true", help="overwrite an article of the same name")
     return p
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {text!r}")
+    return value
 
 
 def robust_stdio() -> None:
@@ -90,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
         return add_articles(args, corpus or config.corpus_dir, sys.stdout)
     if args.command == "telegram":
         return app.run_telegram(config, corpus, args.webhook)
+    if args.command == "eval":
+        return run_eval(args, config)
     blank = args.command == "ask" and args.question and not "".join(args.question).strip()
     if blank and not args.json:  # --json answers it with a refusal line like any other
         raise Usage("ask: the question is empty (give a question, or pipe questions on stdin)")
@@ -104,12 +132,6 @@ def run(args: argparse.Namespace) -> int:
 
         questions = [" ".join(args.question)] if args.question else sys.stdin
         return ask(qa, questions, sys.stdout, args.json, args.explain)
-    if args.command == "eval":
-        from bot.frontends.evaluate import evaluate, load_items, to_text
-
-        report = evaluate(qa, load_items(args.file))
-        print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else to_text(report))
-        return EXIT_OK
     if args.command == "index":
         engine = qa.engine
         print(
@@ -118,6 +140,38 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     raise Usage(f"unknown command {args.command}")
+
+
+def run_eval(args: argparse.Namespace, config: Config) -> int:
+    """Score a question file: dev.yaml's format on the corpus, or SQuAD JSON on its own."""
+    from bot import app
+    from bot.frontends import evaluate, external, squad
+
+    if squad.looks_like_squad(args.file):
+        if args.corpus is not None:
+            raise Usage("eval: a SQuAD file brings its own articles; leave out --corpus")
+        report = external.evaluate_squad(
+            squad.load_squad(args.file),
+            lambda folder: app.build_qa(config, folder),
+            args.cache_dir or squad.default_cache_dir(),
+            limit=args.limit,
+            split_half=args.split_half,
+            baseline=args.baseline,
+        )
+        robust_stdio()
+        print(json.dumps(report, ensure_ascii=False) if args.json else external.to_text(report))
+        return EXIT_OK
+    for option in ("split_half", "baseline", "cache_dir"):
+        if getattr(args, option):
+            flag = "--" + option.replace("_", "-")
+            raise Usage(f"eval: {flag} applies to SQuAD JSON files only")
+    items = evaluate.load_items(args.file)[: args.limit]
+    qa = app.build_qa(config, args.corpus)
+    robust_stdio()
+    scored = evaluate.evaluate(qa, items)
+    text = evaluate.to_text(scored)
+    print(json.dumps(scored.to_dict(), ensure_ascii=False) if args.json else text)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -148,6 +148,18 @@ class QA:
             explain=why,
         )
 
+    def pool(self, question: str) -> list[int]:
+        """The ids of the sentences the ranker weighs for a question, unordered.
+
+        For error analysis: a right sentence outside the pool is a retrieval miss, one
+        inside it but not first a ranking miss. Answers nothing and changes nothing.
+        """
+        engine, layout = self._state
+        q = analyse(self.normalizer.question(_as_question(question)), self.tokenizer)
+        if q.chatter or not q.terms:
+            return []
+        return [c.sid for c in self._candidates(engine, layout, self._terms(engine, q))]
+
     def _terms(self, engine: Engine, q: Question) -> list[Term]:
         vocab = engine.index.vocab
         out = []
