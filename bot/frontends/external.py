@@ -112,8 +112,8 @@ def _diagnose(qa: QA, question: str, answer: Answer, keys: list[str], matcher: M
     in_pool = any(matcher.rank([engine.norms[sid]], keys) for sid in qa.pool(question))
     if not answer.abstained:
         return RANKING if in_pool else RETRIEVAL
-    ranking = answer.explain.get("ranking")
-    best = ranking[0]["sentence"] if isinstance(ranking, list) and ranking else None
+    ranking = answer.explain.ranking
+    best = ranking[0].sentence if ranking else None
     if best is not None and matcher.rank([best], keys):
         return REFUSED_HELD
     return REFUSED_POOL if in_pool else REFUSED_NONE
