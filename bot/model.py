@@ -53,9 +53,16 @@ class Source:
     date: str | None  # YYYY-MM-DD
     path: str
     place: str = ""
+    url: str = ""  # the page it was read from, when known
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"title": self.title, "paper": self.paper, "date": self.date, "path": self.path}
+        return {
+            "title": self.title,
+            "paper": self.paper,
+            "date": self.date,
+            "path": self.path,
+            "url": self.url or None,
+        }
 
 
 @dataclass(frozen=True)

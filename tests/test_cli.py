@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "永康何时被命名为质量强市示范城市"
 EVIDENCE = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
 KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
-SOURCE_KEYS = {"title", "paper", "date", "path"}
+SOURCE_KEYS = {"title", "paper", "date", "path", "url"}
 TIMEOUT = 120
 T = TypeVar("T")
 # Block-buffered output, as in a plain pipe: flushing must be the program's own doing.
@@ -124,6 +124,7 @@ def test_ask_json_has_exactly_the_documented_keys() -> None:
         "paper": "永康日报",
         "date": "2016-11-25",
         "path": "000_44ba6d77c15facc7.txt",
+        "url": None,
     }
     assert isinstance(answered["score"], float)
     assert answered["alternatives"], "the bundled corpus has related sentences"

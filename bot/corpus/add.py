@@ -18,6 +18,7 @@ from bot.corpus.article import (
     place_of,
     split_front_matter,
 )
+from bot.corpus.html import is_html, read_page
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -40,7 +41,7 @@ def front_matter(meta: dict[str, str]) -> str:
 
 
 def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
-    """Write each file into the corpus folder; the body is kept exactly as it arrived."""
+    """Write each file into the corpus folder: a text body as it arrived, a web page as its text."""
     corpus.mkdir(parents=True, exist_ok=True)
     status = 0
     for path in args.files:
@@ -50,12 +51,20 @@ def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
             out.write(f"skipped {path}: {exc.strerror or exc}\n")
             status = 1
             continue
-        text = decode(data)
-        if text is None:
-            out.write(f"skipped {path}: not UTF-8 or GB18030 text\n")
-            status = 1
-            continue
-        given, body = split_front_matter(text, path)
+        if is_html(path):  # a web page: its article text and metadata, saved as .txt
+            page = read_page(data, path)
+            if page is None:
+                out.write(f"skipped {path}: no article text found in the page\n")
+                status = 1
+                continue
+            given, body = page.meta, page.body
+        else:
+            text = decode(data)
+            if text is None:
+                out.write(f"skipped {path}: not UTF-8 or GB18030 text\n")
+                status = 1
+                continue
+            given, body = split_front_matter(text, path)
         meta = {**detect_meta(body, path.stem), **given}
         meta.update({k: getattr(args, k) for k in FRONT_KEYS if getattr(args, k, None)})
         if "place" not in meta and meta.get("source"):

@@ -12,11 +12,13 @@ from pathlib import Path
 import yaml
 
 from bot.corpus.clean import is_crumb, units
+from bot.corpus.html import HTML_SUFFIXES, is_html, read_page
 from bot.model import Document, Sentence, Source
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = SUFFIXES + HTML_SUFFIXES  # web pages are read by bot.corpus.html
 # libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent ~1 ms on
 # every article's front matter, half a minute of a 30k-article build.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,7 +29,7 @@ _YEAR_MONTH = re.compile(r"^(20\d\d|19\d\d)年(\d{1,2})月$")
 _DAY = re.compile(r"^(\d{1,2})$")
 _PAPER = re.compile(r"^(\S{2,8}?)(日报|晚报|早报|时报|商报|新闻|报)$")
 _PLACE_OF_PAPER = re.compile(r"^(\S{2,4}?)(日报|晚报|早报|时报|商报|报)")
-FRONT_KEYS = ("title", "source", "date", "place")
+FRONT_KEYS = ("title", "source", "date", "place", "url")
 MAX_BAD_BYTES = 3  # undecodable sequences tolerated in an otherwise readable article
 
 
@@ -142,6 +144,8 @@ def read_article(path: Path) -> Article | None:
     except OSError as exc:
         logger.warning("%s: skipped, cannot read (%s)", path, exc.strerror or exc)
         return None
+    if is_html(path):
+        return _page_article(path, data)
     text = decode(data)
     if text is None:
         logger.warning("%s: skipped, not UTF-8 or GB18030 text", path)
@@ -155,6 +159,14 @@ def read_article(path: Path) -> Article | None:
         logger.warning("%s: skipped, no text", path)
         return None
     return Article(path, merged, body)
+
+
+def _page_article(path: Path, data: bytes) -> Article | None:
+    """A saved web page: its extracted article, metadata from the page before guesses."""
+    page = read_page(data, path)
+    if page is None:
+        return None
+    return Article(path, {**detect_meta(page.body, file_name(path.stem)), **page.meta}, page.body)
 
 
 def _valid_date(value: str | None, path: Path) -> str | None:
@@ -180,7 +192,7 @@ def article_files(folder: Path) -> list[Path]:
         for name in files:
             if (
                 not name.startswith(".")
-                and os.path.splitext(name)[1].lower() in SUFFIXES
+                and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
                 and os.path.isfile(os.path.join(top, name))
             ):
                 found.append((*rel, name))
@@ -198,6 +210,7 @@ def to_document(article: Article, root: Path, max_chars: int) -> Document:
         date=_valid_date(meta.get("date"), article.path),
         path=_relative(article.path, root),
         place=meta.get("place") or place_of(paper),
+        url=meta.get("url", ""),
     )
     parts = units(article.body, max_chars)
     digest = hashlib.sha256("\n".join(u.text for u in parts).encode()).hexdigest()
@@ -248,5 +261,5 @@ def load_corpus(folder: Path, max_chars: int = 120) -> list[Document]:
         )
         documents.append(Document(doc.source, sentences, doc.digest))
     if not documents:
-        raise CorpusError(f"no articles (.txt or .md) found in {folder}")
+        raise CorpusError(f"no articles (.txt, .md, .html) found in {folder}")
     return documents

@@ -226,7 +226,7 @@ def analyse_corpus(
         if progress is not None:
             progress(done, len(paths))
     if not out.sources:
-        raise CorpusError(f"no articles (.txt or .md) found in {folder}")
+        raise CorpusError(f"no articles (.txt, .md, .html) found in {folder}")
     counts = np.array(out.counts, dtype=np.int64)
     out.doc = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)

@@ -214,6 +214,7 @@ class Engine:
                     d.source.place,
                     d.digest,
                     len(d.sentences),
+                    d.source.url,
                 ]
                 for d in self.documents
             ],
@@ -230,8 +231,8 @@ class Engine:
         sentences = SentenceTable(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
         documents = []
         start = 0
-        for title, paper, date, path, place, digest, count in meta["documents"]:
-            source = Source(title, paper, date, path, place)
+        for title, paper, date, path, place, digest, count, url in meta["documents"]:
+            source = Source(title, paper, date, path, place, url)
             view = SentenceSlice(sentences, start, start + count)
             documents.append(Document(source, view, digest))  # type: ignore[arg-type]
             start += count

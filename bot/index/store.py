@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
 RACY_SECONDS = 2.0  # article files younger than this are always hashed (see files_stamp)
 _ALIGN = 8
@@ -50,7 +50,9 @@ def index_dir(config: Config, corpus_dir: Path) -> Path:
 
 def code_version() -> str:
     """A hash of the code that shapes the index, with the package and segmenter versions."""
-    h = hashlib.sha256(f"{FORMAT}|{bot.__version__}|{version('rjieba')}".encode())
+    # trafilatura decides what text a web page (.html) yields.
+    versions = "|".join(version(name) for name in ("rjieba", "trafilatura"))
+    h = hashlib.sha256(f"{FORMAT}|{bot.__version__}|{versions}".encode())
     package = Path(__file__).resolve().parent.parent
     for name in _CODE:
         path = package / name

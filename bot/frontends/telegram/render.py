@@ -10,7 +10,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
 from bot.frontends.render import source_line
-from bot.model import Answer, Document, Evidence
+from bot.model import Answer, Document, Evidence, Source
 
 LIMIT = 4096  # Telegram's limit on a message's text
 _WRAP = {
@@ -22,8 +22,10 @@ _WRAP = {
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _CLAUSE_END = re.compile(r"(?<=[，,、：:])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WEB = re.compile(r"https?://[^\s<>\"]+\Z")
+_MAX_URL = 2048  # a longer link would crowd the message; the source line goes plain
 
-Block = tuple[str, str]  # (kind, plain text)
+Block = tuple[str, str]  # (kind, plain text); kind "html": short, already formatted
 
 REFUSAL = "文章中没有找到答案。我只回答已收录文章里的问题，用 /sources 查看有哪些文章。"
 APOLOGY = "抱歉，处理这条消息时出了问题。请稍后再试。"
@@ -70,6 +72,8 @@ def _format(kind: str, text: str) -> str:
 
 def _pieces(kind: str, text: str, limit: int) -> list[str]:
     """Formatted pieces of one block, each within the limit."""
+    if kind == "html":
+        return [text]
     out: list[str] = []
     current = ""
     for part in _split(text, kind, limit):
@@ -123,7 +127,7 @@ def answer_blocks(answer: Answer) -> list[Block]:
     if answer.sentence:
         blocks.append(("quote", answer.sentence))
     if answer.source:
-        blocks.append(("plain", f"—— {source_line(answer.source)}"))
+        blocks.append(source_block(answer.source))
     return blocks
 
 
@@ -143,7 +147,17 @@ def alternatives_messages(answer: Answer) -> list[str]:
 
 
 def evidence_blocks(evidence: Evidence) -> list[Block]:
-    return [("quote", evidence.sentence), ("plain", f"—— {source_line(evidence.source)}")]
+    return [("quote", evidence.sentence), source_block(evidence.source)]
+
+
+def source_block(source: Source) -> Block:
+    """ "—— paper date《title》", the title linking to the article's web page when it has one."""
+    line = f"—— {source_line(source)}"
+    url = clean(source.url)
+    if not _WEB.match(url) or len(url) > _MAX_URL:
+        return ("plain", line)
+    head, mark, title = line.partition("《")
+    return ("html", f'{escape(head)}<a href="{html.escape(url)}">{escape(mark + title)}</a>')
 
 
 def sources_messages(documents: Sequence[Document]) -> list[str]:

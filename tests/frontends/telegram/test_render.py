@@ -1,5 +1,7 @@
 """Telegram HTML: escaped, within 4096 UTF-16 units, split at sentence ends, tags never cut."""
 
+from dataclasses import replace
+
 from botapi_standin import parse_html, utf16
 
 from bot.frontends.telegram import render as tr
@@ -80,3 +82,21 @@ def test_inline_results_are_at_most_five() -> None:
     results = tr.inline_results(answer("句子。", alternatives=10))
     assert 1 < len(results) <= 5
     assert results[0].title == "2016年9月"
+
+
+def test_the_title_links_to_the_article_page_when_it_has_one() -> None:
+    url = "https://news.example.cn/a?id=1&p=2"
+    linked = Source("大桥封顶", "温州日报", "2019-06-20", "feeds/a.txt", url=url)
+    a = Answer(question="问", abstained=False, answer="172.5米", sentence="塔高。", source=linked)
+    (html,) = tr.answer_messages(a)
+    link = '<a href="https://news.example.cn/a?id=1&amp;p=2">《大桥封顶》</a>'
+    assert f"—— 温州日报 2019-06-20{link}" in html
+    assert "温州日报 2019-06-20《大桥封顶》" in parse_html(html)
+    (more,) = tr.alternatives_messages(replace(a, alternatives=(Evidence("句。", linked, 0.5),)))
+    assert "<a href=" in more
+
+
+def test_a_source_without_a_web_address_is_plain_text() -> None:
+    for url in ("", "javascript:alert(1)", 'https://x.cn/"><b>'):
+        source = Source("标题", "报", None, "a.txt", url=url)
+        assert tr.source_block(source) == ("plain", "—— 报《标题》")
