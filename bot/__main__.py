@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
             help=f"set the article's {key} instead of detecting it",
         )
     d.add_argument("--force", action="store_true", help="overwrite an article of the same name")
+    sub.add_parser("fetch", help="fetch the feeds of corpus.feeds once and index new articles")
     return p
 
 
@@ -105,7 +106,9 @@ def robust_stdio() -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.command is None:
-        raise Usage("a command is needed: console, ask, eval, index, add, telegram (see --help)")
+        raise Usage(
+            "a command is needed: console, ask, eval, index, add, fetch, telegram (see --help)"
+        )
     from bot import app
 
     config = app.load(args.config)
@@ -114,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
         from bot.corpus.add import add_articles
 
         return add_articles(args, corpus or config.corpus_dir, sys.stdout)
+    if args.command == "fetch":
+        return app.fetch(config, corpus, sys.stdout)
     if args.command == "telegram":
         return app.run_telegram(config, corpus, args.webhook)
     if args.command == "eval":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TextIO
 
 from bot.answer.qa import QA
 from bot.config import Config, ConfigError, apply_env, load_config
@@ -46,6 +47,36 @@ def build_qa(config: Config, corpus: Path | None) -> QA:
     )
 
 
+def fetch_round(config: Config, corpus: Path | None) -> bool:
+    """Fetch every configured feed once; True when articles were added or updated."""
+    from bot.corpus.feeds import fetch_feeds
+    from bot.corpus.fetch import Fetcher
+
+    with Fetcher() as fetcher:
+        done = fetch_feeds(config.corpus.feeds, corpus or config.corpus_dir, fetcher)
+    return done.changed
+
+
+def fetch(config: Config, corpus: Path | None, out: TextIO) -> int:
+    """`bot fetch`: fetch the feeds once, report each article, then bring the index up to date."""
+    from bot.corpus.feeds import fetch_feeds
+    from bot.corpus.fetch import Fetcher
+
+    if not config.corpus.feeds:
+        raise ConfigError("no feeds to fetch: list them under corpus.feeds in the config file")
+    with Fetcher() as fetcher:
+        done = fetch_feeds(config.corpus.feeds, corpus or config.corpus_dir, fetcher)
+    for line in done.lines():
+        out.write(line + "\n")
+    engine = build_qa(config, corpus).engine  # loads the saved index, or indexes the changes
+    out.write(
+        f"added {len(done.added)}, updated {len(done.updated)}, skipped {len(done.skipped)}, "
+        f"failed {len(done.failed)}; index: {len(engine.documents)} articles, "
+        f"{len(engine.sentences)} sentences\n"
+    )
+    return 1 if done.failed else 0
+
+
 def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:
     """Check the token first (a quick exit 2), then build once and serve until a stop signal."""
     from bot.frontends.reload import Reloader
@@ -59,5 +90,8 @@ def run_telegram(config: Config, corpus: Path | None, webhook: bool) -> int:
     reloader = Reloader.for_corpus(qa, config, corpus)
     reloader.install_sighup()  # `kill -HUP <pid>` rebuilds in the background
     reloader.watch(config.corpus.watch_seconds)
+    if config.corpus.feeds:  # new articles are indexed as soon as a round saves them
+        minutes = config.corpus.feed_minutes
+        reloader.every(minutes * 60, lambda: fetch_round(config, corpus), "feeds")
     serve(build_application(config, qa, reloader), config, webhook)
     return 0

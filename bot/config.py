@@ -18,17 +18,35 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class FeedConfig:
+    """One RSS/Atom feed: its address, and the paper and city its articles are credited to."""
+
+    url: str = ""
+    source: str | None = None  # default: the page's paper, else the feed's title
+    place: str | None = None  # default: the city in the paper's name
+
+
+@dataclass(frozen=True)
 class CorpusConfig:
     path: str = "corpus"
     index_path: str = ".index"  # persisted index folder, beside the corpus
     max_sentence_chars: int = 120  # longer sentences are cut at ，/、
     watch_seconds: float = 0  # poll the corpus for changes this often and reload; 0 is off
+    feeds: list[FeedConfig] = field(default_factory=list)
+    feed_minutes: float = 0  # a running bot fetches the feeds this often; 0 is off
 
     def check(self) -> None:
         _require(bool(self.path.strip()), "corpus.path", "a folder path, not empty")
         _require(bool(self.index_path.strip()), "corpus.index_path", "a folder path, not empty")
         _require(self.max_sentence_chars >= 20, "corpus.max_sentence_chars", "an integer >= 20")
         _require(self.watch_seconds >= 0, "corpus.watch_seconds", "a number >= 0 (0 is off)")
+        _require(self.feed_minutes >= 0, "corpus.feed_minutes", "a number >= 0 (0 is off)")
+        for i, feed in enumerate(self.feeds):
+            _require(
+                feed.url.startswith(("http://", "https://")),
+                f"corpus.feeds[{i}].url",
+                "an http:// or https:// address",
+            )
 
 
 @dataclass(frozen=True)
@@ -164,6 +182,10 @@ def _build(cls: type, raw: object, prefix: str, path: Path) -> Any:
 
 
 def _check_type(value: object, hint: object, key: str, path: Path) -> object:
+    if typing.get_origin(hint) is list and isinstance(value, list):
+        (item,) = typing.get_args(hint)
+        if isinstance(item, type) and is_dataclass(item):  # mappings, such as corpus.feeds
+            return [_build(item, v, f"{key}[{i}]", path) for i, v in enumerate(value)]
     if _matches(value, hint):
         if isinstance(value, int) and not isinstance(value, bool) and hint is float:
             return float(value)
@@ -202,6 +224,8 @@ def _describe(hint: object, plural: bool = False) -> str:
         return " or ".join(_describe(h) for h in typing.get_args(hint))
     if origin is list:
         return f"{'lists' if plural else 'a list'} of {_describe(typing.get_args(hint)[0], True)}"
+    if is_dataclass(hint):
+        return "mappings" if plural else "a mapping"
     if plural:
         names = {bool: "true/false values", int: "integers", float: "numbers", str: "strings"}
         return names.get(hint, "nulls")  # type: ignore[call-overload]

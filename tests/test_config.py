@@ -99,6 +99,38 @@ def test_a_bad_value_is_rejected_in_process(tmp_path: Path) -> None:
         load_config(path, env={})
 
 
+FEED_MISTAKES = {
+    "  feeds:\n    - url: ftp://news.cn/rss\n": r"'corpus\.feeds\[0\]\.url' must be an http",
+    "  feeds:\n    - https://news.cn/rss\n": r"'corpus\.feeds\[0\]' must be a mapping",
+    "  feeds: https://news.cn/rss\n": r"'corpus\.feeds' must be a list of mappings",
+    "  feeds:\n    - url: https://news.cn/rss\n      paper: 日报\n": r"'corpus\.feeds\[0\]\.paper'",
+    "  feeds:\n    - url: https://news.cn/rss\n      place: 1\n": r"'corpus\.feeds\[0\]\.place'",
+    "  feed_minutes: -5\n": r"'corpus\.feed_minutes' must be a number >= 0",
+}
+
+
+@pytest.mark.parametrize(("text", "message"), FEED_MISTAKES.items())
+def test_a_bad_feed_is_named_by_its_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("corpus:\n" + text)
+    with pytest.raises(ConfigError, match=r"c\.yaml: .*" + message):
+        load_config(path, env={})
+
+
+def test_feeds_are_read_into_typed_entries(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "corpus:\n  feed_minutes: 15\n  feeds:\n    - url: https://news.cn/rss\n"
+        "      source: 温州日报\n    - url: http://example.cn/atom\n"
+    )
+    corpus = load_config(path, env={}).corpus
+    assert corpus.feed_minutes == 15.0
+    assert [(f.url, f.source, f.place) for f in corpus.feeds] == [
+        ("https://news.cn/rss", "温州日报", None),
+        ("http://example.cn/atom", None, None),
+    ]
+
+
 def test_secret_values_are_not_echoed(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_text("telegram:\n  webhook_secret: 31415926535\n")

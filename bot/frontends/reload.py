@@ -53,6 +53,7 @@ class Reloader:
         self._failed_at = 0.0
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
+        self._jobs: list[threading.Thread] = []
 
     @classmethod
     def for_corpus(cls, qa: QA, config: Config, corpus_dir: Path | None = None) -> Reloader:
@@ -184,18 +185,41 @@ class Reloader:
                 self.trigger()
                 last = now
 
+    def every(self, seconds: float, job: Callable[[], bool], name: str) -> None:
+        """Run a job now and then every few seconds in the background (0: off); reload when it
+        returns True. A failing job is logged and tried again at its next turn."""
+        if seconds <= 0:
+            return
+
+        def loop() -> None:
+            while not self._stop.is_set():
+                try:
+                    if job():
+                        self.trigger()
+                except Exception:  # the next turn may succeed; the bot keeps answering
+                    logger.exception("%s failed; trying again in %.0fs", name, seconds)
+                if self._stop.wait(seconds):
+                    return
+
+        thread = threading.Thread(target=loop, name=name, daemon=True)
+        self._jobs.append(thread)
+        thread.start()
+
     def _safe_signature(self) -> object:
         try:
             return self.signature()
         except (OSError, CorpusError) as exc:
             return f"unreadable: {exc}"
 
-    def stop(self) -> None:
-        """Stop the watcher (a running rebuild finishes on its own)."""
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop the watcher and the jobs (a running rebuild finishes on its own)."""
         self._stop.set()
         if self._watcher is not None:
-            self._watcher.join()
+            self._watcher.join(timeout)
             self._watcher = None
+        for job in self._jobs:
+            job.join(timeout)  # a job mid-round stops after it
+        self._jobs.clear()
 
 
 def corpus_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

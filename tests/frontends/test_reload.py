@@ -170,3 +170,33 @@ def test_sighup_reloads_a_running_process(corpus: Path, config: Config) -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_feed_job_saves_new_items_and_the_running_bot_answers_them(
+    qa: QA, config: Config, corpus: Path
+) -> None:
+    from feedserver import FeedServer, Route, article_page, rss
+
+    from bot.app import fetch_round
+    from bot.config import FeedConfig
+
+    server = FeedServer().start()
+    page = ["温州瓯江大桥昨日正式通车，大桥全长1.2公里。", "大桥由温州市交通局组织建设。"]
+    item = ("/bridge.html", "温州瓯江大桥通车", "Sat, 08 Oct 2016 08:00:00 +0800")
+    server.routes["/feed.xml"] = Route(rss(server.base, [item]), "application/rss+xml")
+    server.routes["/bridge.html"] = Route(article_page("温州瓯江大桥通车", page))
+    feeds = replace(config.corpus, feeds=[FeedConfig(url=f"{server.base}/feed.xml")])
+    reloader = Reloader.for_corpus(qa, config)
+    swapped = threading.Event()
+    reloader.on_swap.append(lambda _engine: swapped.set())
+    assert qa.answer("瓯江大桥全长多少").abstained
+    try:
+        reloader.every(60, lambda: fetch_round(replace(config, corpus=feeds), None), "feeds")
+        assert swapped.wait(60), reloader.status()
+    finally:
+        reloader.stop(timeout=10)
+        server.stop()
+    answer = qa.answer("瓯江大桥全长多少")
+    assert "1.2公里" in (answer.sentence or "")
+    assert answer.source is not None and answer.source.url == f"{server.base}/bridge.html"
+    assert server.paths() == ["/feed.xml", "/bridge.html"]  # once, not every turn
