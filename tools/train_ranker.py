@@ -20,6 +20,7 @@ What is fitted (see docs/answer-method.md):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -29,12 +30,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import yaml
 from sklearn.linear_model import LogisticRegression
 
 from bot import app
 from bot.answer.features import NAMES
 from bot.answer.qa import QA
 from bot.answer.rank import CONFIDENCE_NAMES, Ranker
+from bot.frontends.evaluate import fold
 from bot.frontends.external import Matcher
 from bot.frontends.squad import SquadFile, article_text, load_squad
 
@@ -116,20 +119,29 @@ def collect(
     return out
 
 
-def fit_ranking(questions: list[Question]) -> np.ndarray:
-    """Pairwise logistic regression: weights that put gold sentences above the others."""
+def fit_ranking(sources: list[list[Question]]) -> np.ndarray:
+    """Pairwise logistic regression: weights that put gold sentences above the others.
+
+    Each source weighs the same in total, so the small news set counts as much as each
+    encyclopedia file.
+    """
     rng = random.Random(SEED)
-    xs, ys = [], []
-    for q in questions:
-        pos = np.flatnonzero(q.labels == 1).tolist()
-        neg = np.flatnonzero(q.labels == 0).tolist()
-        for i in pos:
-            for j in rng.sample(neg, min(len(neg), PAIRS_PER_POSITIVE)):
-                sign = rng.random() < 0.5
-                xs.append(q.features[i] - q.features[j] if sign else q.features[j] - q.features[i])
-                ys.append(int(sign))
+    xs, ys, ws = [], [], []
+    for questions in sources:
+        start = len(xs)
+        for q in questions:
+            pos = np.flatnonzero(q.labels == 1).tolist()
+            neg = np.flatnonzero(q.labels == 0).tolist()
+            for i in pos:
+                for j in rng.sample(neg, min(len(neg), PAIRS_PER_POSITIVE)):
+                    sign = rng.random() < 0.5
+                    diff = q.features[i] - q.features[j]
+                    xs.append(diff if sign else -diff)
+                    ys.append(int(sign))
+        ws += [1.0 / max(len(xs) - start, 1)] * (len(xs) - start)
     model = LogisticRegression(C=1.0, max_iter=10000, fit_intercept=False)
-    model.fit(np.array(xs), np.array(ys))
+    weights = np.array(ws) * len(ws) / len(sources)
+    model.fit(np.array(xs), np.array(ys), sample_weight=weights)
     return model.coef_[0]
 
 
@@ -145,20 +157,41 @@ def tops(ranker: Ranker, questions: list[Question]) -> tuple[np.ndarray, np.ndar
     return np.array(inputs), np.array(right)
 
 
-def fit(answerable: list[Question], left_out: list[Question], lacking: list[Question]) -> Ranker:
-    weights = fit_ranking(answerable)
+@dataclass
+class Source:
+    """One body of training data."""
+
+    name: str
+    answerable: list[Question]
+    left_out: list[Question]  # split-half: questions about articles not indexed
+    lacking: list[Question]  # questions on indexed topics whose fact is not there
+    digest: str
+
+
+def fit(sources: list[Source]) -> Ranker:
+    """Fit the ranking weights, then the confidence, then the refusal thresholds."""
+    weights = fit_ranking([s.answerable for s in sources])
     plain = Ranker(weights, np.zeros(len(CONFIDENCE_NAMES)), 0.0, 0.0, 0.0, {})
-    pos, _ = tops(plain, answerable)
-    neg, _ = tops(plain, left_out)
-    near, _ = tops(plain, lacking)
+    groups = []  # (inputs, label): each source's answerable, left-out and lacking questions
+    for s in sources:
+        for questions, label in ((s.answerable, 1), (s.left_out, 0), (s.lacking, 0)):
+            inputs, _ = tops(plain, questions)
+            if len(inputs):
+                groups.append((inputs, label))
+    xs = np.vstack([g[0] for g in groups])
+    ys = np.concatenate([[g[1]] * len(g[0]) for g in groups])
+    # Every group weighs the same in total: no source or kind of question drowns the others.
+    ws = np.concatenate([[len(xs) / (len(groups) * len(g[0]))] * len(g[0]) for g in groups])
     model = LogisticRegression(C=1.0, max_iter=10000)
-    model.fit(np.vstack([pos, neg, near]), np.array([1] * len(pos) + [0] * (len(neg) + len(near))))
+    model.fit(xs, ys, sample_weight=ws)
     ranker = Ranker(weights, model.coef_[0], float(model.intercept_[0]), 0.0, 0.0, {})
-    # Questions with no candidate at all are refused anyway; they count as refused here.
-    negatives = np.sort([ranker.confidence(list(x)) for x in neg])
-    total = len(left_out)
-    refuse = _threshold(negatives, total, REFUSE_FALSE_ANSWERS)
-    sure = _threshold(negatives, total, SURE_FALSE_ANSWERS)
+    # The thresholds come from the split-half test only; a question with no candidate at all
+    # is refused anyway and counts as refused.
+    left_out = [q for s in sources for q in s.left_out]
+    inputs, _ = tops(ranker, left_out)
+    negatives = np.sort([ranker.confidence(list(x)) for x in inputs])
+    refuse = _threshold(negatives, len(left_out), REFUSE_FALSE_ANSWERS)
+    sure = _threshold(negatives, len(left_out), SURE_FALSE_ANSWERS)
     return Ranker(weights, model.coef_[0], float(model.intercept_[0]), refuse, sure, {})
 
 
@@ -170,35 +203,32 @@ def _threshold(confidences: np.ndarray, total: int, rate: float) -> float:
     return float(confidences[len(confidences) - allowed - 1]) + 1e-9
 
 
-def measure(
-    ranker: Ranker, answerable: list[Question], left_out: list[Question], lacking: list[Question]
-) -> dict[str, float]:
-    """Evidence hit@1 with refusals, refusal rate and false-answer rates."""
-    x, right = tops(ranker, answerable)
-    conf = np.array([ranker.confidence(list(v)) for v in x])
-    answered = conf >= ranker.refuse_below
-    xn, _ = tops(ranker, left_out)
-    false = sum(ranker.confidence(list(v)) >= ranker.refuse_below for v in xn)
-    xl, _ = tops(ranker, lacking)
-    lacking_answered = sum(ranker.confidence(list(v)) >= ranker.refuse_below for v in xl)
-    n = len(answerable)
-    return {
-        "answered lacking their fact": round(lacking_answered / max(len(lacking), 1), 3),
+def measure(ranker: Ranker, source: Source) -> dict[str, float]:
+    """Evidence hit@1 with refusals, refusals, and how often unanswerable ones are answered."""
+    x, right = tops(ranker, source.answerable)
+    answered = np.array([ranker.confidence(list(v)) >= ranker.refuse_below for v in x])
+    n = len(source.answerable)
+    out = {
         "hit@1": round(float((right * answered).sum()) / n, 3),
         "hit@1 never refusing": round(float(right.sum()) / n, 3),
         "refused": round(1 - float(answered.sum()) / n, 3),
-        "false answers": round(false / len(left_out), 3),
     }
+    for key, questions in (
+        ("false answers", source.left_out),
+        ("lacking answered", source.lacking),
+    ):
+        if questions:
+            xn, _ = tops(ranker, questions)
+            passed = sum(ranker.confidence(list(v)) >= ranker.refuse_below for v in xn)
+            out[key] = round(passed / len(questions), 3)
+    return out
 
 
-Data = dict[str, tuple[list[Question], list[Question], list[Question], str]]
-
-
-def load_data(shared: Path, work: Path) -> Data:
-    """For each file: its questions on the whole corpus, the split-half questions, the
-    questions whose fact was left out, and the file's hash."""
+def load_data(shared: Path, news: Path, work: Path) -> list[Source]:
+    """For each public file: its questions on the whole corpus, the split-half questions, the
+    questions whose fact was left out; and the news training set."""
     config = app.load(ROOT / "config.yaml")
-    data = {}
+    data = []
     for name in FILES:
         squad = load_squad(shared / "qa" / "external" / name)
         full, even, half = (work / name / part for part in ("full", "even", "half"))
@@ -210,39 +240,72 @@ def load_data(shared: Path, work: Path) -> Data:
         odds = set(range(1, len(squad.articles), 2))
         left_out = collect(app.build_qa(config, even, untrained), squad, odds)
         lacking = collect(app.build_qa(config, half, untrained), squad, lacking=True)
-        data[name] = (answerable, left_out, lacking, squad.digest)
+        data.append(Source(name, answerable, left_out, lacking, squad.digest))
+    data.append(news_source(app.build_qa(config, news / "articles", Ranker.untrained()), news))
+    for s in data:
         print(
-            f"{name}: {len(answerable)} questions, {len(left_out)} left out, "
-            f"{len(lacking)} lacking their fact",
+            f"{s.name}: {len(s.answerable)} questions, {len(s.left_out)} left out, "
+            f"{len(s.lacking)} lacking their fact",
             file=sys.stderr,
         )
     return data
+
+
+def news_source(qa: QA, folder: Path) -> Source:
+    """The news training set: dev.yaml-format questions on its own articles."""
+    raw = (folder / "questions.yaml").read_bytes()
+    data = yaml.safe_load(raw)
+    engine = qa.engine
+    answerable, lacking = [], []
+    for item in data["answerable"]:
+        keys = [fold(e) for e in item["expect"]]
+        r = qa.ranked(item["q"])
+        labels = [
+            int(
+                engine.documents[engine.sentences[c.sid].doc].source.path == item["article"]
+                and any(k in fold(engine.sentences[c.sid].text) for k in keys)
+            )
+            for c in r.candidates
+        ]
+        answerable.append(Question(r.features, np.array(labels, dtype=int), len(r.terms)))
+    for text in data["unanswerable"]:
+        r = qa.ranked(text)
+        lacking.append(Question(r.features, np.zeros(len(r.candidates), int), len(r.terms)))
+    return Source("news training set", answerable, [], lacking, hashlib.sha256(raw).hexdigest())
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     p.add_argument("--out", type=Path, default=ROOT / "bot" / "data" / "ranker.json")
+    p.add_argument("--news", type=Path, default=ROOT / "train" / "news", help="news training set")
     p.add_argument("--cross", action="store_true", help="fit on one file, measure on the other")
+    p.add_argument(
+        "--check", action="store_true", help="fail if refitting does not give the --out file"
+    )
     args = p.parse_args()
     if not (args.shared / "qa" / "external").is_dir():
         print(f"train: no {args.shared}/qa/external (the public data to fit on)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        data = load_data(args.shared, Path(tmp))
+        sources = load_data(args.shared, args.news, Path(tmp))
     if args.cross:
-        for a, b in (FILES, FILES[::-1]):
-            ranker = fit(*data[a][:3])
-            print(json.dumps({"fit": a, "measured on": b, **measure(ranker, *data[b][:3])}))
+        cmrc, drcd, news = sources
+        for fitted, measured in ((cmrc, drcd), (drcd, cmrc)):
+            for extra in ([], [news]):
+                ranker = fit([fitted, *extra])
+                names = " + ".join(s.name for s in (fitted, *extra))
+                print(json.dumps({"fit": names, "measured on": measured.name,
+                                  **measure(ranker, measured)}))  # fmt: skip
         return 0
-    parts = [[q for name in FILES for q in data[name][k]] for k in range(3)]
-    ranker = fit(*parts)
+    ranker = fit(sources)
     about = {
-        "data": {name: data[name][3] for name in FILES},
-        "method": "pairwise logistic regression; confidence by logistic regression on the "
-        "split-half test; thresholds at 4% / 1% false answers",
+        "data": {s.name: s.digest for s in sources},
+        "method": "pairwise logistic regression, each source weighing the same; confidence by "
+        "logistic regression on answerable, split-half and lacking questions; refusal and "
+        "'sure' thresholds at 4% and 1% split-half false answers",
         "seed": SEED,
-        "fitted": {name: measure(ranker, *data[name][:3]) for name in FILES},
+        "fitted": {s.name: measure(ranker, s) for s in sources},
     }
     out = {
         "features": list(NAMES),
@@ -256,7 +319,12 @@ def main() -> int:
         },
         "about": about,
     }
-    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+    if args.check:
+        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
+        print(f"train: {args.out} is {'reproduced' if same else 'NOT reproduced'} by refitting")
+        return 0 if same else 1
+    args.out.write_text(text, encoding="utf-8")
     print(json.dumps(about["fitted"]))
     return 0
 

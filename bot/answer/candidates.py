@@ -10,7 +10,7 @@ import numpy as np
 from bot.answer.coverage import Term, Where, find
 from bot.answer.features import Seen
 from bot.answer.question import Question
-from bot.answer.spans import NAMED, has_type
+from bot.answer.spans import NAMED, has_type, is_byline
 from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
 from bot.lang.tokenizer import Tokenizer
@@ -47,8 +47,15 @@ def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Ca
 
 def cover(
     engine: Engine, layout: Layout, terms: list[Term], total: float, candidates: list[Candidate]
-) -> None:
-    """Coverage of the question's terms by each sentence and its article context."""
+) -> list[Candidate]:
+    """Coverage of the question's terms by each sentence and its article context.
+
+    Returns the candidates that can answer. Two kinds cannot, whatever else they share
+    with the question: a sentence that is itself a question (an article's sub-head "金政为
+    什么会…?" asks, the sentences after it answer); and a sentence of another city's
+    article (its paper's place, or its 我市) that never mentions the city the question
+    names.
+    """
     sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
     found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
     docs = layout.doc[sids].tolist()
@@ -56,7 +63,10 @@ def cover(
     norms, contexts, titles = engine.norms, engine.doc_context, engine.doc_title_terms
     places = layout.places
     whole = tuple((t.text, "sentence", 1.0) for t in terms)
+    kept = []
+    asks = layout.asks[sids].tolist()
     for i, c in enumerate(candidates):
+        cannot = bool(asks[i])
         own = found.own[i]
         if all(own):  # the common case needs no look at the text or article
             covered, matches = total, whole
@@ -67,13 +77,18 @@ def cover(
             covered = 0.0
             for j, t in enumerate(terms):
                 how, strength = where.match(t, j)
-                if strength == 0.0 and deictic[i] and t.text in places:
-                    how = "another city"  # the question names one city; this 我市 is another
+                if strength == 0.0 and t.text in places and (deictic[i] or contexts[doc]):
+                    # The question names a city this article never mentions, and the
+                    # article is another city's (its paper's place, or 我市 here).
+                    how, cannot = "another city", True
                 covered += t.weight * strength
                 found_matches.append((t.text, how, strength))
             matches = tuple(found_matches)
         c.coverage = covered / total if total else 0.0
         c.matches = matches
+        if not cannot:
+            kept.append(c)
+    return kept
 
 
 def check_type(
@@ -90,19 +105,33 @@ def check_type(
     c.typed = has_type(q, engine.norms[c.sid], source, tokenizer, names)
 
 
-def seen(engine: Engine, layout: Layout, c: Candidate) -> Seen:
-    """The candidate as the ranker's features see it."""
-    sid, doc = c.sid, layout.doc[c.sid]
-    norms = engine.norms
-    around = [n for n in (sid - 2, sid - 1, sid + 1, sid + 2) if 0 <= n < len(norms)]
-    return Seen(
-        bm25=c.bm25,
-        coverage=c.coverage,
-        matches=c.matches,
-        typed=c.typed,
-        headline=bool(engine.sentences.headline[sid]),
-        asks=bool(layout.asks[sid]),
-        text=norms[sid].lower(),
-        nearby="".join(norms[n].lower() for n in around if layout.doc[n] == doc),
-        title=engine.doc_title_terms[doc],
-    )
+def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Seen]:
+    """The candidates as the ranker's features see them."""
+    norms, docs = engine.norms, layout.doc
+    size = len(norms)
+    texts: dict[int, str] = {}  # neighbours are shared between candidates: read each once
+
+    def text(sid: int) -> str:
+        if sid not in texts:
+            texts[sid] = norms[sid].lower()
+        return texts[sid]
+
+    out = []
+    for c in candidates:
+        sid = c.sid
+        doc = docs[sid]
+        around = [n for n in (sid - 2, sid - 1, sid + 1, sid + 2) if 0 <= n < size]
+        out.append(
+            Seen(
+                bm25=c.bm25,
+                coverage=c.coverage,
+                matches=c.matches,
+                typed=c.typed,
+                headline=bool(engine.sentences.headline[sid]),
+                byline=is_byline(text(sid)),
+                text=text(sid),
+                nearby="".join(text(n) for n in around if docs[n] == doc),
+                title=engine.doc_title_terms[doc],
+            )
+        )
+    return out

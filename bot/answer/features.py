@@ -51,9 +51,11 @@ BASE = (
     "in_article",
     "nearby",
     "missing",
+    "missing_nouns",
+    "missing_most",
     "typed",
     "headline",
-    "asks",
+    "byline",
     "log_length",
     "neighbour_only",
     "title",
@@ -77,7 +79,7 @@ class Seen:
     matches: tuple[tuple[str, str, float], ...]  # (term, how, strength)
     typed: float | None  # how clearly it holds an answer of the asked type; None: unchecked
     headline: bool
-    asks: bool
+    byline: bool  # names a reporter, photographer or editor (记者 X, X 摄, 编辑: X)
     text: str  # normalised, lower-cased sentence
     nearby: str  # normalised, lower-cased neighbours in the same article
     title: frozenset[str]  # the words of the article's title
@@ -94,12 +96,15 @@ def question_bigrams(norm: str) -> list[str]:
 def matrix(
     seen: Sequence[Seen],
     weights: Sequence[float],
+    nouns: Sequence[bool],
     bigrams: Sequence[str],
     qtype: str,
 ) -> np.ndarray:
     """The (candidates × NAMES) feature matrix for one question.
 
-    `weights` are the question terms' weights, in the order of each candidate's matches.
+    `weights` are the question terms' weights, in the order of each candidate's matches;
+    `nouns` says which terms are nouns or unknown words (names, things: what a question is
+    about) rather than verbs and other words a paraphrase replaces.
     """
     total = float(sum(weights)) or 1.0
     best_bm25 = max((s.bm25 for s in seen), default=0.0) or 1.0
@@ -114,31 +119,42 @@ def matrix(
         row[_COL["bm25_per_weight"]] = min(s.bm25 / total, 3.0)
         row[_COL["bm25_rank"]] = 1.0 / (1 + rank[i])
         row[_COL["coverage"]] = s.coverage
-        for w, (_term, how, strength) in zip(weights, s.matches, strict=True):
+        most = 0.0
+        for w, noun, (_term, how, strength) in zip(weights, nouns, s.matches, strict=True):
             if strength == 0.0:
                 row[_COL["missing"]] += w / total
+                row[_COL["missing_nouns"]] += w / total if noun else 0.0
+                most = max(most, w)
             elif how in _HOW:
                 row[_COL[_HOW[how]]] += w * strength / total
+        row[_COL["missing_most"]] = most / total
         typed = s.typed or 0.0
         row[_COL["typed"]] = typed
         if type_col is not None:
             row[type_col] = typed
         row[_COL["headline"]] = s.headline
-        row[_COL["asks"]] = s.asks
+        row[_COL["byline"]] = s.byline
         row[_COL["log_length"]] = math.log1p(len(s.text))
         row[_COL["neighbour_only"]] = s.bm25 == 0.0
         row[_COL["title"]] = (
             sum(w for w, m in zip(weights, s.matches, strict=True) if m[0] in s.title) / total
         )
-        present = [g in s.text for g in bigrams]
+        present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
         row[_COL["bigrams"]] = sum(present) / n_bigrams
-        run = longest = 0
-        for p in present:
-            run = run + 1 if p else 0
-            longest = max(longest, run)
+        longest = _longest_run(present)
         row[_COL["bigram_run"]] = longest / n_bigrams
         row[_COL["bigram_run_long"]] = min(longest, 10) / 10
-        row[_COL["bigrams_nearby"]] = sum(g in s.nearby or g in s.text for g in bigrams) / n_bigrams
+        around = s.text + "\n" + s.nearby
+        row[_COL["bigrams_nearby"]] = sum(map(around.__contains__, bigrams)) / n_bigrams
     if not len(seen):
         return np.zeros((0, len(NAMES)))
     return np.hstack([rows, rows - rows.max(axis=0)])
+
+
+def _longest_run(flags: list[bool]) -> int:
+    run = longest = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        if run > longest:
+            longest = run
+    return longest

@@ -150,13 +150,16 @@ class QA:
         found = cands.gather(engine, layout, terms, self.retrieval.candidates)
         if not found:
             return Ranking(q, terms, [], empty, np.zeros(0))
-        cands.cover(engine, layout, terms, sum(t.weight for t in terms), found)
+        found = cands.cover(engine, layout, terms, sum(t.weight for t in terms), found)
+        if not found:
+            return Ranking(q, terms, [], empty, np.zeros(0))
         found.sort(key=lambda c: (-c.coverage, -c.bm25, c.sid))
         for c in found[:_TYPE_CHECKED]:
             cands.check_type(engine, layout, q, self.tokenizer, c)
         x = features.matrix(
-            [cands.seen(engine, layout, c) for c in found],
+            cands.seen(engine, layout, found),
             [t.weight for t in terms],
+            [self._names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),
             q.qtype.value,
         )
@@ -202,8 +205,14 @@ class QA:
             out.append(Term(text, max(weight, 0.05), ids, words, pieces, piece_ids))
         return out
 
+    def _names_a_thing(self, word: str) -> bool:
+        """A noun, name or word the dictionary does not know (often a new name)."""
+        tag = self.tokenizer.tag(word)
+        return not tag or tag[0] in "nx"
+
     def _refusal_reason(self, best: Candidate, confidence: float) -> str | None:
-        if confidence >= self.ranker.refuse_below:
+        floor = self.answer_config.min_confidence
+        if confidence >= (self.ranker.refuse_below if floor is None else floor):
             return None
         missing = [m[0] for m in best.matches if m[2] == 0.0]
         if missing:

@@ -21,6 +21,8 @@ CONFIDENCE_INPUTS = (
     "coverage",
     "in_sentence",
     "missing",
+    "missing_nouns",
+    "missing_most",
     "title",
     "bigrams",
     "bigrams_nearby",

@@ -16,7 +16,7 @@ def _seen(**kw: object) -> Seen:
         "matches": (("永康", "missing", 0.0), ("命名", "missing", 0.0)),
         "typed": None,
         "headline": False,
-        "asks": False,
+        "byline": False,
         "text": "",
         "nearby": "",
         "title": frozenset(),
@@ -47,6 +47,7 @@ def test_matrix_counts_matches_by_how_and_weight() -> None:
             _seen(bm25=2.0, text="别的句子"),
         ],
         weights=[3.0, 1.0],
+        nouns=[True, False],
         bigrams=question_bigrams("永康命名"),
         qtype="time",
     )
@@ -56,6 +57,8 @@ def test_matrix_counts_matches_by_how_and_weight() -> None:
     assert first[col("nearby")] == pytest.approx(0.6 / 4)
     assert first[col("missing")] == 0.0
     assert second[col("missing")] == pytest.approx(1.0)
+    assert second[col("missing_nouns")] == pytest.approx(0.75)
+    assert second[col("missing_most")] == pytest.approx(0.75)
     assert first[col("title")] == pytest.approx(0.75)
     assert first[col("typed_time")] == 1.0 and first[col("typed_person")] == 0.0
     assert first[col("bm25_share_of_best")] == 1.0 and second[col("bm25_rank")] == 0.5
@@ -70,4 +73,4 @@ def test_matrix_counts_matches_by_how_and_weight() -> None:
 
 
 def test_no_candidates_give_an_empty_matrix() -> None:
-    assert matrix([], [1.0], ["永康"], "time").shape == (0, len(NAMES))
+    assert matrix([], [1.0], [True], ["永康"], "time").shape == (0, len(NAMES))
