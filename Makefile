@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval eval-external clean
+.PHONY: run test lint bench eval eval-external train train-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,18 @@ eval-external: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .index .pytest_cache build *.egg-info
+
+# `make train`: fit the ranker on the public sets in $(SHARED) and write bot/data/ranker.json
+# (deterministic: the same data gives the same file). `make train-check` refits into a
+# temporary file and fails if it differs from the shipped one.
+TRAIN_STAMP := $(VENV)/.train-installed
+
+$(TRAIN_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,train]'
+	touch $(TRAIN_STAMP)
+
+train: $(TRAIN_STAMP)
+	$(PY) tools/train_ranker.py --shared $(SHARED)
+
+train-check: $(TRAIN_STAMP)
+	$(PY) tools/train_ranker.py --shared $(SHARED) --check

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.answer.qa import QA
+from bot.answer.rank import Ranker
 from bot.config import Config, ConfigError, apply_env, load_config
 from bot.index.snapshot import Engine
 from bot.lang.normalize import Normalizer
@@ -28,8 +29,9 @@ def synonym_phrases(config: Config) -> list[str]:
     return [normalizer(w) for group in config.text.synonyms for w in group]
 
 
-def build_qa(config: Config, corpus: Path | None) -> QA:
-    """Build the one normaliser, tokenizer, engine and QA service."""
+def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) -> QA:
+    """Build the one normaliser, tokenizer, engine and QA service (with the shipped ranker
+    unless another is given)."""
     normalizer = Normalizer()
     user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
     try:
@@ -44,6 +46,7 @@ def build_qa(config: Config, corpus: Path | None) -> QA:
         retrieval=config.retrieval,
         answer_config=config.answer,
         synonyms=config.text.synonyms,
+        ranker=ranker,
     )
 
 

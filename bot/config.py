@@ -69,16 +69,19 @@ class RetrievalConfig:
 
 @dataclass(frozen=True)
 class AnswerConfig:
-    min_coverage: float = 0.6  # share of the question's key-term weight the evidence must cover
-    min_relative_score: float = 0.25  # evidence score / best score the question could reach
+    # Refuse below this fitted confidence (0-1); None: the threshold fitted with the model.
+    min_confidence: float | None = None
+    min_coverage: float = 0.6  # share of the question's key-term weight an alternative covers
     alternatives: int = 4
     followup_seconds: int = 300  # how long a follow-up question may lean on the previous one
 
     def check(self) -> None:
-        _require(0 <= self.min_coverage <= 1, "answer.min_coverage", "a number in [0, 1]")
         _require(
-            0 <= self.min_relative_score <= 1, "answer.min_relative_score", "a number in [0, 1]"
+            self.min_confidence is None or 0 <= self.min_confidence <= 1,
+            "answer.min_confidence",
+            "null or a number in [0, 1]",
         )
+        _require(0 <= self.min_coverage <= 1, "answer.min_coverage", "a number in [0, 1]")
         _require(0 <= self.alternatives <= 10, "answer.alternatives", "an integer in [0, 10]")
         _require(self.followup_seconds >= 0, "answer.followup_seconds", "an integer >= 0")
 

@@ -154,7 +154,8 @@ class Answer:
     answer: str | None = None
     sentence: str | None = None
     source: Source | None = None
-    score: float = 0.0
+    score: float = 0.0  # the fitted confidence that the evidence answers the question
+    tentative: bool = False  # answered, but with a confidence below the "sure" threshold
     alternatives: tuple[Evidence, ...] = ()
     qtype: QType = QType.OTHER
     reason: str = ""

@@ -17,7 +17,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "永康何时被命名为质量强市示范城市"
 EVIDENCE = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
-KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
+KEYS = {
+    "question",
+    "abstained",
+    "answer",
+    "sentence",
+    "source",
+    "score",
+    "tentative",
+    "alternatives",
+}
+SOURCE_KEYS = {"title", "paper", "date", "path"}
 SOURCE_KEYS = {"title", "paper", "date", "path", "url"}
 TIMEOUT = 120
 T = TypeVar("T")

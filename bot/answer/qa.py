@@ -8,21 +8,22 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answer.coverage import Term, Where, find
+from bot.answer import candidates as cands
+from bot.answer import features
+from bot.answer.candidates import Candidate
+from bot.answer.coverage import Term
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
-from bot.answer.spans import NAMED, has_type
+from bot.answer.rank import Ranker
 from bot.config import AnswerConfig, RetrievalConfig
-from bot.index.layout import ASKED_REACH, Layout
+from bot.index.layout import Layout
 from bot.index.snapshot import Engine
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
 from bot.model import (
-    SPAN_TYPES,
     Answer,
     Evidence,
     Explanation,
-    QType,
     Ranked,
     TermMatch,
     WeightedTerm,
@@ -34,22 +35,19 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
 # time or space (期间), numerals, pronouns, function words.
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
-# The ranker looks for an answer of the asked type only among the best few by coverage.
+# Typing a sentence is the costly step: only the best few by coverage are checked.
 _TYPE_CHECKED = 10
-# The most a type check adds to a candidate's score (see _type_bonus).
-_MAX_TYPE_BONUS = 0.25
-# Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
-_EXPANDED = 5
 
 
-@dataclass(eq=False)  # compared by identity: one object per sentence and question
-class Candidate:
-    sid: int
-    bm25: float
-    coverage: float = 0.0
-    final: float = 0.0
-    matches: tuple[tuple[str, str, float], ...] = ()  # (term, how, strength)
-    typed: bool | None = None  # holds an answer of the asked type; None: not checked
+@dataclass(frozen=True)
+class Ranking:
+    """What the fitted ranker made of one question's candidates."""
+
+    question: Question
+    terms: list[Term]
+    candidates: list[Candidate]  # best first
+    features: np.ndarray  # one row per candidate, in the same order
+    scores: np.ndarray
 
 
 class QA:
@@ -64,8 +62,10 @@ class QA:
         retrieval: RetrievalConfig,
         answer_config: AnswerConfig,
         synonyms: Sequence[Sequence[str]] = (),
+        ranker: Ranker | None = None,
     ) -> None:
         """Keyword-only past the engine: two configs and two text tools are easily swapped."""
+        self.ranker = ranker or Ranker.load()
         self.engine = engine  # also lays the engine out (see the property)
         self.normalizer = normalizer
         self.tokenizer = tokenizer
@@ -94,71 +94,88 @@ class QA:
         """
         question = _as_question(question)
         engine, layout = self._state  # one read: a reload mid-question cannot mix two indexes
-        norm = self.normalizer.question(question)
-        q = analyse(norm, self.tokenizer)
+        r = self.ranked(question, engine, layout)
+        q, terms, candidates = r.question, r.terms, r.candidates
         if q.chatter or not q.terms:
             return self._refuse(question, q, "chatter" if q.chatter else "empty", Explanation())
-        terms = self._terms(engine, q)
-        candidates = self._candidates(engine, layout, terms)
         why = Explanation()
         if explain:
             weighted = tuple(WeightedTerm(t.text, round(t.weight, 3), t.words) for t in terms)
             why = Explanation(q.qtype, q.wh, weighted)
         if not candidates:
             return self._refuse(question, q, "no sentence shares a word with the question", why)
-        total = sum(t.weight for t in terms)
-        self._cover(engine, layout, terms, total, candidates)
-        candidates.sort(key=lambda c: (-c.final, c.sid))
-        # Typing a sentence is the costly step: stop once no later candidate, even with the
-        # largest bonus, could overtake the best typed one.
-        best_final = -np.inf
-        checkable = candidates[:_TYPE_CHECKED]
-        for c in checkable:
-            if c.final + _MAX_TYPE_BONUS < best_final:
-                break
-            self._type_bonus(engine, layout, q, c)
-            best_final = max(best_final, c.final)
-        candidates.sort(key=lambda c: (-c.final, c.sid))
         best = candidates[0]
+        confidence = self.ranker.confidence(
+            self.ranker.confidence_inputs(r.features, r.scores, len(terms))
+        )
         if explain:
             why = replace(why, ranking=tuple(self._explain(engine, c) for c in candidates[:5]))
-        reason = self._refusal_reason(q, terms, best, total)
+        reason = self._refusal_reason(best, confidence)
         if reason:
             return self._refuse(question, q, reason, why)
         sentence = engine.sentences[best.sid]
-        source = engine.documents[sentence.doc].source
         short = short_answer(q, _passage(engine, best.sid), self.tokenizer, self.synonyms)
-        # Runners-up are ordered by their typed score too; none of them can overtake the best.
-        for c in checkable:
-            if c.typed is None and c.coverage >= self.answer_config.min_coverage:
-                self._type_bonus(engine, layout, q, c)
-        candidates.sort(key=lambda c: (-c.final, c.sid))
+        tentative = confidence < self.ranker.sure_above
         if explain:
-            decision = f"answered with sentence {best.sid} (coverage {best.coverage:.2f})"
+            sure = "tentative" if tentative else "sure"
+            decision = f"answered with sentence {best.sid} (confidence {confidence:.2f}, {sure})"
             why = replace(why, decision=decision)
         return Answer(
             question=question,
             abstained=False,
             answer=short,
             sentence=sentence.text,
-            source=source,
-            score=round(best.final, 4),
+            source=engine.documents[sentence.doc].source,
+            score=round(confidence, 4),
+            tentative=tentative,
             alternatives=self._alternatives(engine, candidates, best),
             qtype=q.qtype,
             explain=why,
         )
 
+    def ranked(
+        self, question: str, engine: Engine | None = None, layout: Layout | None = None
+    ) -> Ranking:
+        """The question's candidates, best first, with their feature rows and scores.
+
+        `answer` decides from this; training (tools/train_ranker.py) learns from it.
+        """
+        if engine is None or layout is None:
+            engine, layout = self._state
+        q = analyse(self.normalizer.question(_as_question(question)), self.tokenizer)
+        empty = np.zeros((0, len(features.NAMES)))
+        if q.chatter or not q.terms:
+            return Ranking(q, [], [], empty, np.zeros(0))
+        terms = self._terms(engine, q)
+        found = cands.gather(engine, layout, terms, self.retrieval.candidates)
+        if not found:
+            return Ranking(q, terms, [], empty, np.zeros(0))
+        found = cands.cover(engine, layout, terms, sum(t.weight for t in terms), found)
+        if not found:
+            return Ranking(q, terms, [], empty, np.zeros(0))
+        found.sort(key=lambda c: (-c.coverage, -c.bm25, c.sid))
+        for c in found[:_TYPE_CHECKED]:
+            cands.check_type(engine, layout, q, self.tokenizer, c)
+        x = features.matrix(
+            cands.seen(engine, layout, found),
+            [t.weight for t in terms],
+            [self._names_a_thing(t.text) for t in terms],
+            features.question_bigrams(q.text),
+            q.qtype.value,
+        )
+        scores = self.ranker.scores(x)
+        for c, score in zip(found, scores.tolist(), strict=True):
+            c.final = score
+        order = sorted(range(len(found)), key=lambda i: (-found[i].final, found[i].sid))
+        return Ranking(q, terms, [found[i] for i in order], x[order], scores[order])
+
     def pool(self, question: str) -> list[int]:
-        """The ids of the sentences the ranker weighs for a question, unordered.
+        """The ids of the sentences the ranker weighs for a question, best first.
 
         For error analysis: a right sentence outside the pool is a retrieval miss, one
         inside it but not first a ranking miss. Answers nothing and changes nothing.
         """
-        engine, layout = self._state
-        q = analyse(self.normalizer.question(_as_question(question)), self.tokenizer)
-        if q.chatter or not q.terms:
-            return []
-        return [c.sid for c in self._candidates(engine, layout, self._terms(engine, q))]
+        return [c.sid for c in self.ranked(question).candidates]
 
     def _terms(self, engine: Engine, q: Question) -> list[Term]:
         vocab = engine.index.vocab
@@ -188,98 +205,19 @@ class QA:
             out.append(Term(text, max(weight, 0.05), ids, words, pieces, piece_ids))
         return out
 
-    def _candidates(self, engine: Engine, layout: Layout, terms: list[Term]) -> list[Candidate]:
-        groups = [t.words + t.pieces for t in terms]
-        hits = engine.index.search(groups, self.retrieval.candidates)
-        found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
-        # Bylines, captions and "这是…" sentences answer through the sentence next to them;
-        # an article's own question ("金政为什么会…?") is answered by what follows it.
-        for h in hits[:_EXPANDED]:
-            sid = h.sentence
-            after = range(sid + 1, sid + 1 + ASKED_REACH) if layout.asks[sid] else range(0)
-            for n in (sid - 1, sid + 1, *after):
-                if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid]:
-                    found.setdefault(n, Candidate(n, 0.0))
-        return list(found.values())
+    def _names_a_thing(self, word: str) -> bool:
+        """A noun, name or word the dictionary does not know (often a new name)."""
+        tag = self.tokenizer.tag(word)
+        return not tag or tag[0] in "nx"
 
-    def _cover(
-        self,
-        engine: Engine,
-        layout: Layout,
-        terms: list[Term],
-        total: float,
-        candidates: list[Candidate],
-    ) -> None:
-        """Coverage of the question's terms by each sentence and its article context."""
-        sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
-        found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
-        docs = layout.doc[sids].tolist()
-        asks = layout.asks[sids].tolist()
-        deictic = engine.deictic[sids].tolist()
-        norms, contexts, titles = engine.norms, engine.doc_context, engine.doc_title_terms
-        places = layout.places
-        whole = tuple((t.text, "sentence", 1.0) for t in terms)
-        for i, c in enumerate(candidates):
-            conflict = False
-            own = found.own[i]
-            if all(own):  # the common case needs no look at the text or article
-                covered, matches = total, whole
-            else:
-                doc = docs[i]
-                where = Where(found, i, norms[c.sid], contexts[doc], titles[doc], deictic[i])
-                found_matches = []
-                covered = 0.0
-                for j, t in enumerate(terms):
-                    how, strength = where.match(t, j)
-                    if strength == 0.0 and deictic[i] and t.text in places:
-                        # The question names one city; this sentence's 我市 is another one.
-                        how, conflict = "another city", True
-                    covered += t.weight * strength
-                    found_matches.append((t.text, how, strength))
-                matches = tuple(found_matches)
-            c.coverage = covered / total if total else 0.0
-            c.matches = matches
-            c.final = c.coverage + 0.2 * min(c.bm25 / total, 1.0) if total else c.coverage
-            if conflict:
-                c.final -= 1.0
-            if asks[i]:
-                c.final -= 0.3  # a sub-heading that asks the question does not answer it
-
-    def _type_bonus(self, engine: Engine, layout: Layout, q: Question, c: Candidate) -> None:
-        """Prefer sentences that hold an answer of the asked type."""
-        sentence = engine.sentences[c.sid]
-        names = None
-        if q.qtype in NAMED:  # the index knows which of the sentence's words are names
-            tids = engine.index.sentence_terms(c.sid)
-            named = tids[(engine.word_kinds[tids] & NAMED[q.qtype]) != 0]
-            names = [layout.words[i] for i in named.tolist()]
-        source = engine.documents[sentence.doc].source
-        strength = has_type(q, engine.norms[c.sid], source, self.tokenizer, names)
-        c.typed = strength > 0
-        if q.qtype in SPAN_TYPES:
-            # A time question answered without any time is no answer at all.
-            c.final += 0.15 * strength if c.typed else -0.3
-        elif q.qtype in (QType.REASON, QType.LIST, QType.DEFINITION):
-            c.final += 0.25 * strength if c.typed else -0.1
-        if q.qtype not in SPAN_TYPES and sentence.headline:
-            c.final -= 0.1  # a headline announces; the body explains
-
-    def _refusal_reason(
-        self, q: Question, terms: list[Term], best: Candidate, total: float
-    ) -> str | None:
+    def _refusal_reason(self, best: Candidate, confidence: float) -> str | None:
+        floor = self.answer_config.min_confidence
+        if confidence >= (self.ranker.refuse_below if floor is None else floor):
+            return None
         missing = [m[0] for m in best.matches if m[2] == 0.0]
-        if best.coverage < self.answer_config.min_coverage:
-            return f"key terms not found: {'、'.join(missing) or '—'}"
-        if (
-            total
-            and best.bm25 / total < self.answer_config.min_relative_score
-            and best.coverage < 0.9
-        ):
-            return "the best match is too weak"
-        if q.qtype in SPAN_TYPES and not best.typed and (best.coverage < 0.85 or q.unit):
-            # "多少家企业" is not answered by a sentence that counts nothing in 家.
-            return f"no {q.qtype.value} in the matching sentences"
-        return None
+        if missing:
+            return f"key terms not found: {'、'.join(missing)}"
+        return f"the best match is too weak (confidence {confidence:.2f})"
 
     def _alternatives(
         self, engine: Engine, ranked: list[Candidate], best: Candidate
@@ -319,7 +257,7 @@ class QA:
             final=round(c.final, 3),
             coverage=round(c.coverage, 3),
             bm25=round(c.bm25, 3),
-            typed=c.typed,
+            typed=None if c.typed is None else c.typed > 0,
             matches=tuple(TermMatch(t, how, s) for t, how, s in c.matches),
         )
 

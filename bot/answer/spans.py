@@ -42,6 +42,11 @@ _ADMIN = frozenset("市省县区镇乡")
 _SAME_UNIT = {"名": PEOPLE_UNITS, "人": PEOPLE_UNITS, "位": PEOPLE_UNITS}
 
 
+def is_byline(norm: str) -> bool:
+    """Whether a sentence names a reporter, photographer or editor ("记者 张三", "张三 摄")."""
+    return _BYLINE.search(norm) is not None
+
+
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in _TITLE_NAME.finditer(norm)]
     out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]

@@ -22,7 +22,8 @@ def to_text(answer: Answer, explain: bool = False) -> str:
     if answer.abstained:
         lines.append(f"答：{NOT_FOUND}")
     else:
-        lines.append(f"答：{answer.answer or '见原文'}")
+        maybe = "可能是" if answer.tentative else ""  # the fitted confidence is middling
+        lines.append(f"答：{maybe}{answer.answer or '见原文'}")
         lines.append(f"    「{answer.sentence}」")
         if answer.source:
             lines.append(f"    —— {source_line(answer.source)}")
@@ -98,6 +99,7 @@ def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
         "sentence": None if answer.abstained else answer.sentence,
         "source": answer.source.to_dict() if answer.source and not answer.abstained else None,
         "score": float(answer.score),
+        "tentative": answer.tentative,
         "alternatives": [_evidence(e) for e in answer.alternatives],
     }
     if explain:  # extra keys only on request: scripts rely on the exact documented shape

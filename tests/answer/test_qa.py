@@ -14,6 +14,7 @@ import pytest
 from bot.answer.qa import QA
 from bot.app import build_qa
 from bot.config import load_config
+from bot.frontends.render import to_json, to_text
 from bot.model import QType
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,24 +175,43 @@ def test_explain_tells_type_terms_and_decision(qa: QA) -> None:
     assert str(refused.explain.decision).startswith("refused")
 
 
-def test_coverage_threshold_from_config_decides_refusal(qa: QA) -> None:
-    question = "金华植物园的樱花盛开时有多少摄影爱好者"
-    strict = QA(
+def test_confidence_threshold_from_config_decides_refusal(qa: QA) -> None:
+    question = "金华何时被授予文明城市称号"
+    answered = qa.answer(question)
+    assert not answered.abstained and 0 < answered.score < 1
+
+    def with_floor(floor: float) -> QA:
+        config = replace(qa.answer_config, min_confidence=floor)
+        return QA(
+            qa.engine,
+            normalizer=qa.normalizer,
+            tokenizer=qa.tokenizer,
+            retrieval=qa.retrieval,
+            answer_config=config,
+        )
+
+    refused = with_floor(min(answered.score + 0.01, 1.0)).answer(question)
+    assert refused.abstained and refused.reason  # a reason, never an empty one
+    assert not with_floor(answered.score - 0.01).answer(question).abstained
+
+
+def test_an_answer_below_the_sure_threshold_says_it_may_be_wrong(qa: QA) -> None:
+    question = "金华何时被授予文明城市称号"
+    answer = qa.answer(question)
+    assert not answer.abstained
+    doubtful = QA(
         qa.engine,
         normalizer=qa.normalizer,
         tokenizer=qa.tokenizer,
         retrieval=qa.retrieval,
-        answer_config=replace(qa.answer_config, min_coverage=0.99),
+        answer_config=qa.answer_config,
+        ranker=replace(qa.ranker, refuse_below=0.0, sure_above=answer.score + 0.01),
     )
-    assert strict.answer(question).abstained
-    lenient = QA(
-        qa.engine,
-        normalizer=qa.normalizer,
-        tokenizer=qa.tokenizer,
-        retrieval=qa.retrieval,
-        answer_config=replace(qa.answer_config, min_coverage=0.3, min_relative_score=0.0),
-    )
-    assert not lenient.answer(question).abstained
+    maybe = doubtful.answer(question)
+    assert maybe.tentative and not maybe.abstained
+    assert "答：可能是" in to_text(maybe)
+    assert to_json(maybe)["tentative"] is True
+    assert "可能是" not in to_text(replace(maybe, tentative=False))
 
 
 def test_reload_safe_engine_swap_changes_the_answers(qa: QA, corpus: Path) -> None:

@@ -123,6 +123,8 @@ def answer_blocks(answer: Answer) -> list[Block]:
     if answer.abstained:
         blocks.append(("plain", REFUSAL))
         return blocks
+    if answer.tentative:  # the fitted confidence is middling: say so, keep the evidence
+        blocks.append(("italic", "可能是："))
     blocks.append(("bold", answer.answer or "见原文"))
     if answer.sentence:
         blocks.append(("quote", answer.sentence))

@@ -1,0 +1,137 @@
+"""Candidate sentences for a question: gathered by BM25, covered in their article context,
+checked for the asked type, and described for the ranker (bot/answer/features.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.answer.coverage import Term, Where, find
+from bot.answer.features import Seen
+from bot.answer.question import Question
+from bot.answer.spans import NAMED, has_type, is_byline
+from bot.index.layout import ASKED_REACH, Layout
+from bot.index.snapshot import Engine
+from bot.lang.tokenizer import Tokenizer
+
+# Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
+_EXPANDED = 5
+
+
+@dataclass(eq=False)  # compared by identity: one object per sentence and question
+class Candidate:
+    sid: int
+    bm25: float
+    coverage: float = 0.0
+    final: float = 0.0  # the fitted ranker's score
+    matches: tuple[tuple[str, str, float], ...] = ()  # (term, how, strength)
+    typed: float | None = None  # how clearly it holds an answer of the asked type; None: unchecked
+
+
+def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Candidate]:
+    """The BM25 top k, with the neighbours of the best few."""
+    groups = [t.words + t.pieces for t in terms]
+    hits = engine.index.search(groups, k)
+    found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
+    # Bylines, captions and "这是…" sentences answer through the sentence next to them;
+    # an article's own question ("金政为什么会…?") is answered by what follows it.
+    for h in hits[:_EXPANDED]:
+        sid = h.sentence
+        after = range(sid + 1, sid + 1 + ASKED_REACH) if layout.asks[sid] else range(0)
+        for n in (sid - 1, sid + 1, *after):
+            if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid]:
+                found.setdefault(n, Candidate(n, 0.0))
+    return list(found.values())
+
+
+def cover(
+    engine: Engine, layout: Layout, terms: list[Term], total: float, candidates: list[Candidate]
+) -> list[Candidate]:
+    """Coverage of the question's terms by each sentence and its article context.
+
+    Returns the candidates that can answer. Two kinds cannot, whatever else they share
+    with the question: a sentence that is itself a question (an article's sub-head "金政为
+    什么会…?" asks, the sentences after it answer); and a sentence of another city's
+    article (its paper's place, or its 我市) that never mentions the city the question
+    names.
+    """
+    sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
+    found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
+    docs = layout.doc[sids].tolist()
+    deictic = engine.deictic[sids].tolist()
+    norms, contexts, titles = engine.norms, engine.doc_context, engine.doc_title_terms
+    places = layout.places
+    whole = tuple((t.text, "sentence", 1.0) for t in terms)
+    kept = []
+    asks = layout.asks[sids].tolist()
+    for i, c in enumerate(candidates):
+        cannot = bool(asks[i])
+        own = found.own[i]
+        if all(own):  # the common case needs no look at the text or article
+            covered, matches = total, whole
+        else:
+            doc = docs[i]
+            where = Where(found, i, norms[c.sid], contexts[doc], titles[doc], deictic[i])
+            found_matches = []
+            covered = 0.0
+            for j, t in enumerate(terms):
+                how, strength = where.match(t, j)
+                if strength == 0.0 and t.text in places and (deictic[i] or contexts[doc]):
+                    # The question names a city this article never mentions, and the
+                    # article is another city's (its paper's place, or 我市 here).
+                    how, cannot = "another city", True
+                covered += t.weight * strength
+                found_matches.append((t.text, how, strength))
+            matches = tuple(found_matches)
+        c.coverage = covered / total if total else 0.0
+        c.matches = matches
+        if not cannot:
+            kept.append(c)
+    return kept
+
+
+def check_type(
+    engine: Engine, layout: Layout, q: Question, tokenizer: Tokenizer, c: Candidate
+) -> None:
+    """How clearly the sentence holds an answer of the asked type."""
+    sentence = engine.sentences[c.sid]
+    names = None
+    if q.qtype in NAMED:  # the index knows which of the sentence's words are names
+        tids = engine.index.sentence_terms(c.sid)
+        named = tids[(engine.word_kinds[tids] & NAMED[q.qtype]) != 0]
+        names = [layout.words[i] for i in named.tolist()]
+    source = engine.documents[sentence.doc].source
+    c.typed = has_type(q, engine.norms[c.sid], source, tokenizer, names)
+
+
+def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Seen]:
+    """The candidates as the ranker's features see them."""
+    norms, docs = engine.norms, layout.doc
+    size = len(norms)
+    texts: dict[int, str] = {}  # neighbours are shared between candidates: read each once
+
+    def text(sid: int) -> str:
+        if sid not in texts:
+            texts[sid] = norms[sid].lower()
+        return texts[sid]
+
+    out = []
+    for c in candidates:
+        sid = c.sid
+        doc = docs[sid]
+        around = [n for n in (sid - 2, sid - 1, sid + 1, sid + 2) if 0 <= n < size]
+        out.append(
+            Seen(
+                bm25=c.bm25,
+                coverage=c.coverage,
+                matches=c.matches,
+                typed=c.typed,
+                headline=bool(engine.sentences.headline[sid]),
+                byline=is_byline(text(sid)),
+                text=text(sid),
+                nearby="".join(text(n) for n in around if docs[n] == doc),
+                title=engine.doc_title_terms[doc],
+            )
+        )
+    return out

@@ -1,0 +1,160 @@
+"""What the ranker knows of each candidate sentence: one fixed, named vector of numbers.
+
+Nothing here decides anything: the weights that turn these numbers into a ranking and a
+confidence are fitted on data (`tools/train_ranker.py`, `bot/data/ranker.json`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Answer types whose presence in a sentence is checked (see spans.has_type); each gets its
+# own "typed" feature, since a date matters more to "when" than a name to "what".
+TYPE_KINDS = (
+    "time",
+    "person",
+    "agent",
+    "org",
+    "place",
+    "number",
+    "title",
+    "reason",
+    "manner",
+    "list",
+    "definition",
+    "what",
+)
+# How a question term was found (coverage.Where.match) → the feature that counts it.
+_HOW = {
+    "sentence": "in_sentence",
+    "inside a word": "inside_word",
+    "part of the word": "inside_word",
+    "article": "in_article",
+    "our city": "in_article",
+    "the article": "in_article",
+    "title": "in_article",
+    "nearby": "nearby",
+    "section": "nearby",
+    "asked above": "nearby",
+}
+BASE = (
+    "bm25_share_of_best",
+    "bm25_per_weight",
+    "bm25_rank",
+    "coverage",
+    "in_sentence",
+    "inside_word",
+    "in_article",
+    "nearby",
+    "missing",
+    "missing_nouns",
+    "missing_most",
+    "typed",
+    "headline",
+    "byline",
+    "log_length",
+    "neighbour_only",
+    "title",
+    "bigrams",
+    "bigram_run",
+    "bigram_run_long",
+    "bigrams_nearby",
+) + tuple(f"typed_{t}" for t in TYPE_KINDS)
+# Every feature also enters as its difference to the best value among the question's
+# candidates: what wins is being better than the others, not a score on its own.
+NAMES = BASE + tuple(f"{n}_vs_best" for n in BASE)
+_COL = {n: i for i, n in enumerate(BASE)}
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One candidate as the ranker sees it; built by the QA service."""
+
+    bm25: float
+    coverage: float
+    matches: tuple[tuple[str, str, float], ...]  # (term, how, strength)
+    typed: float | None  # how clearly it holds an answer of the asked type; None: unchecked
+    headline: bool
+    byline: bool  # names a reporter, photographer or editor (记者 X, X 摄, 编辑: X)
+    text: str  # normalised, lower-cased sentence
+    nearby: str  # normalised, lower-cased neighbours in the same article
+    title: frozenset[str]  # the words of the article's title
+
+
+def question_bigrams(norm: str) -> list[str]:
+    """Adjacent character pairs of the question's words (no punctuation or spaces)."""
+    text = norm.lower()
+    return [
+        text[i : i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum()
+    ]
+
+
+def matrix(
+    seen: Sequence[Seen],
+    weights: Sequence[float],
+    nouns: Sequence[bool],
+    bigrams: Sequence[str],
+    qtype: str,
+) -> np.ndarray:
+    """The (candidates × NAMES) feature matrix for one question.
+
+    `weights` are the question terms' weights, in the order of each candidate's matches;
+    `nouns` says which terms are nouns or unknown words (names, things: what a question is
+    about) rather than verbs and other words a paraphrase replaces.
+    """
+    total = float(sum(weights)) or 1.0
+    best_bm25 = max((s.bm25 for s in seen), default=0.0) or 1.0
+    order = sorted(range(len(seen)), key=lambda i: -seen[i].bm25)
+    rank = {i: r for r, i in enumerate(order)}
+    rows = np.zeros((len(seen), len(BASE)))
+    n_bigrams = len(bigrams) or 1
+    type_col = _COL[f"typed_{qtype}"] if qtype in TYPE_KINDS else None
+    for i, s in enumerate(seen):
+        row = rows[i]
+        row[_COL["bm25_share_of_best"]] = s.bm25 / best_bm25
+        row[_COL["bm25_per_weight"]] = min(s.bm25 / total, 3.0)
+        row[_COL["bm25_rank"]] = 1.0 / (1 + rank[i])
+        row[_COL["coverage"]] = s.coverage
+        most = 0.0
+        for w, noun, (_term, how, strength) in zip(weights, nouns, s.matches, strict=True):
+            if strength == 0.0:
+                row[_COL["missing"]] += w / total
+                row[_COL["missing_nouns"]] += w / total if noun else 0.0
+                most = max(most, w)
+            elif how in _HOW:
+                row[_COL[_HOW[how]]] += w * strength / total
+        row[_COL["missing_most"]] = most / total
+        typed = s.typed or 0.0
+        row[_COL["typed"]] = typed
+        if type_col is not None:
+            row[type_col] = typed
+        row[_COL["headline"]] = s.headline
+        row[_COL["byline"]] = s.byline
+        row[_COL["log_length"]] = math.log1p(len(s.text))
+        row[_COL["neighbour_only"]] = s.bm25 == 0.0
+        row[_COL["title"]] = (
+            sum(w for w, m in zip(weights, s.matches, strict=True) if m[0] in s.title) / total
+        )
+        present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
+        row[_COL["bigrams"]] = sum(present) / n_bigrams
+        longest = _longest_run(present)
+        row[_COL["bigram_run"]] = longest / n_bigrams
+        row[_COL["bigram_run_long"]] = min(longest, 10) / 10
+        around = s.text + "\n" + s.nearby
+        row[_COL["bigrams_nearby"]] = sum(map(around.__contains__, bigrams)) / n_bigrams
+    if not len(seen):
+        return np.zeros((0, len(NAMES)))
+    return np.hstack([rows, rows - rows.max(axis=0)])
+
+
+def _longest_run(flags: list[bool]) -> int:
+    run = longest = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        if run > longest:
+            longest = run
+    return longest

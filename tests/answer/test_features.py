@@ -1,0 +1,76 @@
+"""The ranker's feature vector: named, one row per candidate, relative to the best."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.answer import features
+from bot.answer.features import NAMES, Seen, matrix, question_bigrams
+
+
+def _seen(**kw: object) -> Seen:
+    base: dict[str, object] = {
+        "bm25": 0.0,
+        "coverage": 0.0,
+        "matches": (("永康", "missing", 0.0), ("命名", "missing", 0.0)),
+        "typed": None,
+        "headline": False,
+        "byline": False,
+        "text": "",
+        "nearby": "",
+        "title": frozenset(),
+    }
+    base.update(kw)
+    return Seen(**base)  # type: ignore[arg-type]
+
+
+def col(name: str) -> int:
+    return NAMES.index(name)
+
+
+def test_question_bigrams_skip_punctuation_and_spaces() -> None:
+    assert question_bigrams("永康 何时？") == ["永康", "何时"]
+
+
+def test_matrix_counts_matches_by_how_and_weight() -> None:
+    x = matrix(
+        [
+            _seen(
+                bm25=6.0,
+                coverage=0.75,
+                matches=(("永康", "sentence", 1.0), ("命名", "nearby", 0.6)),
+                typed=1.0,
+                text="永康被命名",
+                title=frozenset({"永康"}),
+            ),
+            _seen(bm25=2.0, text="别的句子"),
+        ],
+        weights=[3.0, 1.0],
+        nouns=[True, False],
+        bigrams=question_bigrams("永康命名"),
+        qtype="time",
+    )
+    assert x.shape == (2, len(NAMES))
+    first, second = x
+    assert first[col("in_sentence")] == pytest.approx(0.75)
+    assert first[col("nearby")] == pytest.approx(0.6 / 4)
+    assert first[col("missing")] == 0.0
+    assert second[col("missing")] == pytest.approx(1.0)
+    assert second[col("missing_nouns")] == pytest.approx(0.75)
+    assert second[col("missing_most")] == pytest.approx(0.75)
+    assert first[col("title")] == pytest.approx(0.75)
+    assert first[col("typed_time")] == 1.0 and first[col("typed_person")] == 0.0
+    assert first[col("bm25_share_of_best")] == 1.0 and second[col("bm25_rank")] == 0.5
+    # 永康 and 命名 are in the sentence, 康命 is not: a run of one of three pairs.
+    assert first[col("bigrams")] == pytest.approx(2 / 3)
+    assert first[col("bigram_run")] == pytest.approx(1 / 3)
+    # The best candidate is 0 behind the best on every feature; the other is behind or level.
+    base = len(features.BASE)
+    assert np.all(x[:, base:] <= 0)
+    assert x[0, base + col("bm25_share_of_best")] == 0.0
+    assert x[1, base + col("bm25_share_of_best")] == pytest.approx(-2 / 3)
+
+
+def test_no_candidates_give_an_empty_matrix() -> None:
+    assert matrix([], [1.0], [True], ["永康"], "time").shape == (0, len(NAMES))

@@ -1,0 +1,333 @@
+"""Fit the answer ranker and its confidence on public reading-comprehension data.
+
+    python tools/train_ranker.py [--shared ../shared] [--out bot/data/ranker.json]
+    python tools/train_ranker.py --cross      # fit on one file, measure on the other
+
+`make train` runs the first form; it needs the `train` extra (scikit-learn) and
+`../shared/qa/external/`. The result is deterministic: the same data and code give the
+same file, which records the data's SHA-256.
+
+What is fitted (see docs/answer-method.md):
+- the ranking weights: pairwise logistic regression on feature differences between a
+  sentence that holds a gold answer (in the gold article) and one that does not;
+- the confidence: logistic regression telling questions about the indexed articles from
+  questions about articles left out (the split-half test: even articles indexed, odd
+  articles' questions asked);
+- the refusal threshold: the confidence under which at most 4% of the left-out questions
+  would be answered (the product's target is 5%); and the "sure" threshold, 1%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+
+from bot import app
+from bot.answer.features import NAMES
+from bot.answer.qa import QA
+from bot.answer.rank import CONFIDENCE_NAMES, Ranker
+from bot.frontends.evaluate import fold
+from bot.frontends.external import Matcher
+from bot.frontends.squad import SquadFile, article_text, load_squad
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ("cmrc2018_trial.json", "DRCD_test.json")
+SEED = 20261130
+PAIRS_PER_POSITIVE = 8
+REFUSE_FALSE_ANSWERS = 0.04
+SURE_FALSE_ANSWERS = 0.01
+
+
+@dataclass
+class Question:
+    features: np.ndarray  # candidates × NAMES
+    labels: np.ndarray  # 1 where the candidate holds a gold answer in the gold article
+    terms: int
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
+def every_other(text: str) -> str:
+    """The first, third, fifth … sentence of a paragraph."""
+    return "".join(_SENTENCE_END.split(text)[::2])
+
+
+def write_corpus(
+    squad: SquadFile, folder: Path, keep: set[int] | None = None, half: bool = False
+) -> None:
+    """The file's articles as the evaluation writes them (bot/frontends/squad.py).
+
+    `keep`: only these articles; `half`: only every other sentence of each paragraph.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, article in enumerate(squad.articles):
+        if keep is not None and n not in keep:
+            continue
+        if half:
+            article = replace(article, paragraphs=tuple(every_other(p) for p in article.paragraphs))
+        (folder / f"{n:05d}.txt").write_text(article_text(article), encoding="utf-8")
+
+
+def collect(
+    qa: QA, squad: SquadFile, only: set[int] | None = None, lacking: bool = False
+) -> list[Question]:
+    """Every question's candidates, features and labels (a candidate is right when it holds
+    a gold answer and stands in the question's own article).
+
+    `only`: the questions of these articles; `lacking`: only questions whose gold answer is
+    nowhere in the article's every-other-sentence text (a topic the corpus has, whose fact it
+    lacks).
+    """
+    matcher = Matcher(qa)
+    engine = qa.engine
+    kept = [
+        matcher.fold("".join(every_other(p) for p in article.paragraphs)) if lacking else ""
+        for article in squad.articles
+    ]
+    out = []
+    for item in squad.questions:
+        if only is not None and item.article not in only:
+            continue
+        keys = matcher.keys(item.answers)
+        if lacking and any(k in kept[item.article] for k in keys):
+            continue
+        path = f"{item.article:05d}.txt"
+        r = qa.ranked(item.question)
+        labels = np.array(
+            [
+                int(
+                    engine.documents[engine.sentences[c.sid].doc].source.path == path
+                    and matcher.rank([engine.sentences[c.sid].text], keys) is not None
+                )
+                for c in r.candidates
+            ],
+            dtype=int,
+        )
+        out.append(Question(r.features, labels, len(r.terms)))
+    return out
+
+
+def fit_ranking(sources: list[list[Question]]) -> np.ndarray:
+    """Pairwise logistic regression: weights that put gold sentences above the others.
+
+    Each source weighs the same in total, so the small news set counts as much as each
+    encyclopedia file.
+    """
+    rng = random.Random(SEED)
+    xs, ys, ws = [], [], []
+    for questions in sources:
+        start = len(xs)
+        for q in questions:
+            pos = np.flatnonzero(q.labels == 1).tolist()
+            neg = np.flatnonzero(q.labels == 0).tolist()
+            for i in pos:
+                for j in rng.sample(neg, min(len(neg), PAIRS_PER_POSITIVE)):
+                    sign = rng.random() < 0.5
+                    diff = q.features[i] - q.features[j]
+                    xs.append(diff if sign else -diff)
+                    ys.append(int(sign))
+        ws += [1.0 / max(len(xs) - start, 1)] * (len(xs) - start)
+    model = LogisticRegression(C=1.0, max_iter=10000, fit_intercept=False)
+    weights = np.array(ws) * len(ws) / len(sources)
+    model.fit(np.array(xs), np.array(ys), sample_weight=weights)
+    return model.coef_[0]
+
+
+def tops(ranker: Ranker, questions: list[Question]) -> tuple[np.ndarray, np.ndarray]:
+    """The confidence inputs of each question's best candidate, and whether it is right."""
+    inputs, right = [], []
+    for q in questions:
+        if not len(q.features):
+            continue
+        scores = ranker.scores(q.features)
+        inputs.append(ranker.confidence_inputs(q.features, scores, q.terms))
+        right.append(int(q.labels[int(np.argmax(scores))]))
+    return np.array(inputs), np.array(right)
+
+
+@dataclass
+class Source:
+    """One body of training data."""
+
+    name: str
+    answerable: list[Question]
+    left_out: list[Question]  # split-half: questions about articles not indexed
+    lacking: list[Question]  # questions on indexed topics whose fact is not there
+    digest: str
+
+
+def fit(sources: list[Source]) -> Ranker:
+    """Fit the ranking weights, then the confidence, then the refusal thresholds."""
+    weights = fit_ranking([s.answerable for s in sources])
+    plain = Ranker(weights, np.zeros(len(CONFIDENCE_NAMES)), 0.0, 0.0, 0.0, {})
+    groups = []  # (inputs, label): each source's answerable, left-out and lacking questions
+    for s in sources:
+        for questions, label in ((s.answerable, 1), (s.left_out, 0), (s.lacking, 0)):
+            inputs, _ = tops(plain, questions)
+            if len(inputs):
+                groups.append((inputs, label))
+    xs = np.vstack([g[0] for g in groups])
+    ys = np.concatenate([[g[1]] * len(g[0]) for g in groups])
+    # Every group weighs the same in total: no source or kind of question drowns the others.
+    ws = np.concatenate([[len(xs) / (len(groups) * len(g[0]))] * len(g[0]) for g in groups])
+    model = LogisticRegression(C=1.0, max_iter=10000)
+    model.fit(xs, ys, sample_weight=ws)
+    ranker = Ranker(weights, model.coef_[0], float(model.intercept_[0]), 0.0, 0.0, {})
+    # The thresholds come from the split-half test only; a question with no candidate at all
+    # is refused anyway and counts as refused.
+    left_out = [q for s in sources for q in s.left_out]
+    inputs, _ = tops(ranker, left_out)
+    negatives = np.sort([ranker.confidence(list(x)) for x in inputs])
+    refuse = _threshold(negatives, len(left_out), REFUSE_FALSE_ANSWERS)
+    sure = _threshold(negatives, len(left_out), SURE_FALSE_ANSWERS)
+    return Ranker(weights, model.coef_[0], float(model.intercept_[0]), refuse, sure, {})
+
+
+def _threshold(confidences: np.ndarray, total: int, rate: float) -> float:
+    """The lowest threshold under which at most `rate` of the left-out questions pass."""
+    allowed = int(rate * total)
+    if allowed >= len(confidences):
+        return 0.0
+    return float(confidences[len(confidences) - allowed - 1]) + 1e-9
+
+
+def measure(ranker: Ranker, source: Source) -> dict[str, float]:
+    """Evidence hit@1 with refusals, refusals, and how often unanswerable ones are answered."""
+    x, right = tops(ranker, source.answerable)
+    answered = np.array([ranker.confidence(list(v)) >= ranker.refuse_below for v in x])
+    n = len(source.answerable)
+    out = {
+        "hit@1": round(float((right * answered).sum()) / n, 3),
+        "hit@1 never refusing": round(float(right.sum()) / n, 3),
+        "refused": round(1 - float(answered.sum()) / n, 3),
+    }
+    for key, questions in (
+        ("false answers", source.left_out),
+        ("lacking answered", source.lacking),
+    ):
+        if questions:
+            xn, _ = tops(ranker, questions)
+            passed = sum(ranker.confidence(list(v)) >= ranker.refuse_below for v in xn)
+            out[key] = round(passed / len(questions), 3)
+    return out
+
+
+def load_data(shared: Path, news: Path, work: Path) -> list[Source]:
+    """For each public file: its questions on the whole corpus, the split-half questions, the
+    questions whose fact was left out; and the news training set."""
+    config = app.load(ROOT / "config.yaml")
+    data = []
+    for name in FILES:
+        squad = load_squad(shared / "qa" / "external" / name)
+        full, even, half = (work / name / part for part in ("full", "even", "half"))
+        write_corpus(squad, full)
+        write_corpus(squad, even, set(range(0, len(squad.articles), 2)))
+        write_corpus(squad, half, half=True)
+        untrained = Ranker.untrained()
+        answerable = collect(app.build_qa(config, full, untrained), squad)
+        odds = set(range(1, len(squad.articles), 2))
+        left_out = collect(app.build_qa(config, even, untrained), squad, odds)
+        lacking = collect(app.build_qa(config, half, untrained), squad, lacking=True)
+        data.append(Source(name, answerable, left_out, lacking, squad.digest))
+    data.append(news_source(app.build_qa(config, news / "articles", Ranker.untrained()), news))
+    for s in data:
+        print(
+            f"{s.name}: {len(s.answerable)} questions, {len(s.left_out)} left out, "
+            f"{len(s.lacking)} lacking their fact",
+            file=sys.stderr,
+        )
+    return data
+
+
+def news_source(qa: QA, folder: Path) -> Source:
+    """The news training set: dev.yaml-format questions on its own articles."""
+    raw = (folder / "questions.yaml").read_bytes()
+    data = yaml.safe_load(raw)
+    engine = qa.engine
+    answerable, lacking = [], []
+    for item in data["answerable"]:
+        keys = [fold(e) for e in item["expect"]]
+        r = qa.ranked(item["q"])
+        labels = [
+            int(
+                engine.documents[engine.sentences[c.sid].doc].source.path == item["article"]
+                and any(k in fold(engine.sentences[c.sid].text) for k in keys)
+            )
+            for c in r.candidates
+        ]
+        answerable.append(Question(r.features, np.array(labels, dtype=int), len(r.terms)))
+    for text in data["unanswerable"]:
+        r = qa.ranked(text)
+        lacking.append(Question(r.features, np.zeros(len(r.candidates), int), len(r.terms)))
+    return Source("news training set", answerable, [], lacking, hashlib.sha256(raw).hexdigest())
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    p.add_argument("--out", type=Path, default=ROOT / "bot" / "data" / "ranker.json")
+    p.add_argument("--news", type=Path, default=ROOT / "train" / "news", help="news training set")
+    p.add_argument("--cross", action="store_true", help="fit on one file, measure on the other")
+    p.add_argument(
+        "--check", action="store_true", help="fail if refitting does not give the --out file"
+    )
+    args = p.parse_args()
+    if not (args.shared / "qa" / "external").is_dir():
+        print(f"train: no {args.shared}/qa/external (the public data to fit on)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = load_data(args.shared, args.news, Path(tmp))
+    if args.cross:
+        cmrc, drcd, news = sources
+        for fitted, measured in ((cmrc, drcd), (drcd, cmrc)):
+            for extra in ([], [news]):
+                ranker = fit([fitted, *extra])
+                names = " + ".join(s.name for s in (fitted, *extra))
+                print(json.dumps({"fit": names, "measured on": measured.name,
+                                  **measure(ranker, measured)}))  # fmt: skip
+        return 0
+    ranker = fit(sources)
+    about = {
+        "data": {s.name: s.digest for s in sources},
+        "method": "pairwise logistic regression, each source weighing the same; confidence by "
+        "logistic regression on answerable, split-half and lacking questions; refusal and "
+        "'sure' thresholds at 4% and 1% split-half false answers",
+        "seed": SEED,
+        "fitted": {s.name: measure(ranker, s) for s in sources},
+    }
+    out = {
+        "features": list(NAMES),
+        "weights": [round(float(w), 6) for w in ranker.weights],
+        "confidence": {
+            "inputs": list(CONFIDENCE_NAMES),
+            "weights": [round(float(w), 6) for w in ranker.confidence_weights],
+            "bias": round(ranker.confidence_bias, 6),
+            "refuse_below": round(ranker.refuse_below, 6),
+            "sure_above": round(ranker.sure_above, 6),
+        },
+        "about": about,
+    }
+    text = json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+    if args.check:
+        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
+        print(f"train: {args.out} is {'reproduced' if same else 'NOT reproduced'} by refitting")
+        return 0 if same else 1
+    args.out.write_text(text, encoding="utf-8")
+    print(json.dumps(about["fitted"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
