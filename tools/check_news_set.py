@@ -132,7 +132,7 @@ def main(folder: Path) -> int:
     warnings: list[str] = []
 
     articles: dict[str, tuple[dict, str]] = {}
-    for path in sorted((folder / "articles").glob("[0-9][0-9]_*.txt")):
+    for path in sorted((folder / "articles").glob("[0-9]*_*.txt")):
         try:
             meta, body = read_article(path)
         except (ValueError, yaml.YAMLError) as exc:

@@ -52,7 +52,7 @@ BASE = (
     "nearby",
     "missing",
     "missing_nouns",
-    "missing_most",
+    "missing_noun_most",
     "typed",
     "headline",
     "byline",
@@ -68,6 +68,7 @@ BASE = (
 # candidates: what wins is being better than the others, not a score on its own.
 NAMES = BASE + tuple(f"{n}_vs_best" for n in BASE)
 _COL = {n: i for i, n in enumerate(BASE)}
+_LONGEST = 300  # characters; sentences are cut at corpus.max_sentence_chars (120) by default
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def matrix(
 
     `weights` are the question terms' weights, in the order of each candidate's matches;
     `nouns` says which terms are nouns or unknown words (names, things: what a question is
-    about) rather than verbs and other words a paraphrase replaces.
+    about) rather than verbs and other words a paraphrase replaces, or the noun naming the
+    kind of answer asked for (职务, 电话), which the answer need not repeat.
     """
     total = float(sum(weights)) or 1.0
     best_bm25 = max((s.bm25 for s in seen), default=0.0) or 1.0
@@ -123,18 +125,20 @@ def matrix(
         for w, noun, (_term, how, strength) in zip(weights, nouns, s.matches, strict=True):
             if strength == 0.0:
                 row[_COL["missing"]] += w / total
-                row[_COL["missing_nouns"]] += w / total if noun else 0.0
-                most = max(most, w)
+                if noun:
+                    row[_COL["missing_nouns"]] += w / total
+                    most = max(most, w)
             elif how in _HOW:
                 row[_COL[_HOW[how]]] += w * strength / total
-        row[_COL["missing_most"]] = most / total
+        row[_COL["missing_noun_most"]] = most / total
         typed = s.typed or 0.0
         row[_COL["typed"]] = typed
         if type_col is not None:
             row[type_col] = typed
         row[_COL["headline"]] = s.headline
         row[_COL["byline"]] = s.byline
-        row[_COL["log_length"]] = math.log1p(len(s.text))
+        # Capped: a sentence longer than any seen in training must not extrapolate.
+        row[_COL["log_length"]] = math.log1p(min(len(s.text), _LONGEST))
         row[_COL["neighbour_only"]] = s.bm25 == 0.0
         row[_COL["title"]] = (
             sum(w for w, m in zip(weights, s.matches, strict=True) if m[0] in s.title) / total

@@ -159,7 +159,7 @@ class QA:
         x = features.matrix(
             cands.seen(engine, layout, found),
             [t.weight for t in terms],
-            [self._names_a_thing(t.text) for t in terms],
+            [t.text != q.category and self._names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),
             q.qtype.value,
         )

@@ -22,7 +22,7 @@ CONFIDENCE_INPUTS = (
     "in_sentence",
     "missing",
     "missing_nouns",
-    "missing_most",
+    "missing_noun_most",
     "title",
     "bigrams",
     "bigrams_nearby",

@@ -58,7 +58,7 @@ def test_matrix_counts_matches_by_how_and_weight() -> None:
     assert first[col("missing")] == 0.0
     assert second[col("missing")] == pytest.approx(1.0)
     assert second[col("missing_nouns")] == pytest.approx(0.75)
-    assert second[col("missing_most")] == pytest.approx(0.75)
+    assert second[col("missing_noun_most")] == pytest.approx(0.75)
     assert first[col("title")] == pytest.approx(0.75)
     assert first[col("typed_time")] == 1.0 and first[col("typed_person")] == 0.0
     assert first[col("bm25_share_of_best")] == 1.0 and second[col("bm25_rank")] == 0.5
