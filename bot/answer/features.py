@@ -68,6 +68,46 @@ BASE = (
 # candidates: what wins is being better than the others, not a score on its own.
 NAMES = BASE + tuple(f"{n}_vs_best" for n in BASE)
 _COL = {n: i for i, n in enumerate(BASE)}
+(
+    _BM25_SHARE,
+    _BM25_WEIGHT,
+    _BM25_RANK,
+    _COVERAGE,
+    _MISSING,
+    _MISSING_NOUNS,
+    _MISSING_MOST,
+    _TYPED,
+    _HEADLINE,
+    _BYLINE,
+    _LOG_LENGTH,
+    _NEIGHBOUR_ONLY,
+    _TITLE,
+    _BIGRAMS,
+    _BIGRAM_RUN,
+    _BIGRAM_RUN_LONG,
+    _BIGRAMS_NEARBY,
+) = (
+    _COL[n]
+    for n in (
+        "bm25_share_of_best",
+        "bm25_per_weight",
+        "bm25_rank",
+        "coverage",
+        "missing",
+        "missing_nouns",
+        "missing_noun_most",
+        "typed",
+        "headline",
+        "byline",
+        "log_length",
+        "neighbour_only",
+        "title",
+        "bigrams",
+        "bigram_run",
+        "bigram_run_long",
+        "bigrams_nearby",
+    )
+)
 _LONGEST = 300  # characters; sentences are cut at corpus.max_sentence_chars (120) by default
 
 
@@ -112,47 +152,52 @@ def matrix(
     best_bm25 = max((s.bm25 for s in seen), default=0.0) or 1.0
     order = sorted(range(len(seen)), key=lambda i: -seen[i].bm25)
     rank = {i: r for r, i in enumerate(order)}
-    rows = np.zeros((len(seen), len(BASE)))
     n_bigrams = len(bigrams) or 1
     type_col = _COL[f"typed_{qtype}"] if qtype in TYPE_KINDS else None
+    how_col = {how: _COL[name] for how, name in _HOW.items()}
+    rows = []
     for i, s in enumerate(seen):
-        row = rows[i]
-        row[_COL["bm25_share_of_best"]] = s.bm25 / best_bm25
-        row[_COL["bm25_per_weight"]] = min(s.bm25 / total, 3.0)
-        row[_COL["bm25_rank"]] = 1.0 / (1 + rank[i])
-        row[_COL["coverage"]] = s.coverage
-        most = 0.0
-        for w, noun, (_term, how, strength) in zip(weights, nouns, s.matches, strict=True):
+        row = [0.0] * len(BASE)  # a list, not a numpy row: single-cell writes are 5x faster
+        row[_BM25_SHARE] = s.bm25 / best_bm25
+        row[_BM25_WEIGHT] = min(s.bm25 / total, 3.0)
+        row[_BM25_RANK] = 1.0 / (1 + rank[i])
+        row[_COVERAGE] = s.coverage
+        missing = missing_nouns = most = in_title = 0.0
+        for w, noun, (term, how, strength) in zip(weights, nouns, s.matches, strict=True):
             if strength == 0.0:
-                row[_COL["missing"]] += w / total
+                missing += w
                 if noun:
-                    row[_COL["missing_nouns"]] += w / total
+                    missing_nouns += w
                     most = max(most, w)
-            elif how in _HOW:
-                row[_COL[_HOW[how]]] += w * strength / total
-        row[_COL["missing_noun_most"]] = most / total
+            elif how in how_col:
+                row[how_col[how]] += w * strength / total
+            if term in s.title:
+                in_title += w
+        row[_MISSING] = missing / total
+        row[_MISSING_NOUNS] = missing_nouns / total
+        row[_MISSING_MOST] = most / total
+        row[_TITLE] = in_title / total
         typed = s.typed or 0.0
-        row[_COL["typed"]] = typed
+        row[_TYPED] = typed
         if type_col is not None:
             row[type_col] = typed
-        row[_COL["headline"]] = s.headline
-        row[_COL["byline"]] = s.byline
+        row[_HEADLINE] = float(s.headline)
+        row[_BYLINE] = float(s.byline)
         # Capped: a sentence longer than any seen in training must not extrapolate.
-        row[_COL["log_length"]] = math.log1p(min(len(s.text), _LONGEST))
-        row[_COL["neighbour_only"]] = s.bm25 == 0.0
-        row[_COL["title"]] = (
-            sum(w for w, m in zip(weights, s.matches, strict=True) if m[0] in s.title) / total
-        )
+        row[_LOG_LENGTH] = math.log1p(min(len(s.text), _LONGEST))
+        row[_NEIGHBOUR_ONLY] = float(s.bm25 == 0.0)
         present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
-        row[_COL["bigrams"]] = sum(present) / n_bigrams
+        row[_BIGRAMS] = sum(present) / n_bigrams
         longest = _longest_run(present)
-        row[_COL["bigram_run"]] = longest / n_bigrams
-        row[_COL["bigram_run_long"]] = min(longest, 10) / 10
+        row[_BIGRAM_RUN] = longest / n_bigrams
+        row[_BIGRAM_RUN_LONG] = min(longest, 10) / 10
         around = s.text + "\n" + s.nearby
-        row[_COL["bigrams_nearby"]] = sum(map(around.__contains__, bigrams)) / n_bigrams
-    if not len(seen):
+        row[_BIGRAMS_NEARBY] = sum(map(around.__contains__, bigrams)) / n_bigrams
+        rows.append(row)
+    if not rows:
         return np.zeros((0, len(NAMES)))
-    return np.hstack([rows, rows - rows.max(axis=0)])
+    x = np.array(rows)
+    return np.hstack([x, x - x.max(axis=0)])
 
 
 def _longest_run(flags: list[bool]) -> int:
