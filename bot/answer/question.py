@@ -12,11 +12,14 @@ from bot.lang.lexicon import (
     ATTRIBUTES,
     CATEGORIES,
     CHATTER,
+    COUNT_STEMS,
     COUNTED_UNITS,
     FILLER,
     FRAME_VERBS,
     KIND_WH,
     QUESTION_WORDS,
+    WH_MEASURE_TYPES,
+    WH_STEMS,
     YESNO_PARTICLES,
 )
 from bot.lang.tokenizer import Tokenizer
@@ -27,6 +30,7 @@ _BY_FIRST: dict[str, list[tuple[str, QType, int]]] = {}
 for _rank, (_qtype, _words) in enumerate(QUESTION_WORDS.items()):
     for _word in _words:
         _BY_FIRST.setdefault(_word[0], []).append((_word, _qtype, _rank))
+_TYPE_RANK = {qtype: rank for rank, qtype in enumerate(QUESTION_WORDS)}
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
@@ -52,17 +56,34 @@ class Question:
     unit: str | None = None  # the measure word a count must carry (家 in 多少家企业)
 
 
-def _wh_spans(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, int, QType, int]]:
+def _stem_type(word: str) -> QType | None:
+    """The type a jieba word of stem and measure word asks for (哪一条, 几座), or None."""
+    for stem in COUNT_STEMS:
+        if word.startswith(stem) and word[len(stem) :] in WH_MEASURE_TYPES:
+            return QType.NUMBER
+    for stem, qtype in WH_STEMS.items():
+        if word.startswith(stem) and word[len(stem) :] in WH_MEASURE_TYPES:
+            measured = WH_MEASURE_TYPES[word[len(stem) :]]
+            return qtype if measured is QType.WHAT else measured
+    return None
+
+
+def _wh_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, int, QType, int]]:
     """Question phrases that begin and end on word boundaries: (start, end, type, rank).
 
     The boundaries keep 几 in 几乎 or 谁 in a name from reading as questions.
     """
+    starts, ends = {s for _, s, _ in spans}, {e for _, _, e in spans}
     found: list[tuple[int, int, QType, int]] = []
     for start in starts:
         for phrase, qtype, rank in _BY_FIRST.get(text[start : start + 1], ()):
             end = start + len(phrase)
             if end in ends and text.startswith(phrase, start):
                 found.append((start, end, qtype, rank))
+    for word, start, end in spans:
+        qtype = _stem_type(word) if len(word) >= 2 else None
+        if qtype is not None:
+            found.append((start, end, qtype, _TYPE_RANK[qtype]))
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     chosen: list[tuple[int, int, QType, int]] = []
@@ -78,7 +99,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, QType.OTHER, None, (), chatter=True)
     spans = tokenizer.spans(stripped)
-    wh = _wh_spans(stripped, {s for _, s, _ in spans}, {e for _, _, e in spans})
+    wh = _wh_spans(stripped, spans)
     r = _Reading(stripped, spans, wh, tokenizer)
     for step in _STEPS:
         step(r)
@@ -121,7 +142,8 @@ def _kind_after_phrase(r: _Reading) -> None:
     """ "哪些职务": a kind noun right after the question phrase says what is asked."""
     for s0, e0, _, _ in r.wh:
         after = next((w for w, st, _ in r.spans if st == e0), None)
-        if r.text[s0:e0] in KIND_WH and after in CATEGORIES:
+        phrase = r.text[s0:e0]
+        if (phrase in KIND_WH or _stem_type(phrase)) and after in CATEGORIES:
             r.category = after
             if r.qtype in _KIND_REFINES:
                 r.qtype = CATEGORIES[after]

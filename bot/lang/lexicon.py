@@ -17,30 +17,61 @@ def _words(text: str) -> tuple[str, ...]:
 
 # Question phrases by the answer type they ask for. The longest phrase found wins; the order
 # of the types breaks ties between phrases of the same length: the more specific type first.
-QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
+# Traditional and Taiwanese forms are listed as they read after normalisation (NFKC + OpenCC
+# t2s): 甚麼 stays 甚么, 為何 becomes 为何, 幾點 becomes 几点. 甚么 variants of every 什么 phrase
+# are added below rather than listed twice.
+_QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
     QType.TIME: _words(
         "什么时候 什么时间 何时 哪一年 哪年 哪一天 哪天 几月几日 几月几号 几月 几号 何年 哪个月 "
-        "多会儿 啥时候 哪日"
+        "多会儿 啥时候 哪日 何日 几时 几点 几点钟 哪个时候 什么年代 哪个年代 何年何月"
     ),
-    QType.REASON: _words("为什么 为何 怎么会 什么原因 啥原因 凭什么 何故 为啥 凭啥 咋会 干嘛"),
-    QType.MANNER: _words("怎样 怎么样 如何 怎么 通过什么方式 用什么办法"),
+    QType.REASON: _words(
+        "为什么 为何 怎么会 什么原因 啥原因 凭什么 何故 为啥 凭啥 咋会 干嘛 因何 缘何 为什么会"
+    ),
+    QType.MANNER: _words("怎样 怎么样 如何 怎么 通过什么方式 用什么办法 咋 咋样 咋办 怎么办"),
     QType.PLACE: _words(
         "在哪里 在哪儿 哪里 哪儿 什么地方 何地 何处 哪个国家 哪个城市 哪座城市 哪个地方 在哪 去哪 "
-        "啥地方 哪个省"
+        "啥地方 哪个省 在何处 哪边 哪一边 哪国 哪一国 哪个地区"
     ),
     QType.ORG: _words(
         "哪家 哪个单位 哪个部门 哪个机构 什么机构 什么单位 什么部门 哪个公司 什么公司 哪个报 什么报"
     ),
-    QType.PERSON: _words("叫什么名字 名字是什么 谁 哪位 何人 哪个人 哪些人"),
+    QType.PERSON: _words("叫什么名字 名字是什么 谁 哪位 何人 哪个人 哪些人 哪一位 什么人 啥人"),
     QType.NUMBER: _words(
         "多长时间 多少时间 多少钱 多少 几个 几名 几位 几次 几天 几年 多大 多长 多高 多远 多久 多重 "
-        "几 若干"
+        "几 若干 多快 多深 多宽 多厚 多少倍 几倍 几成 几岁 多少岁 第几"
     ),
     QType.LIST: _words("哪些 哪几"),
-    QType.DEFINITION: _words("什么是 什么叫 何为 何谓 是指什么 指的是什么 是什么意思"),
-    QType.WHAT: _words("什么样 什么 啥 哪个 哪种 哪类 哪"),
-    QType.YESNO: _words("是不是 是否 有没有 能不能 会不会 对不对"),
+    QType.DEFINITION: _words("什么是 什么叫 何为 何谓 是指什么 指的是什么 是什么意思 啥意思"),
+    QType.WHAT: _words("什么样 什么 啥 哪个 哪种 哪类 哪 哪一 何者 何种 有何 何事 何物 啥样"),
+    QType.YESNO: _words("是不是 是否 有没有 能不能 会不会 对不对 能否 可否 有无"),
 }
+
+
+def _with_shenme(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each phrase, and after it its Taiwanese 甚么 form (什么时候 → 甚么时候)."""
+    return tuple(dict.fromkeys(v for w in words for v in (w, w.replace("什么", "甚么"))))
+
+
+QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
+    qtype: _with_shenme(words) for qtype, words in _QUESTION_WORDS.items()
+}
+# A jieba word made of a question stem and a measure word (哪一条, 哪部, 何种, 几座) asks what
+# its stem asks; DRCD writes dozens of them (哪一部, 哪一国, 哪项), too many to list one by one.
+# The measure word decides the type where it names one: 哪一位 asks for a person.
+WH_STEMS: dict[str, QType] = {"哪一": QType.WHAT, "哪": QType.WHAT, "何": QType.WHAT}
+COUNT_STEMS = ("多少", "几")  # 几座, 多少条: a count
+WH_MEASURES: dict[QType, tuple[str, ...]] = {
+    QType.PERSON: _words("位 人"),
+    QType.PLACE: _words("国 省 州 市 县 边 处 地 里"),
+    QType.TIME: _words("年 天 日 月 时 年代"),
+    QType.WHAT: _words(
+        "个 条 部 种 门 座 场 家 本 项 首 支 方 类 件 张 所 间 队 款 套 篇 块 族 党 次 届 层 艘 "
+        "辆 台 架 颗 只 头 匹 份 段 句 样 方面 朝 代 点 期 排 行 列 批 轮 组 片 栋 幢 株 棵 根 枚 "
+        "粒 杯 瓶 包 箱 双 对 道 声 回 遍 趟 章 节 课 集 卷 册 笔"
+    ),
+}
+WH_MEASURE_TYPES = {m: qtype for qtype, ms in WH_MEASURES.items() for m in ms}
 # Question phrases asking for a year only: the answer is cut to 2016年.
 YEAR_WORDS = ("哪一年", "哪年", "何年")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
@@ -54,8 +85,11 @@ AGENT_VERBS = _words("评 命名 主办 举办 颁发 授予 批准 发布 组�
 # ("打造什么样的企业" → "百年企业"), but not after 哪家/哪位/哪: tried on the 1,100 questions of
 # tools/same_answers.py, that changes answers ("是哪两路" → "…兵分两路"). The old analysis copy
 # lacked 什么样 (it held 什么样的, which no question phrase equals); adding it changes none.
-KIND_WH = ("哪些", "哪家", "哪个", "哪种", "哪类", "什么样", "什么", "哪几", "哪位", "哪")
-KIND_WH_EXTRACT = tuple(w for w in KIND_WH if w not in ("哪家", "哪位", "哪"))
+_KIND_WH = ("哪些", "哪家", "哪个", "哪种", "哪类", "什么样", "什么", "哪几", "哪位", "哪")
+KIND_WH_EXTRACT = tuple(w for w in _KIND_WH if w not in ("哪家", "哪位", "哪"))
+# Analysis also reads the kind after the Taiwanese forms (哪一国家, 何种武器, 甚么人); a jieba
+# word of stem and measure word (哪一个国家) counts too, see WH_STEMS.
+KIND_WH = (*_KIND_WH, "哪一", "何种", "甚么", "甚么样")
 # "…的主题是什么", "…的职务有哪些": phrases after which the noun before 是/有 is the attribute.
 ATTRIBUTE_WH = ("什么", "啥", "哪些")
 
@@ -76,6 +110,8 @@ CATEGORY_NOUNS: dict[QType, tuple[str, ...]] = {
     QType.PERSON: _words("人 人物 领导 记者"),
     QType.PLACE: _words("地方 城市 国家 地点 省份 镇 县 乡 村 区 省 街道"),
     QType.TIME: _words("时间 日期 年份 时候"),
+    # A dynasty, a kind, a name: the noun says what is asked but is seldom in the answer.
+    QType.WHAT: _words("朝代 时代 类型 种类 名称 方式 方法 东西 物质 事件 语言 作品"),
 }
 CATEGORIES = {word: qtype for qtype, words in CATEGORY_NOUNS.items() for word in words}
 # Nouns that, ending a question without a question word, say what is asked.
@@ -91,8 +127,11 @@ PHONE_WORDS = ("电话", "热线", "号码", "手机")
 # Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
 FRAME_VERBS: dict[QType, frozenset[str]] = {
     QType.TITLE: frozenset(_words("担任 出任 任 任职 身兼 兼任")),
-    QType.TIME: frozenset(_words("开始 始于 起始 发生")),
     QType.NUMBER: frozenset(_words("持续 历时 花了 用了 共计 一共 总共")),
+    # "由于什么原因导致…": the answer says why without these.
+    QType.REASON: frozenset(_words("原因 导致 缘故 理由 造成")),
+    # "…的时候是哪一年", "1990年时": the answer gives the time without these.
+    QType.TIME: frozenset(_words("开始 始于 起始 发生 时候")),
 }
 
 # --- measure words -------------------------------------------------------------------------
@@ -128,7 +167,15 @@ DEICTIC = _words(
 FILLER = frozenset(
     _words(
         "主要 大概 大约 具体 到底 究竟 一般 通常 些 期间 是 有 呢 吗 的 了 要 会 能 可以 请问 告诉 "
-        "知道 一下 想 问 问问 麻烦 你 您"
+        "知道 一下 想 问 问问 麻烦 你 您 "
+        # Connectives, adverbs and deixis that frame a question and name no topic; the
+        # words most often named missing in refusals on CMRC 2018 trial and DRCD test.
+        "以后 之后 后 以前 之前 这次 此次 一共 总共 还 还有 能不能 能够 可能 如果 除了 曾 曾经 另 "
+        "另外 逐渐 才 当中 其中 目前 原本 得以 根据 依照 所谓 该 此 一种 一些 分别 最终 最后 "
+        "首先 当初 起初 那么 这么 咱们 时 年时 当时 由于 因为 因 是因为 为了 虽 虽然 至 自 内 最 "
+        # Verbs that frame what is asked ("属于哪个科", "被称为什么") and that answers say
+        # another way or not at all.
+        "有关 属于 出现 认为 指 称为 称之为 称作 被称为 拥有 受到 采用 使用 用 来"
     )
 )
 # Chatter the articles never answer: greetings, thanks, farewells, tests. Regex alternatives

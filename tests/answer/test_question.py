@@ -85,3 +85,60 @@ def test_a_bare_attribute_without_question_word_asks_for_it(
     tokenizer: Tokenizer, question: str, qtype: QType
 ) -> None:
     assert analyse(question, tokenizer).qtype is qtype
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer()
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype", "wh"),
+    [
+        # Traditional and Taiwanese forms, as they read after normalisation (甚麼 stays 甚么).
+        ("他是甚麼人", QType.PERSON, "甚么人"),
+        ("為甚麼會下雨", QType.REASON, "为甚么会"),
+        ("甚麼時候開幕", QType.TIME, "甚么时候"),
+        ("哪一位皇帝下令修建", QType.PERSON, "哪一位"),
+        ("長江流經哪一條山脈", QType.WHAT, "哪一条"),
+        ("隊伍來自哪邊", QType.PLACE, "哪边"),
+        ("戰機使用何種武器", QType.WHAT, "何种"),
+        ("何者為真", QType.WHAT, "何者"),
+        ("這座橋有何特色", QType.WHAT, "有何"),
+        ("他來自哪一國", QType.PLACE, "哪一国"),
+        # Colloquial ones.
+        ("图书馆几点开门", QType.TIME, "几点"),
+        ("去杭州要多久", QType.NUMBER, "多久"),
+        ("停水咋办", QType.MANNER, "咋办"),
+        ("全场坐了几排人", QType.NUMBER, "几排"),
+    ],
+)
+def test_traditional_and_colloquial_question_words(
+    tokenizer: Tokenizer, normalizer: Normalizer, question: str, qtype: QType, wh: str
+) -> None:
+    q = analyse(normalizer.question(question), tokenizer)
+    assert (q.qtype, q.wh) == (qtype, wh)
+    assert wh not in q.terms
+
+
+def test_a_kind_after_a_taiwanese_question_word_is_the_category(
+    tokenizer: Tokenizer, normalizer: Normalizer
+) -> None:
+    q = analyse(normalizer.question("秦始皇是哪一國家的君主"), tokenizer)
+    assert q.qtype is QType.PLACE and q.category == "国家"
+    q = analyse(normalizer.question("唐朝之後是哪個朝代"), tokenizer)
+    assert q.category == "朝代" and "之后" not in q.terms
+
+
+@pytest.mark.parametrize(
+    "question", ["弯了一万次以后功率衰减多少", "这次停水一共多长时间", "他到底还能不能来"]
+)
+def test_words_that_name_no_topic_are_not_terms(tokenizer: Tokenizer, question: str) -> None:
+    terms = analyse(question, tokenizer).terms
+    assert not set(terms) & {"以后", "这次", "一共", "还", "能", "到底", "能不能"}
+
+
+def test_a_stem_needs_a_measure_word(tokenizer: Tokenizer) -> None:
+    # 几乎 and 何况 begin like question words but ask nothing.
+    assert analyse("几乎所有人都去了", tokenizer).qtype is QType.OTHER
+    assert analyse("何况他也去了", tokenizer).qtype is QType.OTHER
