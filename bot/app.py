@@ -10,7 +10,9 @@ from typing import TextIO
 from bot.answer.qa import QA
 from bot.answer.rank import Ranker
 from bot.config import Config, ConfigError, apply_env, load_config
+from bot.corpus.article import CorpusError
 from bot.index.snapshot import Engine
+from bot.lang import synonyms
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
 
@@ -26,12 +28,17 @@ def load(config_path: Path | None) -> Config:
 def synonym_phrases(config: Config) -> list[str]:
     """Every word of the synonym groups, normalised, for the tokenizer's dictionary."""
     normalizer = Normalizer()
-    return [normalizer(w) for group in config.text.synonyms for w in group]
+    return [normalizer(w) for group in synonyms.groups(config.text.synonyms) for w in group]
 
 
 def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) -> QA:
     """Build the one normaliser, tokenizer, engine and QA service (with the shipped ranker
     unless another is given)."""
+    if corpus is None and not config.corpus_dir.is_dir():
+        raise CorpusError(
+            f"corpus folder not found: {config.corpus_dir} (give one with --corpus DIR, or a "
+            "config file whose corpus.path names it with --config FILE)"
+        )
     normalizer = Normalizer()
     user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
     try:
@@ -39,13 +46,14 @@ def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) 
     except ValueError as exc:
         raise ConfigError(f"text.user_dict: {exc}") from None
     engine = Engine.build(config, normalizer, tokenizer, corpus)
+    synonyms.thesaurus()  # load it now (~0.2 s, if installed), not on the first question
     return QA(
         engine,
         normalizer=normalizer,
         tokenizer=tokenizer,
         retrieval=config.retrieval,
         answer_config=config.answer,
-        synonyms=config.text.synonyms,
+        synonyms=synonyms.groups(config.text.synonyms),
         ranker=ranker,
     )
 

@@ -290,6 +290,13 @@ def test_usage_and_config_errors_exit_2_with_one_line(
     assert done.stdout == ""
 
 
+def test_without_config_or_corpus_the_error_names_both_options(tmp_path: Path) -> None:
+    done = bot("ask", "永康在哪里", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert "--corpus" in done.stderr and "--config" in done.stderr
+
+
 def test_ctrl_c_in_the_console_exits_130() -> None:
     proc = start("console")
     assert proc.stdout is not None

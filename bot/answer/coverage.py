@@ -16,6 +16,10 @@ from bot.index.bm25 import Index
 from bot.index.layout import ASKED, SECTION, SELF, Layout
 from bot.lang.lexicon import META_WORDS
 
+# How much a thesaurus synonym in the sentence covers a term: less than the word itself,
+# since a synonym set's words are not always interchangeable in context.
+SYNONYM = 0.7
+
 
 @dataclass(frozen=True)
 class Probes:
@@ -85,12 +89,14 @@ class Term:
 
     text: str
     weight: float
-    ids: frozenset[int]  # vocabulary ids of the term and its synonyms
-    words: tuple[str, ...]
+    ids: frozenset[int]  # vocabulary ids of the term and its synonym group, not the thesaurus's
+    words: tuple[str, ...]  # all that may stand for it in retrieval, thesaurus synonyms too
     pieces: tuple[str, ...] = ()  # two-character pieces of an unseen word found in the corpus
     piece_ids: frozenset[int] = frozenset()
+    synonyms: tuple[str, ...] = ()  # the thesaurus's words among `words`: a weaker match
     # Derived once per question, read for every candidate sentence. Plain fields, not
     # cached_property: that takes a lock on first use (Python 3.11), ~2 µs a property.
+    exact: tuple[str, ...] = field(init=False, compare=False)  # `words` but the thesaurus's
     long_words: tuple[str, ...] = field(init=False, compare=False)  # may sit inside a longer word
     number: bool = field(init=False, compare=False)
     about_article: bool = field(init=False, compare=False)  # 本文, 这篇报道: not the content
@@ -98,7 +104,9 @@ class Term:
 
     def __post_init__(self) -> None:
         text = self.text
-        long_words = tuple(w for w in self.words if len(w) >= 2) if len(text) >= 2 else ()
+        exact = tuple(w for w in self.words if w not in self.synonyms)
+        long_words = tuple(w for w in exact if len(w) >= 2) if len(text) >= 2 else ()
+        object.__setattr__(self, "exact", exact)
         grams = tuple(text[k : k + 2] for k in range(len(text) - 1)) if len(text) >= 3 else ()
         object.__setattr__(self, "long_words", long_words)
         object.__setattr__(self, "number", text.isdigit())
@@ -137,12 +145,15 @@ class Where:
         for w in t.long_words:
             if w in norm:
                 return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
+        for w in t.synonyms:
+            if w in norm:
+                return "synonym", SYNONYM  # 逝世 for 过世: the ranker weighs it on its own
         if t.number:
             return "missing", 0.0  # a number asked about must be in the sentence itself
         if t.about_article:
             return "the article", 1.0
         context = self.context
-        for w in t.words:
+        for w in t.exact:
             if w in context:
                 return ("our city", 1.0) if self.deictic else ("article", 0.6)
         if self.asked[col]:
@@ -152,7 +163,7 @@ class Where:
         if self.section[col]:
             return "section", 0.5
         title = self.title
-        for w in t.words:
+        for w in t.exact:
             if w in title:
                 return "headline", 0.4
         if t.grams:

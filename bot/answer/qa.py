@@ -19,6 +19,7 @@ from bot.config import AnswerConfig, RetrievalConfig
 from bot.index.layout import Layout
 from bot.index.snapshot import Engine
 from bot.lang.normalize import Normalizer
+from bot.lang.synonyms import thesaurus
 from bot.lang.tokenizer import Tokenizer
 from bot.model import (
     Answer,
@@ -179,11 +180,14 @@ class QA:
 
     def _terms(self, engine: Engine, q: Question) -> list[Term]:
         vocab = engine.index.vocab
+        related = thesaurus()
         out = []
         for text in q.terms:
             words = self.synonyms.get(text, (text,))
             if text not in words:
                 words = (text, *words)
+            # Thesaurus synonyms the articles use widen retrieval; coverage tells them apart.
+            synonyms = tuple(w for w in related.get(text) if w in vocab and w not in words)
             pieces: tuple[str, ...] = ()
             if text not in vocab and len(text) >= 3 and not any(w in vocab for w in words):
                 # jieba may cut an unseen compound differently in the articles: try its pieces.
@@ -191,18 +195,19 @@ class QA:
                 pieces = tuple(g for g in grams if g in vocab)
             ids = frozenset(vocab[w] for w in words if w in vocab)
             weight = engine.index.term_idf(text)
-            if text not in vocab and ids:
-                weight = max(engine.index.term_idf(w) for w in words if w in vocab)
+            if text not in vocab and (ids or synonyms):
+                weight = max(engine.index.term_idf(w) for w in words + synonyms if w in vocab)
             if text == q.category:
                 weight *= 0.3  # the kind of answer asked for, not its topic
-            elif text not in vocab and not ids and not pieces:
+            elif text not in vocab and not ids and not pieces and not synonyms:
                 # Unseen nouns name a topic the articles lack; unseen verbs are often paraphrase.
                 tag = self.tokenizer.tag(text)
                 weight *= 0.5 if tag[:1] and tag[0] in _LIGHT_TAGS else 1.5
             if len(text) == 1 and not text.isdigit():
                 weight *= 0.4  # one character says little on its own (成, 去, 做)
             piece_ids = frozenset(vocab[g] for g in pieces)
-            out.append(Term(text, max(weight, 0.05), ids, words, pieces, piece_ids))
+            term = Term(text, max(weight, 0.05), ids, words + synonyms, pieces, piece_ids, synonyms)
+            out.append(term)
         return out
 
     def _names_a_thing(self, word: str) -> bool:

@@ -81,9 +81,9 @@ def _wh_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, i
             if end in ends and text.startswith(phrase, start):
                 found.append((start, end, qtype, rank))
     for word, start, end in spans:
-        qtype = _stem_type(word) if len(word) >= 2 else None
-        if qtype is not None:
-            found.append((start, end, qtype, _TYPE_RANK[qtype]))
+        stem_type = _stem_type(word) if len(word) >= 2 else None
+        if stem_type is not None:
+            found.append((start, end, stem_type, _TYPE_RANK[stem_type]))
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     chosen: list[tuple[int, int, QType, int]] = []
