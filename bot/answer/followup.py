@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass, replace
 
-from bot.lang.lexicon import FOLLOWUP_UNITS, FOLLOWUP_WORDS
+from bot.answer.qa import QA
+from bot.lang.lexicon import DEICTIC, FOLLOWUP_UNITS, FOLLOWUP_WORDS
+from bot.model import Answer
 
 _WH = re.compile("|".join(FOLLOWUP_WORDS))
 _COUNT = re.compile(r"(?:多少|几)(?:" + "|".join(FOLLOWUP_UNITS) + ")")
@@ -17,26 +20,85 @@ _PREDICATE = re.compile(
 _PRONOUN = re.compile(r"^(?:他们|她们|它们|他|她|它|其|该|这|那)(?=[^么呢])")
 _LEADS = re.compile(r"^(?:是|在|由|被|从|到|有|为|" + "|".join(FOLLOWUP_WORDS) + ")")
 _PUNCT = re.compile(r"[\s，,。.？?！!、；;：:]+")
+# What stands for a paper's own city in its articles (我市, 市委): no answer about the city.
+_NAMING = re.compile("|".join(sorted(DEICTIC, key=len, reverse=True)))
 MAX_FOLLOWUP = 10  # characters, without punctuation: longer texts are questions of their own
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A follow-up as understood with the previous question."""
+
+    text: str
+    topic: str | None = None  # the new topic of "那宁波呢": the answer must be about it
+
+
+def ask(qa: QA, question: str, previous: str | None, explain: bool = False) -> Answer:
+    """Answer a question, read with `previous` when it is a follow-up; for every front-end.
+
+    A topic swap ("那宁波呢") is answered about the new topic, or refused: the evidence must
+    be about it (in the sentence, or the article's place, paper or title), and a short answer
+    that only names it (宁波, or 市委、市政府 in a 宁波 paper) is no answer.
+    """
+    reading = None
+    if previous and is_short(question):
+        places = {d.source.place for d in qa.engine.documents if d.source.place}
+        reading = read(question, previous, places)
+    if reading is None:
+        return qa.answer(question, explain)
+    answer = qa.answer(reading.text, explain)
+    reason = off_topic(qa, answer, reading.topic) if reading.topic else None
+    if reason:
+        why = replace(answer.explain, decision=f"refused: {reason}")
+        answer = Answer(question, True, qtype=answer.qtype, reason=reason, explain=why)
+    return replace(answer, question=question, understood_as=reading.text)
+
+
+def off_topic(qa: QA, answer: Answer, topic: str) -> str | None:
+    """Why an answer is not about `topic`, or None if it is."""
+    if answer.abstained:
+        return None
+    norm = qa.normalizer
+    topic = norm(topic)
+    src = answer.source
+    where = (answer.sentence or "", *((src.place, src.paper, src.title) if src else ()))
+    if not any(topic in norm(w) for w in where if w):
+        return f"nothing about {topic} found"
+    if answer.answer and not _PUNCT.sub(
+        "", _NAMING.sub("", norm(answer.answer).replace(topic, ""))
+    ):
+        return f"the answer only names {topic}"
+    return None
+
+
+def is_short(question: str) -> bool:
+    """Whether a text is short enough to be a follow-up."""
+    core = _PUNCT.sub("", question.strip())
+    return 0 < len(core) <= MAX_FOLLOWUP
 
 
 def rewrite(question: str, previous: str | None, entities: Collection[str] = ()) -> str | None:
     """The question as understood with `previous`, or None if it is not a follow-up."""
-    if not previous:
+    reading = read(question, previous, entities)
+    return reading.text if reading else None
+
+
+def read(question: str, previous: str | None, entities: Collection[str] = ()) -> Reading | None:
+    """The question as understood with `previous`, or None if it is not a follow-up."""
+    if not previous or not is_short(question):
         return None
     text = question.strip()
     core = _PUNCT.sub("", text)
-    if not core or len(core) > MAX_FOLLOWUP:
-        return None
     prev = previous.strip().rstrip("？?。.！! ")
     swap = _TOPIC_SWAP.match(text)
     if swap:
-        return _swap_topic(prev, swap.group("topic"), entities)
+        topic = swap.group("topic")
+        return Reading(_swap_topic(prev, topic, entities), topic)
     if _PRONOUN.match(core):
         topic = topic_of(prev)
-        return _PRONOUN.sub(topic, text, count=1) if topic else None
+        return Reading(_PRONOUN.sub(topic, text, count=1)) if topic else None
     if _LEADS.match(core) and _WH.search(core):
-        return f"{without_wh(prev)}，{text}"
+        return Reading(f"{without_wh(prev)}，{text}")
     return None
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import TextIO
 
+from bot.answer import followup
 from bot.answer.qa import QA
 from bot.frontends.render import to_json, to_text
 
@@ -27,6 +29,8 @@ def repl(qa: QA, stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
         f"新闻问答：{len(qa.engine.documents)} 篇文章，{len(qa.engine.sentences)} 个句子。"
         "输入 :help 查看帮助。\n"
     )
+    previous: str | None = None
+    asked = 0.0
     while True:
         try:
             if interactive:
@@ -49,7 +53,12 @@ def repl(qa: QA, stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
         if question in (":help", ":h", "?"):
             stdout.write(HELP + "\n")
             continue
-        stdout.write(to_text(qa.answer(question, explain), explain) + "\n")
+        # A short follow-up ("那宁波呢？") leans on the question before, if it is recent.
+        now = time.monotonic()
+        recent = previous if now - asked <= qa.answer_config.followup_seconds else None
+        answer = followup.ask(qa, question, recent, explain)
+        previous, asked = answer.understood_as or question, now
+        stdout.write(to_text(answer, explain) + "\n")
         stdout.flush()
 
 

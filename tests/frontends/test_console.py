@@ -79,3 +79,18 @@ def test_ask_text_skips_blank_lines(qa: QA) -> None:
     assert ask(qa, [QUESTION, "  "], out, as_json=False) == 0
     assert out.getvalue().count("问：") == 1
     assert out.getvalue().startswith(f"问：{QUESTION}\n答：2016年9月")
+
+
+def test_a_followup_is_read_with_the_question_before(qa: QA) -> None:
+    code, out = session(qa, "永康何时被命名为质量强市示范城市\n是谁命名的？\n那宁波呢？\n:quit\n")
+    assert code == 0
+    assert "（理解为：永康被命名为质量强市示范城市，是谁命名的？）" in out
+    assert "国家质检总局" in out
+    # 那宁波呢 after "who named it": 宁波's article does not say; 市委、市政府 is 宁波 itself.
+    after = out.split("理解为：宁波", 1)[1]
+    assert "文章中没有找到答案" in after and "市委、市政府" not in after
+
+
+def test_a_topic_swap_alone_is_no_followup(qa: QA) -> None:
+    _, out = session(qa, "那宁波呢？\n:quit\n")
+    assert "理解为" not in out

@@ -7,9 +7,9 @@ import logging
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from bot.answer.followup import rewrite
+from bot.answer import followup
 from bot.answer.qa import QA
 from bot.config import Config
 from bot.frontends.telegram.examples import example_questions
@@ -58,10 +58,6 @@ class BotState:
         """Recompute what derives from the corpus (after start-up or a reload)."""
         self.examples = example_questions(self.qa)
 
-    @property
-    def places(self) -> set[str]:
-        return {d.source.place for d in self.qa.engine.documents if d.source.place}
-
     def lock(self, chat_id: int) -> asyncio.Lock:
         """The lock that keeps one chat's replies in the order of its questions."""
         return self.locks.setdefault(chat_id, asyncio.Lock())
@@ -72,12 +68,10 @@ class BotState:
         now = self.clock()
         key = (chat_id, user_id)
         previous = self.history.get(key)
-        understood = None
-        if previous and now - previous[1] <= self.config.answer.followup_seconds:
-            understood = rewrite(question, previous[0], self.places)
-        answer = self.qa.answer(understood or question)
+        recent = previous and now - previous[1] <= self.config.answer.followup_seconds
+        answer = followup.ask(self.qa, question, previous[0] if previous and recent else None)
+        understood = answer.understood_as
         if understood:
-            answer = replace(answer, question=question, understood_as=understood)
             logging.getLogger(__name__).debug("follow-up read as %r", understood)
         self.history[key] = (understood or question, now)
         self.history.move_to_end(key)

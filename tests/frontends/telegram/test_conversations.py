@@ -184,6 +184,14 @@ def test_followups_are_read_with_the_previous_question(api: Standin) -> None:
     assert "理解为：" in year["text"] and "2016年" in year["text"]
 
 
+def test_a_topic_swap_is_about_the_new_topic_as_on_the_console(api: Standin) -> None:
+    chat = private(131)
+    ask(api, chat, 131, "永康质量强市示范城市是谁评的")
+    (reply,) = ask(api, chat, 131, "那宁波呢？")
+    assert "理解为：宁波质量强市示范城市是谁评的" in reply["text"]
+    assert "市委、市政府" not in reply["text"] and "没有找到" in reply["text"]
+
+
 def test_followups_do_not_cross_users(api: Standin) -> None:
     chat = group(-1006)
     ask(api, chat, 207, "/ask 永康何时被命名为质量强市示范城市")

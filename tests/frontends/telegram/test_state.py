@@ -26,6 +26,17 @@ def test_followup_within_the_window_is_rewritten(telegram_qa: QA) -> None:
     assert answer.answer == "国家质检总局"
 
 
+def test_a_topic_swap_is_answered_about_the_new_topic_or_refused(telegram_qa: QA) -> None:
+    s = state(telegram_qa, [100.0])
+    s.ask(1, 10, "永康质量强市示范城市是谁评的")
+    answer = s.ask(1, 10, "那宁波呢")
+    assert answer.understood_as == "宁波质量强市示范城市是谁评的"
+    assert answer.abstained and answer.answer is None  # not 市委、市政府: that is 宁波 itself
+    s.ask(1, 10, "永康要推动什么转变")
+    answer = s.ask(1, 10, "那宁波呢")
+    assert answer.source is not None and answer.source.place == "宁波"
+
+
 def test_followup_after_the_window_or_from_someone_else_is_read_alone(telegram_qa: QA) -> None:
     now = [100.0]
     s = state(telegram_qa, now, followup_seconds=60)
