@@ -16,8 +16,9 @@ from bot.index.bm25 import Index
 from bot.index.layout import ASKED, SECTION, SELF, Layout
 from bot.lang.lexicon import META_WORDS
 
-# How much a thesaurus synonym in the sentence covers a term: less than the word itself,
-# since a synonym set's words are not always interchangeable in context.
+# How much a thesaurus synonym in the sentence covers a term at most: less than the word
+# itself, since a synonym set's words are not always interchangeable in context. A synonym
+# more common than the term covers less still, by the ratio of their idf (see QA._terms).
 SYNONYM = 0.7
 
 
@@ -94,6 +95,9 @@ class Term:
     pieces: tuple[str, ...] = ()  # two-character pieces of an unseen word found in the corpus
     piece_ids: frozenset[int] = frozenset()
     synonyms: tuple[str, ...] = ()  # the thesaurus's words among `words`: a weaker match
+    # What each synonym covers of the term, strongest first: a common synonym (作为 for 看作)
+    # says less than the rare word asked about.
+    synonym_strengths: tuple[float, ...] = ()
     # Derived once per question, read for every candidate sentence. Plain fields, not
     # cached_property: that takes a lock on first use (Python 3.11), ~2 µs a property.
     exact: tuple[str, ...] = field(init=False, compare=False)  # `words` but the thesaurus's
@@ -104,6 +108,10 @@ class Term:
 
     def __post_init__(self) -> None:
         text = self.text
+        if not self.synonym_strengths:
+            object.__setattr__(self, "synonym_strengths", (SYNONYM,) * len(self.synonyms))
+        elif len(self.synonym_strengths) != len(self.synonyms):
+            raise ValueError("synonym_strengths needs one strength per synonym")
         exact = tuple(w for w in self.words if w not in self.synonyms)
         long_words = tuple(w for w in exact if len(w) >= 2) if len(text) >= 2 else ()
         object.__setattr__(self, "exact", exact)
@@ -145,9 +153,9 @@ class Where:
         for w in t.long_words:
             if w in norm:
                 return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
-        for w in t.synonyms:
+        for w, strength in zip(t.synonyms, t.synonym_strengths, strict=True):
             if w in norm:
-                return "synonym", SYNONYM  # 逝世 for 过世: the ranker weighs it on its own
+                return "synonym", strength  # 逝世 for 过世: the ranker weighs it on its own
         if t.number:
             return "missing", 0.0  # a number asked about must be in the sentence itself
         if t.about_article:

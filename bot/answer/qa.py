@@ -11,7 +11,7 @@ import numpy as np
 from bot.answer import candidates as cands
 from bot.answer import features
 from bot.answer.candidates import Candidate
-from bot.answer.coverage import Term
+from bot.answer.coverage import SYNONYM, Term
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
 from bot.answer.rank import Ranker
@@ -188,6 +188,8 @@ class QA:
                 words = (text, *words)
             # Thesaurus synonyms the articles use widen retrieval; coverage tells them apart.
             synonyms = tuple(w for w in related.get(text) if w in vocab and w not in words)
+            idf = {w: engine.index.term_idf(w) for w in synonyms}
+            synonyms = tuple(sorted(synonyms, key=lambda w: -idf[w]))
             pieces: tuple[str, ...] = ()
             if text not in vocab and len(text) >= 3 and not any(w in vocab for w in words):
                 # jieba may cut an unseen compound differently in the articles: try its pieces.
@@ -197,6 +199,7 @@ class QA:
             weight = engine.index.term_idf(text)
             if text not in vocab and (ids or synonyms):
                 weight = max(engine.index.term_idf(w) for w in words + synonyms if w in vocab)
+            rare = max(weight, 1e-9)  # what the term says, before the adjustments below
             if text == q.category:
                 weight *= 0.3  # the kind of answer asked for, not its topic
             elif text not in vocab and not ids and not pieces and not synonyms:
@@ -206,7 +209,9 @@ class QA:
             if len(text) == 1 and not text.isdigit():
                 weight *= 0.4  # one character says little on its own (成, 去, 做)
             piece_ids = frozenset(vocab[g] for g in pieces)
-            term = Term(text, max(weight, 0.05), ids, words + synonyms, pieces, piece_ids, synonyms)
+            strengths = tuple(round(SYNONYM * min(1.0, idf[w] / rare), 3) for w in synonyms)
+            weight = max(weight, 0.05)
+            term = Term(text, weight, ids, words + synonyms, pieces, piece_ids, synonyms, strengths)
             out.append(term)
         return out
 

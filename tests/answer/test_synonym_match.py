@@ -18,9 +18,11 @@ ARTICLES = {
 
 def test_a_synonym_in_the_sentence_is_a_weaker_match_than_the_word() -> None:
     found = Found([[False]], [[0]], [[False]], [[False]], [[False]])
-    term = Term("出生", 1.0, frozenset(), ("出生", "诞生"), synonyms=("诞生",))
+    term = Term(
+        "出生", 1.0, frozenset(), ("出生", "诞生"), synonyms=("诞生",), synonym_strengths=(0.5,)
+    )
     where = Where(found, 0, "李白于701年诞生在碎叶城。", frozenset(), frozenset(), False)
-    assert where.match(term, 0) == ("synonym", SYNONYM)
+    assert where.match(term, 0) == ("synonym", 0.5)
     assert 0 < SYNONYM < 1
     # The thesaurus's words do not stand for the term in the article's title or context.
     titled = Where(found, 0, "他写了很多诗。", frozenset({"诞生"}), frozenset({"诞生"}), False)
