@@ -59,11 +59,16 @@ QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
 # A jieba word made of a question stem and a measure word (哪一条, 哪部, 何种, 几座) asks what
 # its stem asks; DRCD writes dozens of them (哪一部, 哪一国, 哪项), too many to list one by one.
 # The measure word decides the type where it names one: 哪一位 asks for a person.
-WH_STEMS: dict[str, QType] = {"哪一": QType.WHAT, "哪": QType.WHAT, "何": QType.WHAT}
+WH_STEMS: dict[str, QType] = {
+    "哪一": QType.WHAT,
+    "哪些": QType.LIST,
+    "哪": QType.WHAT,
+    "何": QType.WHAT,
+}
 COUNT_STEMS = ("多少", "几")  # 几座, 多少条: a count
 WH_MEASURES: dict[QType, tuple[str, ...]] = {
     QType.PERSON: _words("位 人"),
-    QType.PLACE: _words("国 省 州 市 县 边 处 地 里"),
+    QType.PLACE: _words("国 省 州 市 县 边 处 地 里 地方 地区 国家 城市"),
     QType.TIME: _words("年 天 日 月 时 年代"),
     QType.WHAT: _words(
         "个 条 部 种 门 座 场 家 本 项 首 支 方 类 件 张 所 间 队 款 套 篇 块 族 党 次 届 层 艘 "
@@ -111,7 +116,10 @@ CATEGORY_NOUNS: dict[QType, tuple[str, ...]] = {
     QType.PLACE: _words("地方 城市 国家 地点 省份 镇 县 乡 村 区 省 街道"),
     QType.TIME: _words("时间 日期 年份 时候"),
     # A dynasty, a kind, a name: the noun says what is asked but is seldom in the answer.
-    QType.WHAT: _words("朝代 时代 类型 种类 名称 方式 方法 东西 物质 事件 语言 作品"),
+    QType.WHAT: _words(
+        "朝代 时代 类型 种类 名称 方式 方法 东西 物质 事件 语言 作品 特点 特征 特色 作用 功效 功能 "
+        "症状 内容 形状 外形 样子"
+    ),
 }
 CATEGORIES = {word: qtype for qtype, words in CATEGORY_NOUNS.items() for word in words}
 # Nouns that, ending a question without a question word, say what is asked.
@@ -172,7 +180,7 @@ FILLER = frozenset(
         # words most often named missing in refusals on CMRC 2018 trial and DRCD test.
         "以后 之后 后 以前 之前 这次 此次 一共 总共 还 还有 能不能 能够 可能 如果 除了 曾 曾经 另 "
         "另外 逐渐 才 当中 其中 目前 原本 得以 根据 依照 所谓 该 此 一种 一些 分别 最终 最后 "
-        "首先 当初 起初 那么 这么 咱们 时 年时 当时 由于 因为 因 是因为 为了 虽 虽然 至 自 内 最 "
+        "首先 当初 起初 那么 这么 咱们 这种 那种 此种 这类 这位 这座 这家 这项 时 时候 年时 当时 一职 由于 因为 因 是因为 为了 虽 虽然 至 自 内 最 "
         # Verbs that frame what is asked ("属于哪个科", "被称为什么") and that answers say
         # another way or not at all.
         "有关 属于 出现 认为 指 称为 称之为 称作 被称为 拥有 受到 采用 使用 用 来"
