@@ -38,6 +38,8 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
 # Typing a sentence is the costly step: only the best few by coverage are checked.
 _TYPE_CHECKED = 10
+# The most thesaurus synonyms a question term is widened to (see _terms).
+_SYNONYMS = 5
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,8 @@ class QA:
             # Thesaurus synonyms the articles use widen retrieval; coverage tells them apart.
             synonyms = tuple(w for w in related.get(text) if w in vocab and w not in words)
             idf = {w: engine.index.term_idf(w) for w in synonyms}
-            synonyms = tuple(sorted(synonyms, key=lambda w: -idf[w]))
+            # The rarest few: each is looked for in every candidate the term is missing from.
+            synonyms = tuple(sorted(synonyms, key=lambda w: -idf[w]))[:_SYNONYMS]
             pieces: tuple[str, ...] = ()
             if text not in vocab and len(text) >= 3 and not any(w in vocab for w in words):
                 # jieba may cut an unseen compound differently in the articles: try its pieces.
@@ -210,8 +213,11 @@ class QA:
                 weight *= 0.4  # one character says little on its own (成, 去, 做)
             piece_ids = frozenset(vocab[g] for g in pieces)
             strengths = tuple(round(SYNONYM * min(1.0, idf[w] / rare), 3) for w in synonyms)
+            # Only the few synonyms about as rare as the term widen retrieval: a common one
+            # (作为 for 看作) brings long postings for little. Coverage still sees them all.
+            wide = tuple(w for w, s in zip(synonyms, strengths, strict=True) if s >= SYNONYM / 2)
             weight = max(weight, 0.05)
-            term = Term(text, weight, ids, words + synonyms, pieces, piece_ids, synonyms, strengths)
+            term = Term(text, weight, ids, words + wide, pieces, piece_ids, synonyms, strengths)
             out.append(term)
         return out
 

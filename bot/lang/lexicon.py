@@ -180,7 +180,8 @@ FILLER = frozenset(
         # words most often named missing in refusals on CMRC 2018 trial and DRCD test.
         "以后 之后 后 以前 之前 这次 此次 一共 总共 还 还有 能不能 能够 可能 如果 除了 曾 曾经 另 "
         "另外 逐渐 才 当中 其中 目前 原本 得以 根据 依照 所谓 该 此 一种 一些 分别 最终 最后 "
-        "首先 当初 起初 那么 这么 咱们 这种 那种 此种 这类 这位 这座 这家 这项 时 时候 年时 当时 一职 由于 因为 因 是因为 为了 虽 虽然 至 自 内 最 "
+        "首先 当初 起初 那么 这么 咱们 这种 那种 此种 这类 这位 这座 这家 这项 时 时候 年时 "
+        "当时 一职 由于 因为 因 是因为 为了 虽 虽然 至 自 内 最 "
         # Verbs that frame what is asked ("属于哪个科", "被称为什么") and that answers say
         # another way or not at all.
         "有关 属于 出现 认为 指 称为 称之为 称作 被称为 拥有 受到 采用 使用 用 来"
