@@ -37,10 +37,10 @@ class ExplodingQA:
         self.qa = qa
         self.engine = qa.engine
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, explain: bool = False) -> Answer:
         if "爆炸" in question:
             raise RuntimeError("simulated failure")
-        return self.qa.answer(question)
+        return self.qa.answer(question, explain)
 
 
 def test_429_with_retry_after_still_ends_in_a_delivered_reply(
