@@ -46,7 +46,7 @@ def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) 
     except ValueError as exc:
         raise ConfigError(f"text.user_dict: {exc}") from None
     engine = Engine.build(config, normalizer, tokenizer, corpus)
-    synonyms.thesaurus()  # load it now (~0.25 s, if installed), not on the first question
+    synonyms.thesaurus()  # load it now (~0.1 s, if installed), not on the first question
     return QA(
         engine,
         normalizer=normalizer,

@@ -21,6 +21,8 @@ SHIPPED = "synonyms.txt"
 MAX_GROUP = 16
 # Words with more than this many senses in 词林 are too ambiguous to widen (打, 开, 点).
 MAX_SENSES = 3
+# How many words' synonym lists are kept once put together (a bound on memory).
+_CACHED = 100_000
 
 
 def shipped_groups() -> list[list[str]]:
@@ -41,22 +43,29 @@ class Thesaurus:
     def __init__(self, synsets: Sequence[Sequence[str]] = ()) -> None:
         senses: dict[str, list[tuple[str, ...]]] = {}
         for synset in synsets:
+            if len(synset) > MAX_GROUP:
+                continue
             words = tuple(dict.fromkeys(w for w in synset if len(w) >= 2))
-            if 2 <= len(words) and len(synset) <= MAX_GROUP:
+            if len(words) >= 2:
                 for w in words:
                     senses.setdefault(w, []).append(words)
+        # A word's synonyms are put together when first asked for: a question has a few terms,
+        # the thesaurus ~32,000 words, and start-up should not wait for all of them.
+        self._senses = {w: sets for w, sets in senses.items() if len(sets) <= MAX_SENSES}
         self._synonyms: dict[str, tuple[str, ...]] = {}
-        for word, sets in senses.items():
-            if len(sets) <= MAX_SENSES:
-                others = dict.fromkeys(w for s in sets for w in s if w != word)
-                self._synonyms[word] = tuple(others)
 
     def __len__(self) -> int:
-        return len(self._synonyms)
+        return len(self._senses)
 
     def get(self, word: str) -> tuple[str, ...]:
         """The word's synonyms, the word itself not among them; () if it has none."""
-        return self._synonyms.get(word, ())
+        found = self._synonyms.get(word)
+        if found is None:
+            sets = self._senses.get(word, ())
+            found = tuple(dict.fromkeys(w for s in sets for w in s if w != word))
+            if len(self._synonyms) < _CACHED:
+                self._synonyms[word] = found
+        return found
 
 
 def cilin_synsets() -> Iterator[list[str]]:
