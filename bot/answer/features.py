@@ -31,6 +31,7 @@ TYPE_KINDS = (
 # How a question term was found (coverage.Where.match) → the feature that counts it.
 _HOW = {
     "sentence": "in_sentence",
+    "synonym": "synonym",
     "inside a word": "inside_word",
     "part of the word": "inside_word",
     "article": "in_article",
@@ -47,6 +48,7 @@ BASE = (
     "bm25_rank",
     "coverage",
     "in_sentence",
+    "synonym",
     "inside_word",
     "in_article",
     "nearby",
