@@ -223,7 +223,12 @@ def _okapi_idf(df: list[int], n: int) -> np.ndarray:
     """rank-bm25's BM25Okapi idf, summed in the same order so the floats match."""
     idf = [math.log(n - f + 0.5) - math.log(f + 0.5) for f in df]
     if idf:
-        eps = EPSILON * (sum(idf) / len(idf))
+        # rank-bm25 adds with `+=`; sum() compensates float rounding since Python 3.12, which
+        # would change the last digit of the average, so add plainly in the same order.
+        total = 0.0
+        for value in idf:
+            total += value
+        eps = EPSILON * (total / len(idf))
         idf = [eps if v < 0 else v for v in idf]
     return np.array(idf, dtype=np.float64)
 
