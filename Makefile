@@ -1,13 +1,27 @@
 # `make run`: console on the bundled corpus. `make test`: the whole test suite.
+# Another interpreter gets a venv of its own, so the two never clobber each other:
+# `make test PYTHON=python3.13` installs into .venv-python3.13 (or set VENV=…).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= $(if $(filter python3,$(PYTHON)),.venv,.venv-$(notdir $(PYTHON)))
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+QUESTIONS ?= tests/data/heldout.yaml
 
-.PHONY: run test lint bench eval eval-external train train-check clean
+.PHONY: run test lint bench eval eval-external train train-check venv clean
+
+# A venv without a working pip (a creation that failed half-way, e.g. for lack of
+# python3-venv) is removed and made again, so a later `make` never ends in "No module named pip".
+venv:
+	@$(PY) -m pip --version >/dev/null 2>&1 || { \
+	  rm -rf $(VENV); \
+	  $(PYTHON) -m venv $(VENV) || { \
+	    rm -rf $(VENV); \
+	    echo "make: cannot create $(VENV) with $(PYTHON); install python3-venv" \
+	      "(Debian/Ubuntu: sudo apt install python3-venv) and run make again" >&2; \
+	    exit 1; }; }
 
 $(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(MAKE) --no-print-directory venv PYTHON=$(PYTHON) VENV=$(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
@@ -35,8 +49,9 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 bench: $(BENCH_STAMP)
 	$(PY) bench/bench.py --sizes $(BENCH_SIZES)
 
+# `make eval`: score a question file (default: the held-out set in the repository).
 eval: $(STAMP)
-	$(PY) -m bot eval ../shared/qa/dev.yaml
+	$(PY) -m bot eval $(QUESTIONS)
 
 # `make eval-external`: the bot against plain BM25 on CMRC 2018 trial and DRCD test (open
 # retrieval, split-half test; about a minute). `make eval-external SHARED=/path/to/shared`.
@@ -55,7 +70,7 @@ eval-external: $(STAMP)
 	done
 
 clean:
-	rm -rf $(VENV) .index .pytest_cache build *.egg-info
+	rm -rf .venv .venv-* .index .pytest_cache build *.egg-info
 
 # `make train`: fit the ranker on the public sets in $(SHARED) and write bot/data/ranker.json
 # (deterministic: the same data gives the same file). `make train-check` refits into a
