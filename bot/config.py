@@ -9,6 +9,7 @@ import typing
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -89,6 +90,7 @@ class AnswerConfig:
 @dataclass(frozen=True)
 class TelegramConfig:
     api_base_url: str | None = None  # e.g. http://127.0.0.1:8081/bot for a local Bot API server
+    proxy: str | None = None  # http://host:port or socks5://host:port; else HTTPS_PROXY/ALL_PROXY
     admin_ids: list[int] = field(default_factory=list)
     allowed_groups: list[int] = field(default_factory=list)  # empty: every group
     flood_limit: int = 10  # questions per user ...
@@ -104,6 +106,11 @@ class TelegramConfig:
         _require(self.flood_window > 0, "telegram.flood_window", "a number > 0")
         _require(self.max_retries >= 0, "telegram.max_retries", "an integer >= 0")
         _require(0 < self.webhook_port < 65536, "telegram.webhook_port", "a port in 1..65535")
+        _require(
+            self.proxy is None or _is_proxy_url(self.proxy),
+            "telegram.proxy",
+            "a proxy URL such as http://127.0.0.1:3128 or socks5://127.0.0.1:1080",
+        )
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class Config:
         return self.resolve(self.corpus.path)
 
 
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 _SECTIONS = ("corpus", "text", "retrieval", "answer", "telegram")
 _SECRET = re.compile(r"secret|token|password", re.I)
 _TOKEN = re.compile(r"\d{5,}:[\w-]{20,}")  # the shape of a Telegram bot token
@@ -234,6 +242,16 @@ def _describe(hint: object, plural: bool = False) -> str:
         return names.get(hint, "nulls")  # type: ignore[call-overload]
     names = {bool: "true/false", int: "an integer", float: "a number", str: "a string"}
     return names.get(hint, "null") if hint is not type(None) else "null"  # type: ignore[call-overload]
+
+
+def _is_proxy_url(url: str) -> bool:
+    """http(s)://, socks5:// or socks5h:// with a host and, if any, a valid port."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError:
+        return False
+    return parts.scheme in PROXY_SCHEMES and bool(parts.hostname)
 
 
 def _require(ok: bool, key: str, expected: str) -> None:

@@ -23,6 +23,7 @@ from bot.config import Config, ConfigError
 from bot.frontends.telegram import handlers
 from bot.frontends.telegram.handlers import Reloading
 from bot.frontends.telegram.logsafe import redact_token_in
+from bot.frontends.telegram.startup import wait_for_api
 from bot.frontends.telegram.state import BotState
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ COMMANDS = [
 ]
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 Context = ContextTypes.DEFAULT_TYPE
+REJECTED = "TELEGRAM_BOT_TOKEN was rejected by the Bot API server (check it with BotFather)"
 
 
 def check_ready(config: Config, webhook: bool) -> str:
@@ -61,6 +63,8 @@ def build_application(config: Config, qa: QA, reloader: Reloading | None = None)
     if tg.api_base_url:
         base = tg.api_base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
+    if tg.proxy:  # else httpx reads HTTPS_PROXY / ALL_PROXY (and NO_PROXY) from the environment
+        builder = builder.proxy(tg.proxy).get_updates_proxy(tg.proxy)
     app = builder.build()
     state = app.bot_data["state"] = BotState.create(config, qa)
     app.bot_data["reloader"] = reloader
@@ -79,13 +83,13 @@ def serve(
     stop_signals: Sequence[int] | None = STOP_SIGNALS,
     close_loop: bool = True,
 ) -> None:
-    """Run until a stop signal: long polling, or a webhook server behind a proxy."""
+    """Wait for the Bot API, then run until a stop signal: long polling, or a webhook server."""
     try:
+        if not wait_for_api(app, stop_signals):
+            return
         _serve(app, config, webhook, poll_timeout, stop_signals, close_loop)
     except InvalidToken:  # PTB's message quotes the token: never let it reach the console
-        raise ConfigError(
-            "TELEGRAM_BOT_TOKEN was rejected by the Bot API server (check it with BotFather)"
-        ) from None
+        raise ConfigError(REJECTED) from None
 
 
 def _serve(
