@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [--config PATH] [--corpus DIR] COMMAND …`."""
+"""Command line: `newsqa-bot [--config PATH] [--corpus DIR] COMMAND …` (or `python -m bot`)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bot.frontends.evaluate import EvalFileError
 logger = logging.getLogger("bot")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "newsqa-bot"  # the installed console script; `python -m bot` is the same program
 
 
 class Usage(Exception):
@@ -35,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="bot", description="Answer questions from Chinese news articles.")
+    p = _Parser(prog=PROG, description="Answer questions from Chinese news articles.")
     p.add_argument("--config", type=Path, default=None, help="config file (default ./config.yaml)")
     p.add_argument(
         "--corpus", type=Path, default=None, help="article folder (overrides the config)"
@@ -141,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
         engine = qa.engine
         print(
             f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
-            f"vocabulary {len(engine.index.vocab)}\nseconds {engine.build_seconds:.2f}"
+            f"vocabulary {len(engine.index.vocab)}\n"
+            f"index {'loaded' if engine.loaded else 'built'}\nseconds {engine.build_seconds:.2f}"
         )
         return EXIT_OK
     raise Usage(f"unknown command {args.command}")
@@ -189,10 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args)
     except (Usage, ConfigError, EvalFileError) as exc:
-        print(f"bot: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except CorpusError as exc:
-        print(f"bot: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -195,5 +195,5 @@ def test_rejected_token_is_a_one_line_error_without_the_token(
         timeout=90,
     )
     assert done.returncode == 2
-    assert "\nbot: TELEGRAM_BOT_TOKEN was rejected by the Bot API server" in done.stderr
+    assert "\nnewsqa-bot: TELEGRAM_BOT_TOKEN was rejected by the Bot API server" in done.stderr
     assert wrong not in done.stderr + done.stdout and "WRONG-token" not in done.stderr
