@@ -137,7 +137,8 @@ def run(args: argparse.Namespace) -> int:
         from bot.frontends.console import ask
 
         questions = [" ".join(args.question)] if args.question else sys.stdin
-        return ask(qa, questions, sys.stdout, args.json, args.explain)
+        prompt = sys.stderr if not args.question and sys.stdin.isatty() else None
+        return ask(qa, questions, sys.stdout, args.json, args.explain, prompt)
     if args.command == "index":
         engine = qa.engine
         print(

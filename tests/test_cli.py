@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 import pytest
+
+from bot.frontends.console import ASK_HINT, PROMPT
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "永康何时被命名为质量强市示范城市"
@@ -120,6 +123,31 @@ def test_ask_reads_one_question_per_line_of_stdin_in_one_process() -> None:
     assert EVIDENCE in done.stdout and "从花街开到方岩" in done.stdout
 
 
+def test_ask_without_a_question_on_a_terminal_prompts_for_each_line() -> None:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask"],
+        cwd=ROOT,
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    os.close(slave)
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        assert ASK_HINT in read_until(proc.stderr, PROMPT)
+        os.write(master, f"{QUESTION}\n".encode())
+        assert read_line(proc.stdout) == "答：2016年9月\n"  # the question is on screen already
+        assert read_until(proc.stderr, PROMPT) == PROMPT
+        os.write(master, b"\x04")  # Ctrl-D at the start of a line: end of input
+        assert proc.wait(timeout=TIMEOUT) == 0
+    finally:
+        os.close(master)
+        proc.kill()
+        proc.wait()
+
+
 def test_ask_json_has_exactly_the_documented_keys() -> None:
     done = bot("ask", "--json", stdin=f"{QUESTION}\n今天的天气预报怎么样\n")
     assert done.returncode == 0, done.stderr
@@ -166,8 +194,8 @@ def test_ask_answers_each_line_as_soon_as_it_arrives() -> None:
 def test_explain_shows_terms_scores_and_decision() -> None:
     done = bot("ask", "--explain", QUESTION)
     assert done.returncode == 0, done.stderr
-    assert "[词项]" in done.stdout and "示范城市" in done.stdout
-    assert "bm25=" in done.stdout and "[结论]" in done.stdout
+    assert "[terms]" in done.stdout and "示范城市" in done.stdout
+    assert "bm25=" in done.stdout and "[decision]" in done.stdout
     as_json = json.loads(bot("ask", "--json", "--explain", QUESTION).stdout)
     assert KEYS < set(as_json)
     assert as_json["explain"]["terms"] and as_json["explain"]["decision"]
@@ -208,14 +236,25 @@ def test_eval_json(questions: Path) -> None:
     assert [m["question"] for m in report["misses"]] == ["义务收割机连队从哪里开到哪里"]
 
 
-def test_index_prints_articles_sentences_vocabulary_and_time() -> None:
-    done = bot("index")
-    assert done.returncode == 0, done.stderr
-    lines = dict(line.split() for line in done.stdout.splitlines())
-    assert lines.keys() == {"articles", "sentences", "vocabulary", "seconds"}
-    assert int(lines["articles"]) == 2
-    assert int(lines["sentences"]) > 50 and int(lines["vocabulary"]) > 300
-    assert float(lines["seconds"]) >= 0
+def test_index_prints_its_size_whether_it_was_built_or_loaded_and_the_time(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"corpus:\n  path: {ROOT / 'corpus'}\n  index_path: {tmp_path / 'index'}\n", "utf-8"
+    )
+    runs = []
+    for _ in range(2):
+        done = bot("--config", str(config), "index")
+        assert done.returncode == 0, done.stderr
+        runs.append(dict(line.split() for line in done.stdout.splitlines()))
+    built, loaded = runs
+    assert built.keys() == {"articles", "sentences", "vocabulary", "index", "seconds"}
+    assert int(built["articles"]) == 2
+    assert int(built["sentences"]) > 50 and int(built["vocabulary"]) > 300
+    assert float(built["seconds"]) >= 0
+    assert (built["index"], loaded["index"]) == ("built", "loaded")
+    assert {k: v for k, v in loaded.items() if k not in ("index", "seconds")} == {
+        k: v for k, v in built.items() if k not in ("index", "seconds")
+    }
 
 
 @pytest.fixture

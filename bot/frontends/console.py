@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from typing import TextIO
 
 from bot.answer import followup
@@ -15,6 +16,7 @@ HELP = """输入中文问题，回车提问。命令：
   :quit   退出（也可按 Ctrl-D）
 例：永康何时被命名为质量强市示范城市"""
 PROMPT = "问："
+ASK_HINT = "每行一个问题，回车提问；Ctrl-D 结束。"
 
 
 def repl(qa: QA, stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
@@ -63,17 +65,42 @@ def repl(qa: QA, stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
 
 
 def ask(
-    qa: QA, questions: list[str] | TextIO, stdout: TextIO, as_json: bool, explain: bool = False
+    qa: QA,
+    questions: list[str] | TextIO,
+    stdout: TextIO,
+    as_json: bool,
+    explain: bool = False,
+    prompt: TextIO | None = None,
 ) -> int:
-    """Answer each question (a list, or one per line of a stream), flushing every answer."""
-    for line in questions:
+    """Answer each question (a list, or one per line of a stream), flushing every answer.
+
+    With `prompt` (stdin is a terminal), say how to use it there and prompt for each line.
+    """
+    lines = questions if prompt is None else _prompted(questions, prompt)
+    for line in lines:
         question = line.rstrip("\r\n")
         if not as_json and not question.strip():
             continue
         answer = qa.answer(question, explain)
         if as_json:
             stdout.write(json.dumps(to_json(answer, explain), ensure_ascii=False) + "\n")
+        elif prompt is not None:  # the question is on the screen already
+            stdout.write(f"{to_text(answer, explain)}\n")
         else:
             stdout.write(f"问：{question}\n{to_text(answer, explain)}\n")
         stdout.flush()
     return 0
+
+
+def _prompted(questions: list[str] | TextIO, prompt: TextIO) -> Iterator[str]:
+    """The lines of `questions`, each read after a prompt written to `prompt`."""
+    prompt.write(ASK_HINT + "\n")
+    stream = iter(questions)
+    while True:
+        prompt.write(PROMPT)
+        prompt.flush()
+        line = next(stream, None)
+        if line is None:
+            prompt.write("\n")
+            return
+        yield line

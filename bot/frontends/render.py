@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from bot.corpus.boilerplate import is_boilerplate
 from bot.model import Answer, Evidence, Explanation, Source
 
 NOT_FOUND = "文章中没有找到答案。"
+ONLY_ARTICLES = "我只回答已收录文章里的问题。"  # the hint Telegram gives too
+SEE_ALSO = 2  # at most this many 另见 lines under an answer
 
 
 def source_line(source: Source) -> str:
@@ -20,18 +23,33 @@ def to_text(answer: Answer, explain: bool = False) -> str:
     if answer.understood_as:
         lines.append(f"（理解为：{answer.understood_as}）")
     if answer.abstained:
-        lines.append(f"答：{NOT_FOUND}")
+        hint = ONLY_ARTICLES if answer.reason == "chatter" else ""  # 你好, 谢谢 …
+        lines.append(f"答：{NOT_FOUND}{hint}")
     else:
         maybe = "可能是" if answer.tentative else ""  # the fitted confidence is middling
         lines.append(f"答：{maybe}{answer.answer or '见原文'}")
         lines.append(f"    「{answer.sentence}」")
         if answer.source:
             lines.append(f"    —— {source_line(answer.source)}")
-        for alt in answer.alternatives:
-            lines.append(f"  另见：「{_clip(alt.sentence)}」—— {source_line(alt.source)}")
+        lines.extend(_see_also(answer))
     if explain:
         lines.extend(_explain_lines(answer))
     return "\n".join(lines)
+
+
+def _see_also(answer: Answer) -> list[str]:
+    """Up to SEE_ALSO further sentences, no page furniture, each source line shown once."""
+    shown = {answer.source} if answer.source else set()
+    lines = []
+    for alt in answer.alternatives:
+        if len(lines) == SEE_ALSO:
+            break
+        if alt.sentence == answer.sentence or is_boilerplate(alt.sentence):
+            continue
+        where = "" if alt.source in shown else f"—— {source_line(alt.source)}"
+        shown.add(alt.source)
+        lines.append(f"  另见：「{_clip(alt.sentence)}」{where}")
+    return lines
 
 
 def _clip(text: str, size: int = 60) -> str:
@@ -40,22 +58,23 @@ def _clip(text: str, size: int = 60) -> str:
 
 def _explain_lines(answer: Answer) -> list[str]:
     why = answer.explain
-    out = [f"  [类型] {answer.qtype.value}  [问词] {why.wh}"]
-    out.append(
-        "  [词项] "
-        + "  ".join(
-            f"{t.term}({t.weight})" + (f"≈{'/'.join(t.words[1:])}" if len(t.words) > 1 else "")
-            for t in why.terms or ()
+    out = [f"  [type] {answer.qtype.value}  [question word] {why.wh or '-'}"]
+    if why.terms:
+        out.append(
+            "  [terms] "
+            + "  ".join(
+                f"{t.term}({t.weight})" + (f"≈{'/'.join(t.words[1:])}" if len(t.words) > 1 else "")
+                for t in why.terms
+            )
         )
-    )
     for i, r in enumerate(why.ranking or (), 1):
         how = " ".join(f"{m.term}:{m.how}" for m in r.matches)
         out.append(
-            f"  [{i}] {r.final} 覆盖{r.coverage} bm25={r.bm25} "
-            f"类型{'✓' if r.typed else '✗'} {_clip(r.sentence, 40)}"
+            f"  [{i}] {r.final} coverage={r.coverage} bm25={r.bm25} "
+            f"typed={'yes' if r.typed else 'no'} {_clip(r.sentence, 40)}"
         )
         out.append(f"      {how}")
-    out.append(f"  [结论] {answer.reason if why.decision is None else why.decision}")
+    out.append(f"  [decision] {answer.reason if why.decision is None else why.decision}")
     return out
 
 

@@ -6,7 +6,8 @@ import io
 import json
 
 from bot.answer.qa import QA
-from bot.frontends.console import HELP, PROMPT, ask, repl
+from bot.frontends.console import ASK_HINT, HELP, PROMPT, ask, repl
+from bot.frontends.render import ONLY_ARTICLES
 
 QUESTION = "永康何时被命名为质量强市示范城市"
 EVIDENCE = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
@@ -60,9 +61,27 @@ def test_refusal_is_printed_plainly(qa: QA) -> None:
     assert "「" not in out
 
 
-def test_explain_shows_the_ranking(qa: QA) -> None:
+def test_explain_shows_the_ranking_in_one_language(qa: QA) -> None:
     _, out = session(qa, f"{QUESTION}\n", explain=True)
-    assert "[词项]" in out and "[结论]" in out
+    assert "[terms]" in out and "coverage=" in out and "[decision] answered" in out
+    assert not any(label in out for label in ("[词项]", "[结论]", "[类型]", "覆盖", "类型✓"))
+
+
+def test_a_greeting_gets_the_same_hint_as_on_telegram(qa: QA) -> None:
+    _, out = session(qa, "你好\n")
+    assert f"答：文章中没有找到答案。{ONLY_ARTICLES}" in out
+    _, out = session(qa, "今天的天气预报怎么样\n")  # a real question: the plain refusal
+    assert ONLY_ARTICLES not in out
+
+
+def test_see_also_lists_at_most_two_sentences_without_page_furniture(qa: QA) -> None:
+    answer = qa.answer(QUESTION)
+    assert len(answer.alternatives) > 2  # so the limit is what keeps it short
+    _, out = session(qa, f"{QUESTION}\n")
+    see_also = [line for line in out.splitlines() if line.startswith("  另见：")]
+    assert 1 <= len(see_also) <= 2
+    assert "永康·质量让生活更美好" not in out  # a slogan, ranked among the alternatives
+    assert out.count("《永康经验") == 1  # the answer's source line, not repeated below
 
 
 def test_ask_answers_a_stream_one_json_line_each(qa: QA) -> None:
@@ -94,3 +113,10 @@ def test_a_followup_is_read_with_the_question_before(qa: QA) -> None:
 def test_a_topic_swap_alone_is_no_followup(qa: QA) -> None:
     _, out = session(qa, "那宁波呢？\n:quit\n")
     assert "理解为" not in out
+
+
+def test_ask_with_a_prompt_says_how_and_prompts_for_each_line(qa: QA) -> None:
+    out, prompts = io.StringIO(), io.StringIO()
+    assert ask(qa, io.StringIO(f"{QUESTION}\n"), out, as_json=False, prompt=prompts) == 0
+    assert prompts.getvalue() == f"{ASK_HINT}\n{PROMPT}{PROMPT}\n"
+    assert out.getvalue().startswith("答：2016年9月")  # no echo: the question is on screen
