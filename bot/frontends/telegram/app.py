@@ -33,6 +33,7 @@ COMMANDS = [
     ("help", "用法"),
     ("ask", "提问：/ask 问题"),
     ("sources", "已收录的文章"),
+    ("id", "你的用户 id 和本聊天的 id"),
 ]
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 Context = ContextTypes.DEFAULT_TYPE

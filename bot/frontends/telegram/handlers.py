@@ -54,6 +54,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("ask", _ask))
     app.add_handler(CommandHandler("reload", _reload))
     app.add_handler(CommandHandler("stats", _stats))
+    app.add_handler(CommandHandler("id", _id))
     text = filters.TEXT & ~filters.COMMAND
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & text, _private))
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & text, _group))
@@ -72,6 +73,10 @@ async def _gate(update: Update, context: Context) -> None:
     allowed = _state(context).config.telegram.allowed_groups
     chat = update.effective_chat
     if allowed and chat is not None and chat.type in GROUPS and chat.id not in allowed:
+        ignored: set[int] = context.bot_data.setdefault("ignored_groups", set())
+        if chat.id not in ignored:  # once per group: the operator's way to learn its id
+            ignored.add(chat.id)
+            logger.warning("group %s is not in telegram.allowed_groups; staying silent", chat.id)
         raise ApplicationHandlerStop
 
 
@@ -212,6 +217,14 @@ async def _inline(update: Update, context: Context) -> None:
     else:
         results = tr.inline_results(state.qa.answer(text))
     await query.answer(results[:5], cache_time=30, is_personal=True)
+
+
+async def _id(update: Update, context: Context) -> None:
+    """/id: the asker's user id and the chat's id, for telegram.admin_ids and allowed_groups."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is not None and user is not None and chat is not None:
+        group = chat.id if chat.type in GROUPS else None
+        await message.reply_html(tr.ids_message(user.id, group))
 
 
 async def _admin_only(update: Update, context: Context) -> bool:

@@ -183,6 +183,14 @@ def start_message(examples: Sequence[str]) -> str:
     return pack(blocks)[0]
 
 
+def ids_message(user_id: int, group_id: int | None) -> str:
+    """The /id reply: the ids an operator puts into telegram.admin_ids and allowed_groups."""
+    blocks: list[Block] = [("plain", f"你的用户 id：{user_id}（telegram.admin_ids 用）")]
+    if group_id is not None:
+        blocks.append(("plain", f"本群 id：{group_id}（telegram.allowed_groups 用）"))
+    return pack(blocks)[0]
+
+
 def help_message(username: str) -> str:
     """The /help text: how to ask in private chats, groups and inline."""
     return pack(

@@ -70,7 +70,7 @@ def bot_message(api: Standin, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_commands_are_registered_at_start(api: Standin) -> None:
-    assert [c["command"] for c in api.commands] == ["start", "help", "ask", "sources"]
+    assert [c["command"] for c in api.commands] == ["start", "help", "ask", "sources", "id"]
 
 
 def test_start_offers_three_example_questions_from_the_corpus(
