@@ -13,14 +13,16 @@ import yaml
 from bot.corpus.article import (
     FRONT_KEYS,
     SUFFIXES,
-    decode,
     detect_meta,
     place_of,
     split_front_matter,
 )
+from bot.corpus.encoding import decode_as
 from bot.corpus.html import is_html, read_page
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A page saved under another name (page.txt) is still a page.
+_PAGE_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|head|body)\b", re.I)
 
 
 def iso_date(value: str) -> str:
@@ -51,7 +53,8 @@ def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
             out.write(f"skipped {path}: {exc.strerror or exc}\n")
             status = 1
             continue
-        if is_html(path):  # a web page: its article text and metadata, saved as .txt
+        converted = ""
+        if is_html(path) or _PAGE_START.match(data[:4096]):  # its article text and metadata
             page = read_page(data, path)
             if page is None:
                 out.write(f"skipped {path}: no article text found in the page\n")
@@ -59,11 +62,14 @@ def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
                 continue
             given, body = page.meta, page.body
         else:
-            text = decode(data)
-            if text is None:
-                out.write(f"skipped {path}: not UTF-8 or GB18030 text\n")
+            read = decode_as(data)
+            if read is None:
+                out.write(f"skipped {path}: not text in UTF-8, GB18030 or Big5\n")
                 status = 1
                 continue
+            text, encoding = read
+            if encoding != "UTF-8":
+                converted = f" (converted from {encoding} to UTF-8)"
             given, body = split_front_matter(text, path)
         meta = {**detect_meta(body, path.stem), **given}
         meta.update({k: getattr(args, k) for k in FRONT_KEYS if getattr(args, k, None)})
@@ -75,8 +81,6 @@ def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
             status = 1
             continue
         target.write_text(front_matter(meta) + body, encoding="utf-8")
-        out.write(
-            f"added {target}: {meta.get('source', '?')} {meta.get('date', '?')} "
-            f"《{meta.get('title', '')}》\n"
-        )
+        known = " ".join(meta[k] for k in ("source", "date") if meta.get(k))
+        out.write(f"added {target}: {known}《{meta.get('title', '')}》{converted}\n")
     return status

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from bot.corpus.clean import is_crumb, units
+from bot.corpus.encoding import decode
 from bot.corpus.html import HTML_SUFFIXES, is_html, read_page
 from bot.model import Document, Sentence, Source
 
@@ -30,7 +31,6 @@ _DAY = re.compile(r"^(\d{1,2})$")
 _PAPER = re.compile(r"^(\S{2,8}?)(日报|晚报|早报|时报|商报|新闻|报)$")
 _PLACE_OF_PAPER = re.compile(r"^(\S{2,4}?)(日报|晚报|早报|时报|商报|报)")
 FRONT_KEYS = ("title", "source", "date", "place", "url")
-MAX_BAD_BYTES = 3  # undecodable sequences tolerated in an otherwise readable article
 
 
 class CorpusError(Exception):
@@ -44,24 +44,6 @@ class Article:
     path: Path
     meta: dict[str, str]
     body: str
-
-
-def decode(data: bytes) -> str | None:
-    """Decode UTF-8 (with or without BOM) or GB18030; None for binary or undecodable data."""
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    # A cut-off or slightly damaged file: keep it when only a few bytes are bad.
-    for encoding in ("utf-8-sig", "gb18030"):
-        text = data.decode(encoding, errors="replace")
-        bad = text.count("\ufffd")
-        if bad <= MAX_BAD_BYTES and len(text) >= 50 * bad:
-            return text
-    return None
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
@@ -148,7 +130,7 @@ def read_article(path: Path) -> Article | None:
         return _page_article(path, data)
     text = decode(data)
     if text is None:
-        logger.warning("%s: skipped, not UTF-8 or GB18030 text", path)
+        logger.warning("%s: skipped, not text in UTF-8, GB18030 or Big5", path)
         return None
     if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
         logger.warning("%s: a few undecodable bytes shown as \ufffd", path)

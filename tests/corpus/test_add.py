@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from conftest import ROOT
 
 from bot.corpus.article import load_corpus, split_front_matter
 
@@ -83,6 +84,33 @@ def test_gb18030_file_is_stored_as_utf8_with_the_same_text(tmp_path: Path) -> No
     assert body.decode("utf-8") == BODY
 
 
+def test_big5_file_is_detected_and_stored_as_utf8(tmp_path: Path) -> None:
+    traditional = (
+        "永康日報\n\n治堵哨兵 志願服務隊成立\n\n22日,團市委聯合舉行治堵哨兵志願服務隊成立儀式。\n"
+    )
+    original = tmp_path / "big5.txt"
+    original.write_bytes(traditional.encode("big5"))
+    corpus = tmp_path / "corpus"
+    done = _add(corpus, str(original))
+    assert done.returncode == 0, done.stderr
+    assert "(converted from Big5 to UTF-8)" in done.stdout
+    _, body = _split(corpus / "big5.txt")
+    assert body.decode("utf-8") == traditional
+    (doc,) = load_corpus(corpus)
+    assert "22日,團市委聯合舉行治堵哨兵志願服務隊成立儀式。" in [s.text for s in doc.sentences]
+
+
+def test_a_web_page_saved_as_txt_is_read_as_a_page(tmp_path: Path) -> None:
+    saved = tmp_path / "saved.txt"
+    saved.write_bytes((ROOT / "tests" / "data" / "pages" / "modern.html").read_bytes())
+    corpus = tmp_path / "corpus"
+    done = _add(corpus, str(saved))
+    assert done.returncode == 0, done.stderr
+    meta, body = _split(corpus / "saved.txt")
+    assert meta["source"] == "温州日报" and "塔高172.5米" in body.decode("utf-8")
+    assert b"<html" not in body and b"</p>" not in body
+
+
 def test_existing_article_is_not_overwritten_without_force(tmp_path: Path) -> None:
     original = tmp_path / "a.txt"
     original.write_text(BODY, encoding="utf-8")
@@ -102,6 +130,7 @@ def test_unreadable_file_is_skipped_with_exit_1(tmp_path: Path) -> None:
     done = _add(tmp_path / "corpus", str(binary), str(tmp_path / "missing.txt"))
     assert done.returncode == 1
     assert done.stdout.count("skipped") == 2
+    assert f"skipped {binary}: not text in UTF-8, GB18030 or Big5" in done.stdout
     assert "Traceback" not in done.stderr
 
 
