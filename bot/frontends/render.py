@@ -40,7 +40,7 @@ def to_text(answer: Answer, explain: bool = False) -> str:
 def _see_also(answer: Answer) -> list[str]:
     """Up to SEE_ALSO further sentences, no page furniture, each source line shown once."""
     shown = {answer.source} if answer.source else set()
-    lines = []
+    lines: list[str] = []
     for alt in answer.alternatives:
         if len(lines) == SEE_ALSO:
             break

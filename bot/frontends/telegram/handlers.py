@@ -104,8 +104,7 @@ async def _ask(update: Update, context: Context) -> None:
     if message is None:
         return
     if not question:
-        example = (_state(context).examples or ["永康何时被命名为质量强市示范城市"])[0]
-        await message.reply_html(tr.escape(tr.ASK_USAGE.format(example=example)))
+        await message.reply_html(tr.escape(tr.ask_usage(_state(context).examples)))
         return
     await _respond(update, context, question)
 
@@ -209,7 +208,7 @@ async def _inline(update: Update, context: Context) -> None:
         results = [
             tr.article(
                 "help",
-                "输入问题，例如：永康何时被命名为质量强市示范城市",
+                tr.ask_hint(state.examples),
                 "我会从已收录的新闻文章里找答案",
                 help_html,
             )

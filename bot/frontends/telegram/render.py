@@ -29,7 +29,7 @@ Block = tuple[str, str]  # (kind, plain text); kind "html": short, already forma
 
 REFUSAL = "文章中没有找到答案。我只回答已收录文章里的问题，用 /sources 查看有哪些文章。"
 APOLOGY = "抱歉，处理这条消息时出了问题。请稍后再试。"
-ASK_USAGE = "用法：/ask 问题\n例如：/ask {example}"
+ASK_USAGE = "用法：/ask 问题"
 MORE_BUTTON = "更多"
 
 
@@ -181,6 +181,16 @@ def start_message(examples: Sequence[str]) -> str:
     blocks.extend(("plain", f"• {q}") for q in examples)
     blocks.append(("plain", "/help 查看用法，/sources 查看文章列表。"))
     return pack(blocks)[0]
+
+
+def ask_usage(examples: Sequence[str]) -> str:
+    """How to use /ask, with one of the corpus's example questions when there is one."""
+    return f"{ASK_USAGE}\n例如：/ask {examples[0]}" if examples else ASK_USAGE
+
+
+def ask_hint(examples: Sequence[str]) -> str:
+    """The inline-mode help entry's title."""
+    return f"输入问题，例如：{examples[0]}" if examples else "输入一个关于新闻的问题"
 
 
 def ids_message(user_id: int, group_id: int | None) -> str:

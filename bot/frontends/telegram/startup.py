@@ -61,7 +61,9 @@ async def _initialize(app: Application, delay: float, max_delay: float) -> None:
         except InvalidToken:
             raise
         except RetryAfter as exc:
-            after = exc.retry_after  # int seconds, or a timedelta with PTB_TIMEDELTA set
+            with warnings.catch_warnings():  # PTB warns that it will become a timedelta
+                warnings.simplefilter("ignore")
+                after = exc.retry_after  # int seconds, or a timedelta with PTB_TIMEDELTA set
             wait = float(after if isinstance(after, int) else after.total_seconds())
             logger.warning("Bot API asks to wait (attempt %d); next try in %.0f s", attempt, wait)
             await asyncio.sleep(wait)

@@ -36,6 +36,7 @@ class ExplodingQA:
     def __init__(self, qa: QA) -> None:
         self.qa = qa
         self.engine = qa.engine
+        self.tokenizer = qa.tokenizer  # /start's examples are made with it
 
     def answer(self, question: str, explain: bool = False) -> Answer:
         if "爆炸" in question:

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from botapi_standin import Standin, private
@@ -113,3 +114,14 @@ def test_rejected_token_is_one_line_and_exit_2(tmp_path: Path, standin: Standin)
         "(check it with BotFather)\n"
     )
     assert wrong not in stdout
+
+
+@pytest.mark.parametrize("max_retries", [3, 0])  # the rate limiter's retries, or start-up's own
+def test_a_429_at_start_is_waited_out_as_asked(
+    standin: Standin, start_bot: Any, max_retries: int
+) -> None:
+    standin.fail("getMe", 429, "Too Many Requests: retry after 1", retry_after=1)
+    started = time.monotonic()
+    start_bot(max_retries=max_retries)
+    assert time.monotonic() - started >= 1.0
+    assert [c[2] for c in standin.answered("getMe")][:2] == [429, 200]
