@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 QUESTIONS ?= tests/data/heldout.yaml
 
-.PHONY: run test lint bench eval eval-external train train-check venv clean
+.PHONY: setup run test lint bench eval eval-external train train-check venv clean
 
 # A venv without a working pip (a creation that failed half-way, e.g. for lack of
 # python3-venv) is removed and made again, so a later `make` never ends in "No module named pip".
@@ -25,6 +25,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# `make setup`: install into the venv and stop (for a server; `make run` does it too).
+setup: $(STAMP)
 
 run: $(STAMP)
 	$(PY) -m bot console
