@@ -13,6 +13,7 @@ QUESTIONS ?= tests/data/heldout.yaml
 # python3-venv) is removed and made again, so a later `make` never ends in "No module named pip".
 venv:
 	@$(PY) -m pip --version >/dev/null 2>&1 || { \
+	  if [ -e $(VENV) ]; then echo "make: $(VENV) has no working pip; making it again"; fi; \
 	  rm -rf $(VENV); \
 	  $(PYTHON) -m venv $(VENV) || { \
 	    rm -rf $(VENV); \

@@ -51,6 +51,7 @@ def test_a_venv_without_pip_is_made_again(tmp_path: Path) -> None:
     assert not _pip_runs(tmp_path / ".venv")
     done = _make(tmp_path, "venv", f"PYTHON={python}", "VENV=.venv")
     assert done.returncode == 0, done.stderr
+    assert "has no working pip; making it again" in done.stdout
     assert _pip_runs(tmp_path / ".venv")
     again = _make(tmp_path, "venv", f"PYTHON={python}", "VENV=.venv")
     assert again.returncode == 0 and again.stdout == ""  # a good venv is left alone

@@ -56,7 +56,7 @@ async def _initialize(app: Application, delay: float, max_delay: float) -> None:
         try:
             await app.bot.initialize()  # PTB's own initialize() finds it done and skips getMe
             if attempt > 1:
-                logger.warning("Bot API reachable again after %d attempts", attempt)
+                logger.warning("Bot API reached at attempt %d; serving", attempt)  # pairs the above
             return
         except InvalidToken:
             raise
