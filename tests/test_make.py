@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,11 +15,14 @@ pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="make is not in
 
 
 def _make(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # Run as a user would, not as a sub-make of `make test PYTHON=…` (MAKEFLAGS carries it).
+    outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VENV")
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(folder), *args],
         capture_output=True,
         text=True,
         timeout=300,
+        env={k: v for k, v in os.environ.items() if k not in outer},
     )
 
 
