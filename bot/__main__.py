@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from bot import __version__
 from bot.config import Config, ConfigError
@@ -97,15 +97,15 @@ def _positive(text: str) -> int:
     return value
 
 
-def robust_stdio() -> None:
+def robust_stdio(stdin: TextIO, stdout: TextIO) -> None:
     """Read bad bytes as U+FFFD, write unencodable text as '?', end input lines only at \\n."""
-    if isinstance(sys.stdin, io.TextIOWrapper):
-        sys.stdin.reconfigure(errors="replace", newline="\n")
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="replace")
+    if isinstance(stdin, io.TextIOWrapper):
+        stdin.reconfigure(errors="replace", newline="\n")
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(errors="replace")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     if args.command is None:
         raise Usage(
             "a command is needed: console, ask, eval, index, add, fetch, telegram (see --help)"
@@ -117,40 +117,41 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "add":
         from bot.corpus.add import add_articles
 
-        return add_articles(args, corpus or config.corpus_dir, sys.stdout)
+        return add_articles(args, corpus or config.corpus_dir, stdout)
     if args.command == "fetch":
-        return app.fetch(config, corpus, sys.stdout)
+        return app.fetch(config, corpus, stdout)
     if args.command == "telegram":
         return app.run_telegram(config, corpus, args.webhook)
     if args.command == "eval":
-        return run_eval(args, config)
+        return run_eval(args, config, stdin, stdout)
     blank = args.command == "ask" and args.question and not "".join(args.question).strip()
     if blank and not args.json:  # --json answers it with a refusal line like any other
         raise Usage("ask: the question is empty (give a question, or pipe questions on stdin)")
     qa = app.build_qa(config, corpus)
-    robust_stdio()
+    robust_stdio(stdin, stdout)
     if args.command == "console":
         from bot.frontends.console import repl
 
-        return repl(qa, sys.stdin, sys.stdout, args.explain)
+        return repl(qa, stdin, stdout, args.explain)
     if args.command == "ask":
         from bot.frontends.console import ask
 
-        questions = [" ".join(args.question)] if args.question else sys.stdin
-        prompt = sys.stderr if not args.question and sys.stdin.isatty() else None
-        return ask(qa, questions, sys.stdout, args.json, args.explain, prompt)
+        questions = [" ".join(args.question)] if args.question else stdin
+        prompt = sys.stderr if not args.question and stdin.isatty() else None
+        return ask(qa, questions, stdout, args.json, args.explain, prompt)
     if args.command == "index":
         engine = qa.engine
         print(
             f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
             f"vocabulary {len(engine.index.vocab)}\n"
-            f"index {'loaded' if engine.loaded else 'built'}\nseconds {engine.build_seconds:.2f}"
+            f"index {'loaded' if engine.loaded else 'built'}\nseconds {engine.build_seconds:.2f}",
+            file=stdout,
         )
         return EXIT_OK
     raise Usage(f"unknown command {args.command}")
 
 
-def run_eval(args: argparse.Namespace, config: Config) -> int:
+def run_eval(args: argparse.Namespace, config: Config, stdin: TextIO, stdout: TextIO) -> int:
     """Score a question file: dev.yaml's format on the corpus, or SQuAD JSON on its own."""
     from bot import app
     from bot.frontends import evaluate, external, squad
@@ -166,8 +167,9 @@ def run_eval(args: argparse.Namespace, config: Config) -> int:
             split_half=args.split_half,
             baseline=args.baseline,
         )
-        robust_stdio()
-        print(json.dumps(report, ensure_ascii=False) if args.json else external.to_text(report))
+        robust_stdio(stdin, stdout)
+        text = json.dumps(report, ensure_ascii=False) if args.json else external.to_text(report)
+        print(text, file=stdout)
         return EXIT_OK
     for option in ("split_half", "baseline", "cache_dir"):
         if getattr(args, option):
@@ -175,22 +177,28 @@ def run_eval(args: argparse.Namespace, config: Config) -> int:
             raise Usage(f"eval: {flag} applies to SQuAD JSON files only")
     items = evaluate.load_items(args.file)[: args.limit]
     qa = app.build_qa(config, args.corpus)
-    robust_stdio()
+    robust_stdio(stdin, stdout)
     scored = evaluate.evaluate(qa, items)
     text = evaluate.to_text(scored)
-    print(json.dumps(scored.to_dict(), ensure_ascii=False) if args.json else text)
+    print(json.dumps(scored.to_dict(), ensure_ascii=False) if args.json else text, file=stdout)
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, build everything once, map errors to exit codes."""
+def main(
+    argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Parse arguments, build everything once, map errors to exit codes.
+
+    `stdin` and `stdout` default to the process's own; tests pass their own to run a
+    command in-process.
+    """
     args = parser().parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     started = time.perf_counter()
     try:
-        return run(args)
+        return run(args, stdin or sys.stdin, stdout or sys.stdout)
     except (Usage, ConfigError, EvalFileError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 import pytest
+from inprocess import run
 
 from bot.frontends.console import ASK_HINT, PROMPT
 
@@ -106,7 +107,7 @@ def write_articles(folder: Path, *topics: str) -> None:
 
 
 def test_ask_one_question_prints_answer_evidence_and_source() -> None:
-    done = bot("ask", QUESTION)
+    done = run("ask", QUESTION)
     assert done.returncode == 0, done.stderr
     assert "答：2016年9月" in done.stdout
     assert EVIDENCE in done.stdout
@@ -115,7 +116,7 @@ def test_ask_one_question_prints_answer_evidence_and_source() -> None:
 
 def test_ask_reads_one_question_per_line_of_stdin_in_one_process() -> None:
     questions = [QUESTION, "学员们课后的一致感受是什么", "义务收割机连队从哪里开到哪里"]
-    done = bot("ask", stdin="\n".join(questions) + "\n")
+    done = run("ask", stdin="\n".join(questions) + "\n")
     assert done.returncode == 0, done.stderr
     assert [ln for ln in done.stdout.splitlines() if ln.startswith("问：")] == [
         f"问：{q}" for q in questions
@@ -149,7 +150,7 @@ def test_ask_without_a_question_on_a_terminal_prompts_for_each_line() -> None:
 
 
 def test_ask_json_has_exactly_the_documented_keys() -> None:
-    done = bot("ask", "--json", stdin=f"{QUESTION}\n今天的天气预报怎么样\n")
+    done = run("ask", "--json", stdin=f"{QUESTION}\n今天的天气预报怎么样\n")
     assert done.returncode == 0, done.stderr
     answered, refused = (json.loads(line) for line in done.stdout.splitlines())
     assert set(answered) == KEYS and set(refused) == KEYS
@@ -192,11 +193,11 @@ def test_ask_answers_each_line_as_soon_as_it_arrives() -> None:
 
 
 def test_explain_shows_terms_scores_and_decision() -> None:
-    done = bot("ask", "--explain", QUESTION)
+    done = run("ask", "--explain", QUESTION)
     assert done.returncode == 0, done.stderr
     assert "[terms]" in done.stdout and "示范城市" in done.stdout
     assert "bm25=" in done.stdout and "[decision]" in done.stdout
-    as_json = json.loads(bot("ask", "--json", "--explain", QUESTION).stdout)
+    as_json = json.loads(run("ask", "--json", "--explain", QUESTION).stdout)
     assert KEYS < set(as_json)
     assert as_json["explain"]["terms"] and as_json["explain"]["decision"]
 
@@ -217,7 +218,7 @@ def questions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_eval_prints_scores_and_misses(questions: Path) -> None:
-    done = bot("eval", str(questions))
+    done = run("eval", str(questions))
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "answerable 2, unanswerable 1" in out
@@ -228,7 +229,7 @@ def test_eval_prints_scores_and_misses(questions: Path) -> None:
 
 
 def test_eval_json(questions: Path) -> None:
-    done = bot("eval", "--json", str(questions))
+    done = run("eval", "--json", str(questions))
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert {"hit1", "hit3", "mrr", "short_answer", "refusal_accuracy", "misses"} <= set(report)
@@ -243,7 +244,7 @@ def test_index_prints_its_size_whether_it_was_built_or_loaded_and_the_time(tmp_p
     )
     runs = []
     for _ in range(2):
-        done = bot("--config", str(config), "index")
+        done = run("--config", str(config), "index")
         assert done.returncode == 0, done.stderr
         runs.append(dict(line.split() for line in done.stdout.splitlines()))
     built, loaded = runs
@@ -267,25 +268,25 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_relative_config_paths_resolve_against_the_config_folder(project: Path) -> None:
-    done = bot("--config", str(project / "config.yaml"), "index", cwd=project.parent)
+    done = run("--config", str(project / "config.yaml"), "index", cwd=project.parent)
     assert done.returncode == 0, done.stderr
     assert "articles 3" in done.stdout
 
 
 def test_config_defaults_to_the_working_folder(project: Path) -> None:
-    done = bot("index", cwd=project)
+    done = run("index", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "articles 3" in done.stdout
 
 
 def test_corpus_option_overrides_the_configured_folder(project: Path) -> None:
     write_articles(project / "other", "杭州", "温州", "台州", "湖州")
-    done = bot(
+    done = run(
         "--config", "config.yaml", "--corpus", "other", "ask", "--json", "温州的消息", cwd=project
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["source"]["path"] == "1.txt"
-    assert "articles 4" in bot("--corpus", "other", "index", cwd=project).stdout
+    assert "articles 4" in run("--corpus", "other", "index", cwd=project).stdout
 
 
 @pytest.mark.parametrize(
@@ -350,7 +351,7 @@ def test_ctrl_c_in_the_console_exits_130() -> None:
 
 
 def test_console_answers_through_a_pipe_and_quits() -> None:
-    done = bot("console", stdin=f"{QUESTION}\n:quit\n")
+    done = run("console", stdin=f"{QUESTION}\n:quit\n")
     assert done.returncode == 0, done.stderr
     assert EVIDENCE in done.stdout and "永康日报 2016-11-25" in done.stdout
 
