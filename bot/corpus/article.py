@@ -219,29 +219,3 @@ def file_name(name: str) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", "replace")
-
-
-def load_corpus(folder: Path, max_chars: int = 120) -> list[Document]:
-    """Load every article below a folder; the same article under two names is kept once."""
-    documents: list[Document] = []
-    seen: dict[str, str] = {}
-    for path in article_files(folder):
-        article = read_article(path)
-        if article is None:
-            continue
-        doc = to_document(article, folder, max_chars)
-        if not doc.sentences:
-            logger.warning("%s: skipped, no sentences after cleaning", path)
-            continue
-        if doc.digest in seen:
-            logger.info("%s: same text as %s; indexed once", path, seen[doc.digest])
-            continue
-        seen[doc.digest] = doc.source.path
-        n = len(documents)
-        sentences = tuple(
-            Sentence(s.text, n, s.paragraph, s.position, s.headline) for s in doc.sentences
-        )
-        documents.append(Document(doc.source, sentences, doc.digest))
-    if not documents:
-        raise CorpusError(f"no articles (.txt, .md, .html) found in {folder}")
-    return documents

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import yaml
 from conftest import ROOT
+from corpora import load_documents
 
-from bot.corpus.article import load_corpus, split_front_matter
+from bot.corpus.article import split_front_matter
 
 BODY = (
     "永康日报\n\n2016年11月\n\n25\n\n治堵哨兵 志愿服务队成立\n\n"
@@ -56,7 +57,7 @@ def test_added_article_reads_back_with_its_metadata(tmp_path: Path) -> None:
     original.write_text(BODY, encoding="utf-8")
     corpus = tmp_path / "corpus"
     assert _add(corpus, str(original), "--source", "金华日报", "--place", "金华").returncode == 0
-    (doc,) = load_corpus(corpus)
+    (doc,) = load_documents(corpus)
     assert doc.source.path == "news.md"
     source = doc.source
     assert (source.paper, source.place, source.date) == ("金华日报", "金华", "2016-11-25")
@@ -96,7 +97,7 @@ def test_big5_file_is_detected_and_stored_as_utf8(tmp_path: Path) -> None:
     assert "(converted from Big5 to UTF-8)" in done.stdout
     _, body = _split(corpus / "big5.txt")
     assert body.decode("utf-8") == traditional
-    (doc,) = load_corpus(corpus)
+    (doc,) = load_documents(corpus)
     assert "22日,團市委聯合舉行治堵哨兵志願服務隊成立儀式。" in [s.text for s in doc.sentences]
 
 

@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from corpora import load_documents
 
-from bot.corpus.article import CorpusError, load_corpus
+from bot.corpus.article import CorpusError
 
 MASTHEAD = """
 永康日报
@@ -61,7 +62,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _by_path(folder: Path) -> dict[str, object]:
-    return {d.source.path: d for d in load_corpus(folder)}
+    return {d.source.path: d for d in load_documents(folder)}
 
 
 def test_front_matter_gives_the_source(corpus: Path) -> None:
@@ -112,7 +113,7 @@ def test_file_name_is_the_fallback_title(tmp_path: Path) -> None:
 
 
 def test_sentences_keep_article_paragraph_and_position(corpus: Path) -> None:
-    documents = load_corpus(corpus)
+    documents = load_documents(corpus)
     for n, doc in enumerate(documents):
         assert [s.doc for s in doc.sentences] == [n] * len(doc.sentences)
         assert [s.position for s in doc.sentences] == list(range(len(doc.sentences)))
@@ -130,7 +131,7 @@ def test_unknown_front_matter_keys_are_ignored_with_a_warning(
 ) -> None:
     _write(tmp_path, "a.txt", "---\ntitle: 标题\nauthor: 某人\n---\n正文第一句。")
     with caplog.at_level(logging.WARNING, logger="bot.corpus.article"):
-        (doc,) = load_corpus(tmp_path)
+        (doc,) = load_documents(tmp_path)
     assert doc.source.title == "标题"
     assert "author" in caplog.text
 
@@ -138,7 +139,7 @@ def test_unknown_front_matter_keys_are_ignored_with_a_warning(
 def test_gb18030_and_bom_files_are_read(tmp_path: Path) -> None:
     _write(tmp_path, "gb.txt", "永康举行质量大会。", "gb18030")
     _write(tmp_path, "bom.txt", "\ufeff宁波成为质量强市。")
-    texts = {s.text for d in load_corpus(tmp_path) for s in d.sentences}
+    texts = {s.text for d in load_documents(tmp_path) for s in d.sentences}
     assert texts == {"永康举行质量大会。", "宁波成为质量强市。"}
 
 
@@ -147,25 +148,25 @@ def test_folder_is_searched_recursively_for_txt_and_md_only(tmp_path: Path) -> N
     _write(tmp_path, "b.md", "第二篇文章。")
     _write(tmp_path, "c.html", "<p>不是文章。</p>")
     _write(tmp_path, ".index/d.txt", "索引里的文件。")
-    paths = sorted(d.source.path for d in load_corpus(tmp_path))
+    paths = sorted(d.source.path for d in load_documents(tmp_path))
     assert paths == ["2016/11/a.txt", "b.md"]
 
 
 def test_the_same_article_under_two_names_is_kept_once(corpus: Path) -> None:
     _write(corpus, "copy_of_masthead.txt", MASTHEAD)
-    assert len(load_corpus(corpus)) == 3
+    assert len(load_documents(corpus)) == 3
 
 
 def test_missing_or_empty_folder_is_a_corpus_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not found"):
-        load_corpus(tmp_path / "nowhere")
+        load_documents(tmp_path / "nowhere")
     with pytest.raises(CorpusError, match="no articles"):
-        load_corpus(tmp_path)
+        load_documents(tmp_path)
 
 
 def test_windows_line_endings_in_front_matter(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", FRONT.replace("\n", "\r\n"))
-    (doc,) = load_corpus(tmp_path)
+    (doc,) = load_documents(tmp_path)
     assert (doc.source.title, doc.source.date) == ("治堵哨兵志愿服务队成立", "2016-11-25")
     assert [s.text for s in doc.sentences] == ["22日,团市委联合举行治堵哨兵志愿服务队成立仪式。"]
 
@@ -173,7 +174,7 @@ def test_windows_line_endings_in_front_matter(tmp_path: Path) -> None:
 def test_a_crumb_above_the_source_line_is_not_the_title(tmp_path: Path) -> None:
     without_title = SOURCE_LINE.replace("唐一军:弘扬工匠精神 努力打造全国质量强市标杆城市\n", "")
     _write(tmp_path, "ningbo.txt", without_title)
-    source = load_corpus(tmp_path)[0].source
+    source = load_documents(tmp_path)[0].source
     assert "位置" not in source.title
     assert source.title == "ningbo"
     assert (source.paper, source.date) == ("宁波日报", "2016-09-12")

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from corpora import load_documents
 from feedserver import PAGES, FeedServer, Route, article_page, rss
 
 from bot.config import FeedConfig
-from bot.corpus.article import load_corpus, split_front_matter
+from bot.corpus.article import split_front_matter
 from bot.corpus.feeds import GIVE_UP, STATE, Round, fetch_feeds
 from bot.corpus.fetch import Fetcher
 
@@ -195,7 +196,7 @@ def test_a_broken_feed_is_skipped_and_the_others_still_fetched(
 def test_fetched_articles_are_indexed_with_their_url(server: FeedServer, tmp_path: Path) -> None:
     fetch(server, tmp_path)
     (tmp_path / "note.txt").write_text("温州发布防汛预警\n温州市防汛办昨日发布防汛四级预警。\n")
-    docs = {d.source.title: d.source for d in load_corpus(tmp_path)}
+    docs = {d.source.title: d.source for d in load_documents(tmp_path)}
     assert docs["瓯江北口大桥中塔顺利封顶"].url == f"{server.base}/news/bridge.html"
     assert docs["瓯江北口大桥中塔顺利封顶"].paper == "温州日报"
 

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpora import load_documents
 
-from bot.corpus.article import CorpusError, load_corpus
+from bot.corpus.article import CorpusError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,7 +59,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def texts(folder: Path) -> dict[str, str]:
-    return {d.source.path: "".join(s.text for s in d.sentences) for d in load_corpus(folder)}
+    return {d.source.path: "".join(s.text for s in d.sentences) for d in load_documents(folder)}
 
 
 def test_every_encoding_loads_to_the_same_text(corpus: Path) -> None:
@@ -72,7 +73,7 @@ def test_every_encoding_loads_to_the_same_text(corpus: Path) -> None:
 
 
 def test_metadata_is_read_from_every_encoding(corpus: Path) -> None:
-    papers = {d.source.path: (d.source.paper, d.source.date) for d in load_corpus(corpus)}
+    papers = {d.source.path: (d.source.paper, d.source.date) for d in load_documents(corpus)}
     assert papers["bridge.txt"] == ("温州日报", "2016-10-08")
     assert papers["ham.txt"] == ("金华日报", "2016-12-04")
 
@@ -129,7 +130,7 @@ def test_a_folder_without_articles_is_an_error(tmp_path: Path, files: dict[str, 
     for name, data in files.items():
         write(tmp_path, name, data)
     with pytest.raises(CorpusError, match="no articles"):
-        load_corpus(tmp_path)
+        load_documents(tmp_path)
 
 
 # --- real processes ------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from corpora import load_documents
 
-from bot.corpus.article import load_corpus
 from bot.corpus.html import Page, decode_html, page_of, read_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,7 +204,7 @@ def test_pages_in_the_corpus_are_articles_beside_text_files(tmp_path: Path) -> N
         "温州发布防汛预警\n稿源：温州日报 2019-06-21\n温州市防汛办昨日发布防汛四级预警。\n",
         encoding="utf-8",
     )
-    docs = {d.source.path: d for d in load_corpus(tmp_path)}
+    docs = {d.source.path: d for d in load_documents(tmp_path)}
     assert set(docs) == {"modern.html", "old_table.htm", "note.txt"}
     modern = docs["modern.html"].source
     assert (modern.paper, modern.date) == ("温州日报", "2019-06-20")
