@@ -171,12 +171,7 @@ class Engine:
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """The engine as named arrays and JSON metadata, for the store."""
-        sentences = self.sentences
-        if not isinstance(sentences, SentenceTable):
-            sentences = SentenceTable.from_sentences(sentences)
-        norms = (
-            self.norms if isinstance(self.norms, TextTable) else TextTable.from_strings(self.norms)
-        )
+        sentences, norms = self.sentences, self.norms  # always tables: built or loaded so
         index = self.index
         vocab = "\0".join(index.vocab)  # terms never hold NUL: the normaliser removes it
         arrays = {

@@ -65,17 +65,6 @@ class SentenceTable(Sequence[Sentence]):
         self.headline = headline
         self._made: list[Sentence | None] = [None] * len(texts)
 
-    @classmethod
-    def from_sentences(cls, sentences: Sequence[Sentence]) -> SentenceTable:
-        n = len(sentences)
-        return cls(
-            TextTable.from_strings([s.text for s in sentences]),
-            np.fromiter((s.doc for s in sentences), np.int32, n),
-            np.fromiter((s.paragraph for s in sentences), np.int32, n),
-            np.fromiter((s.position for s in sentences), np.int32, n),
-            np.fromiter((s.headline for s in sentences), np.bool_, n),
-        )
-
     def __len__(self) -> int:
         return len(self._made)
 
