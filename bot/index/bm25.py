@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -117,6 +118,45 @@ class Index:
         np.cumsum(df, out=offsets[1:])
         postings = Postings(offsets, sent, weights)
         return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b)
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """The postings, idf and per-sentence terms as named arrays, with JSON metadata."""
+        vocab = "\0".join(self.vocab)  # terms never hold NUL: the normaliser removes it
+        arrays = {
+            "idf": self.idf,
+            "term_max": self.term_max,
+            "post_offsets": self.postings.offsets,
+            "post_ids": self.postings.ids,
+            "post_weights": self.postings.weights,
+            "sent_offsets": self.sent_offsets,
+            "sent_terms": self.sent_terms,
+            "top_offsets": self.tops[0],
+            "top_ids": self.tops[1],
+            "vocab": np.frombuffer(vocab.encode("utf-8"), dtype=np.uint8),
+        }
+        return arrays, {"k1": self.k1, "b": self.b, "terms": len(self.vocab)}
+
+    @classmethod
+    def restore(cls, meta: dict[str, Any], a: dict[str, Any]) -> Index:
+        """The index to_arrays saved (vocab handed over decoded); ValueError if it disagrees."""
+        terms = a["vocab"].split("\0") if meta["terms"] else []
+        if len(terms) != meta["terms"]:
+            raise ValueError("vocabulary size disagrees")
+        vocab = dict(zip(terms, range(len(terms)), strict=True))
+        postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"])
+        if len(postings.offsets) != len(vocab) + 1:
+            raise ValueError("postings and vocabulary disagree")
+        return cls(
+            vocab,
+            a["idf"],
+            postings,
+            a["sent_offsets"],
+            a["sent_terms"],
+            float(meta["k1"]),
+            float(meta["b"]),
+            a["term_max"],
+            (a["top_offsets"], a["top_ids"]),
+        )
 
     def term_idf(self, term: str) -> float:
         """The idf of a term; unseen terms get the largest possible idf."""

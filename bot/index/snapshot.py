@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.config import Config
 from bot.index import store
-from bot.index.bm25 import Index, Postings, terms_by_id
+from bot.index.bm25 import Index, terms_by_id
 from bot.index.build import DEICTIC, analyse_corpus
 from bot.index.tables import SentenceSlice, SentenceTable, TextTable
 from bot.lang.names import word_kinds
@@ -171,35 +171,16 @@ class Engine:
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """The engine as named arrays and JSON metadata, for the store."""
-        sentences, norms = self.sentences, self.norms  # always tables: built or loaded so
-        index = self.index
-        vocab = "\0".join(index.vocab)  # terms never hold NUL: the normaliser removes it
+        index_arrays, index_meta = self.index.to_arrays()
         arrays = {
-            "texts": store.utf8(sentences.texts.blob),
-            "text_offsets": sentences.texts.offsets,
-            "norms": store.utf8(norms.blob),
-            "norm_offsets": norms.offsets,
-            "doc": sentences.doc,
-            "paragraph": sentences.paragraph,
-            "position": sentences.position,
-            "headline": sentences.headline,
+            **self.sentences.to_arrays(),
+            **self.norms.to_arrays("norms"),
+            **index_arrays,
             "deictic": self.deictic,
-            "idf": index.idf,
-            "term_max": index.term_max,
-            "post_offsets": index.postings.offsets,
-            "post_ids": index.postings.ids,
-            "post_weights": index.postings.weights,
-            "sent_offsets": index.sent_offsets,
-            "sent_terms": index.sent_terms,
-            "top_offsets": index.tops[0],
-            "top_ids": index.tops[1],
-            "vocab": store.utf8(vocab),
             "word_kinds": self.word_kinds,
         }
         meta = {
-            "k1": index.k1,
-            "b": index.b,
-            "terms": len(index.vocab),
+            **index_meta,
             "documents": [
                 [
                     d.source.title,
@@ -221,9 +202,8 @@ class Engine:
     @classmethod
     def from_arrays(cls, meta: dict[str, Any], a: dict[str, Any]) -> Engine:
         """An engine from what to_arrays saved; ValueError when the parts disagree."""
-        texts = TextTable(a["texts"], a["text_offsets"])
-        norms = TextTable(a["norms"], a["norm_offsets"])
-        sentences = SentenceTable(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
+        sentences = SentenceTable.from_arrays(a)
+        norms = TextTable.from_arrays(a, "norms")
         documents = []
         start = 0
         for title, paper, date, path, place, digest, count, url in meta["documents"]:
@@ -233,25 +213,10 @@ class Engine:
             start += count
         if start != len(sentences) or len(norms) != len(sentences):
             raise ValueError("article and sentence counts disagree")
-        terms = a["vocab"].split("\0") if meta["terms"] else []
-        if len(terms) != meta["terms"]:
-            raise ValueError("vocabulary size disagrees")
-        vocab = dict(zip(terms, range(len(terms)), strict=True))
-        postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"])
-        index = Index(
-            vocab,
-            a["idf"],
-            postings,
-            a["sent_offsets"],
-            a["sent_terms"],
-            float(meta["k1"]),
-            float(meta["b"]),
-            a["term_max"],
-            (a["top_offsets"], a["top_ids"]),
-        )
-        if index.size != len(sentences) or len(postings.offsets) != len(vocab) + 1:
+        index = Index.restore(meta, a)
+        if index.size != len(sentences):
             raise ValueError("index and sentence counts disagree")
-        if len(a["word_kinds"]) != len(vocab):
+        if len(a["word_kinds"]) != len(index.vocab):
             raise ValueError("word kinds and vocabulary disagree")
         return cls(
             documents,

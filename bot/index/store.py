@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4
+FORMAT = 5
 MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
 RACY_SECONDS = 2.0  # article files younger than this are always hashed (see files_stamp)
 _ALIGN = 8
@@ -219,11 +219,6 @@ def _read_arrays(path: Path, layout: list[list[Any]]) -> tuple[dict[str, Any], s
         while block := f.read(1 << 20):
             h.update(block)
     return arrays, h.hexdigest()
-
-
-def utf8(text: str) -> np.ndarray:
-    """Text as an array of its UTF-8 bytes, for saving."""
-    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
 def _write(path: Path, fill: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
 
@@ -26,6 +26,16 @@ class TextTable(Sequence[str]):
         offsets = np.zeros(len(strings) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, strings), np.int64, len(strings)), out=offsets[1:])
         return cls("".join(strings), offsets)
+
+    def to_arrays(self, name: str) -> dict[str, np.ndarray]:
+        """`name`: the UTF-8 bytes; `name_offsets`: where each string starts."""
+        text = np.frombuffer(self.blob.encode("utf-8"), dtype=np.uint8)
+        return {name: text, f"{name}_offsets": self.offsets}
+
+    @classmethod
+    def from_arrays(cls, a: dict[str, Any], name: str) -> TextTable:
+        """The table to_arrays saved (the store hands text arrays over decoded)."""
+        return cls(a[name], a[f"{name}_offsets"])
 
     def __len__(self) -> int:
         return len(self._bounds) - 1
@@ -64,6 +74,16 @@ class SentenceTable(Sequence[Sentence]):
         self.position = position
         self.headline = headline
         self._made: list[Sentence | None] = [None] * len(texts)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The texts and the four columns, as named arrays."""
+        columns = {"doc": self.doc, "paragraph": self.paragraph, "position": self.position}
+        return {**self.texts.to_arrays("texts"), **columns, "headline": self.headline}
+
+    @classmethod
+    def from_arrays(cls, a: dict[str, Any]) -> SentenceTable:
+        texts = TextTable.from_arrays(a, "texts")
+        return cls(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
 
     def __len__(self) -> int:
         return len(self._made)
