@@ -11,28 +11,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from bot.index import postings as post
+from bot.index.postings import Postings, okapi_idf
 from bot.model import Hit
 
-EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
-# Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
-TOP = 32
 # Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
 # (interleaved A/B over the benchmark's questions at 1M sentences).
 DENSE_BELOW = 50_000
-
-
-@dataclass
-class Postings:
-    """Per-term sentence ids and precomputed BM25 weights, CSR style."""
-
-    offsets: np.ndarray  # int64, len(vocab) + 1
-    ids: np.ndarray  # int32 sentence ids, grouped by term, ascending within a term
-    weights: np.ndarray  # float64 weights, parallel to ids
 
 
 class Index:
@@ -60,9 +49,9 @@ class Index:
         self.k1 = k1
         self.b = b
         self.size = len(sent_offsets) - 1
-        self.term_max = _term_max(postings) if term_max is None else term_max
+        self.term_max = post.term_max(postings) if term_max is None else term_max
         # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
-        self.tops = _tops(postings) if tops is None else tops
+        self.tops = post.tops(postings) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
         self.max_idf = math.log((self.size + 0.5) / 1.5) if self.size else 1.0
 
@@ -108,7 +97,7 @@ class Index:
         sent = (pairs % max(n, 1)).astype(np.int32)
         del pairs
         df = np.bincount(term, minlength=len(vocab))
-        idf = _okapi_idf(df.tolist(), n)
+        idf = okapi_idf(df.tolist(), n)
         # rank-bm25's expression, operation for operation, so the floats match exactly.
         dl = lengths[sent]
         avgdl = int(lengths.sum()) / n if n else 1.0
@@ -257,47 +246,6 @@ class Index:
     def sentence_terms(self, sid: int) -> np.ndarray:
         """Term ids of one sentence, in order."""
         return self.sent_terms[self.sent_offsets[sid] : self.sent_offsets[sid + 1]]
-
-
-def _okapi_idf(df: list[int], n: int) -> np.ndarray:
-    """rank-bm25's BM25Okapi idf, summed in the same order so the floats match."""
-    idf = [math.log(n - f + 0.5) - math.log(f + 0.5) for f in df]
-    if idf:
-        # rank-bm25 adds with `+=`; sum() compensates float rounding since Python 3.12, which
-        # would change the last digit of the average, so add plainly in the same order.
-        total = 0.0
-        for value in idf:
-            total += value
-        eps = EPSILON * (total / len(idf))
-        idf = [eps if v < 0 else v for v in idf]
-    return np.array(idf, dtype=np.float64)
-
-
-def _term_max(postings: Postings) -> np.ndarray:
-    """The largest weight in each term's postings (0 for an empty one)."""
-    counts = np.diff(postings.offsets)
-    out = np.zeros(len(counts), dtype=np.float64)
-    nonempty = counts > 0
-    if nonempty.any():
-        out[nonempty] = np.maximum.reduceat(postings.weights, postings.offsets[:-1][nonempty])
-    return out
-
-
-def _tops(postings: Postings, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
-    """For every term with more than `top` postings, the ids of its `top` best, ascending."""
-    counts = np.diff(postings.offsets)
-    long = counts > top
-    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(np.where(long, top, 0), out=offsets[1:])
-    ids = np.empty(int(offsets[-1]), dtype=np.int32)
-    starts = postings.offsets.tolist()
-    for tid in np.flatnonzero(long).tolist():
-        lo, hi = starts[tid], starts[tid + 1]
-        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
-        best.sort()
-        at = int(offsets[tid])
-        ids[at : at + top] = postings.ids[lo:hi][best]
-    return offsets, ids
 
 
 def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> list[Hit]:

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from bot.index.bm25 import TOP, Index
+from bot.index.bm25 import Index
+from bot.index.postings import TOP
 
 # Search scores every posting of a small query and prunes a large one: each path is tested.
 PATHS = {"dense": 10**12, "pruned": 0}
