@@ -31,3 +31,46 @@ class Normalizer:
     def question(self, text: str) -> str:
         """Normalise a question and collapse repeated punctuation."""
         return _REPEAT_PUNCT.sub(r"\1", self(text))
+
+    def aligned(self, text: str) -> tuple[str, list[int]] | None:
+        """The normal form of text and, for each of its characters, the index of the original
+        character it came from; None when the two cannot be lined up character by character.
+
+        NFKC may turn one character into several (㎡ → m2) and folding drops spaces; OpenCC's
+        t2s keeps length for every phrase it converts today, and the result is checked
+        against the plain normal form, so a future table that changes length falls back.
+        """
+        chars: list[str] = []
+        origin: list[int] = []
+        for i, ch in enumerate(text):
+            if _JUNK.match(ch):
+                continue
+            for c in unicodedata.normalize("NFKC", _CONTROL.sub(" ", ch)):
+                chars.append(c)
+                origin.append(i)
+        converted = self._t2s.convert("".join(chars))
+        if len(converted) != len(chars):
+            return None
+        out: list[str] = []
+        where: list[int] = []
+        for c, i in zip(converted, origin, strict=True):
+            if c.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            where.append(i)
+        while out and out[-1] == " ":
+            out.pop()
+            where.pop()
+        norm = "".join(out)
+        return (norm, where) if norm == self(text) else None
+
+    def original(self, text: str, norm_start: int, norm_end: int) -> str | None:
+        """The characters of text that the span [norm_start, norm_end) of its normal form came
+        from, as printed; None when they cannot be lined up."""
+        found = self.aligned(text)
+        if found is None or not 0 <= norm_start < norm_end <= len(found[0]):
+            return None
+        where = found[1]
+        return text[where[norm_start] : where[norm_end - 1] + 1]

@@ -91,3 +91,26 @@ def test_articles_and_questions_tokenize_alike(
     sentence = tokenizer.tokenize(normalizer("國家質檢總局正式命名我市為全國質量強市示範城市"))
     question = tokenizer.tokenize(normalizer.question("国家质检总局命名了哪个质量强市示范城市？"))
     assert {"国家质检总局", "质量强市", "示范城市"} <= set(sentence) & set(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "printed"),
+    [
+        ("  1949年，約翰·白朗寧在臺北發現", "约翰·白朗宁", "約翰·白朗寧"),
+        ("面積為120㎡的（ABC）展廳", "(ABC)", "（ABC）"),
+        ("面積為120㎡的展廳", "m2", "㎡"),  # one character became two
+        ("三  個\u200b字", "个字", "個\u200b字"),  # spaces folded, junk dropped
+    ],
+)
+def test_a_span_of_the_normal_form_maps_back_to_the_printed_text(
+    normalizer: Normalizer, text: str, span: str, printed: str
+) -> None:
+    aligned = normalizer.aligned(text)
+    assert aligned is not None and aligned[0] == normalizer(text)
+    start = aligned[0].index(span)
+    assert normalizer.original(text, start, start + len(span)) == printed
+
+
+def test_a_span_outside_the_text_maps_to_nothing(normalizer: Normalizer) -> None:
+    assert normalizer.original("臺北", 1, 5) is None
+    assert normalizer.original("臺北", 1, 1) is None
