@@ -25,6 +25,7 @@ KEYS = {
     "question",
     "abstained",
     "answer",
+    "answer_said",
     "sentence",
     "source",
     "score",

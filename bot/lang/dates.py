@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.lang.lexicon import OTHER_YEAR_WORDS
+
 _CN_DIGIT = "〇零一二三四五六七八九十两"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGIT}]{{1,4}})"
 _DAY = rf"{_NUM}[日号]"
@@ -41,7 +43,7 @@ _RELATIVE = re.compile(
     "|(?P<yearword>" + "|".join(_RELATIVE_YEAR) + ")(?![\\d" + _CN_DIGIT + "]{1,2}月)"
 )
 # "同年11月9日": the year is another sentence's, so the publication year must not fill it.
-_OTHER_YEAR = ("同年", "当年", "次年", "翌年", "该年", "是年", "那年", "前一年", "后一年")
+_OTHER_YEAR = OTHER_YEAR_WORDS
 _MAYBE_RELATIVE = re.compile("[今昨前明本上下这去][天日月周年个]")
 
 

@@ -13,6 +13,7 @@ _REPEAT_PUNCT = re.compile(r"([^\w\s])\1+")
 # Code points that cannot be encoded (lone surrogates) or only steer layout.
 _JUNK = re.compile(r"[\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 class Normalizer:
@@ -32,45 +33,41 @@ class Normalizer:
         """Normalise a question and collapse repeated punctuation."""
         return _REPEAT_PUNCT.sub(r"\1", self(text))
 
-    def aligned(self, text: str) -> tuple[str, list[int]] | None:
-        """The normal form of text and, for each of its characters, the index of the original
-        character it came from; None when the two cannot be lined up character by character.
 
-        NFKC may turn one character into several (㎡ → m2) and folding drops spaces; OpenCC's
-        t2s keeps length for every phrase it converts today, and the result is checked
-        against the plain normal form, so a future table that changes length falls back.
-        """
-        chars: list[str] = []
-        origin: list[int] = []
-        for i, ch in enumerate(text):
-            if _JUNK.match(ch):
-                continue
-            for c in unicodedata.normalize("NFKC", _CONTROL.sub(" ", ch)):
-                chars.append(c)
-                origin.append(i)
-        converted = self._t2s.convert("".join(chars))
-        if len(converted) != len(chars):
-            return None
-        out: list[str] = []
-        where: list[int] = []
-        for c, i in zip(converted, origin, strict=True):
+def align(text: str, norm: str) -> list[int] | None:
+    """For each character of norm, the normal form of text, the index of the character of
+    text it came from; None when the two cannot be lined up character by character.
+
+    NFKC may turn one character into several (㎡ → m2) and folding drops spaces; OpenCC's
+    t2s keeps length for every phrase it converts today. Characters are lined up as NFKC and
+    folding leave them, and a pair that differs must be two CJK characters (t2s changed
+    one): a future table that changes length, or any other surprise, falls back to None.
+    """
+    origin: list[int] = []
+    chars: list[str] = []
+    for i, ch in enumerate(text):
+        if _JUNK.match(ch):
+            continue
+        for c in unicodedata.normalize("NFKC", _CONTROL.sub(" ", ch)):
             if c.isspace():
-                if not out or out[-1] == " ":
+                if not chars or chars[-1] == " ":
                     continue
                 c = " "
-            out.append(c)
-            where.append(i)
-        while out and out[-1] == " ":
-            out.pop()
-            where.pop()
-        norm = "".join(out)
-        return (norm, where) if norm == self(text) else None
-
-    def original(self, text: str, norm_start: int, norm_end: int) -> str | None:
-        """The characters of text that the span [norm_start, norm_end) of its normal form came
-        from, as printed; None when they cannot be lined up."""
-        found = self.aligned(text)
-        if found is None or not 0 <= norm_start < norm_end <= len(found[0]):
+            chars.append(c)
+            origin.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    if len(chars) != len(norm):
+        return None
+    for a, b in zip(chars, norm, strict=True):
+        if a != b and not (_CJK.match(a) and _CJK.match(b)):
             return None
-        where = found[1]
-        return text[where[norm_start] : where[norm_end - 1] + 1]
+    return origin
+
+
+def original(text: str, norm: str, start: int, end: int) -> str | None:
+    """The printed characters of text that the span [start, end) of its normal form norm
+    came from; None when they cannot be lined up."""
+    where = align(text, norm) if 0 <= start < end <= len(norm) else None
+    return text[where[start] : where[end - 1] + 1] if where else None
