@@ -39,6 +39,10 @@ from bot.lang.tokenizer import Tokenizer
 from bot.model import Source
 
 GRID = (0.1, 1.0, 10.0)  # inverse regularisation strengths tried by crossing
+# A hand-written reading the model may overrule must have answered at least this many
+# training questions; below it, its one or two weights say little, and the bot keeps its
+# answer (bot/answer/span_model.py). A guard on evidence, not a fitted number.
+LEAST_EVIDENCE = 30
 
 
 @dataclass
@@ -163,7 +167,9 @@ def fit(exs: list[Example], c: float) -> np.ndarray:
 
 
 def readings(exs: list[Example]) -> set[str]:
-    return {ex.reading for ex in exs if ex.reading}
+    """The readings with enough training questions for the model to judge them."""
+    counts = Counter(ex.reading for ex in exs if ex.reading)
+    return {r for r, n in counts.items() if n >= LEAST_EVIDENCE}
 
 
 def measure(
@@ -231,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         "features": list(FEATURES),
         # Readings the data showed; the bot keeps the answer of any other (span_model.py).
         "readings": {r: counts[r] for r in READINGS},
+        "least_evidence": LEAST_EVIDENCE,
         "weights": [round(float(w), 6) for w in weights],
         "C": best_c,
         "trained_on": [

@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from bot.answer.question import Question
 from bot.answer.spans import TITLE_POST, number_spans
 from bot.lang.dates import find_dates
-from bot.lang.lexicon import ADDRESS_FORMS, BYLINE_ROLES, NAME_DOTS, PHONE_WORDS
+from bot.lang.lexicon import (
+    ADDRESS_FORMS,
+    BYLINE_ASKERS,
+    BYLINE_ROLES,
+    NAME_DOTS,
+    PHONE_WORDS,
+)
 from bot.lang.names import ORG_SUFFIX
 from bot.lang.tokenizer import Tokenizer
-from bot.model import Source
+from bot.model import QType, Source
 
 # Every kind of candidate, in the order a span proposed by several keeps them.
 KINDS = (
@@ -31,11 +37,12 @@ KINDS = (
     "book_inner",  # the same title without them
     "post",  # a post (市委书记)
     "quote",  # the inside of “…” or 「…」
+    "series",  # names of one kind joined by 、/和/与/及 (团市委、市文明办、市志愿者协会)
     "noun",  # a run of nouns: the fallback for what-questions
     "clause",  # a whole clause, between punctuation
     "clause_tail",  # the rest of a clause after a question term
     "clause_head",  # a clause up to a question term
-    "sentence",  # the whole sentence
+    "sentence",  # the whole sentence (CMRC 2018 answers many questions with one)
     "rule",  # what the hand-written readings of the question found (extract.py)
 )
 # The hand-written readings of extract.reading, by name; the span model weighs each.
@@ -50,6 +57,16 @@ READINGS = (
     "definition",
     "previous",
 )
+_NAMES = frozenset(("person", "org", "series", "rule"))
+_TYPED_KINDS = {
+    QType.TIME: frozenset(("date", "year", "rule")),
+    QType.NUMBER: frozenset(("number", "rule")),
+    QType.PERSON: _NAMES,
+    QType.AGENT: _NAMES,
+    QType.ORG: _NAMES,
+    QType.PLACE: frozenset(("place", "org", "series", "rule")),
+    QType.TITLE: frozenset(("post", "rule")),
+}
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _PLACE_TAGS = frozenset(("ns",))
 _ORG_TAGS = frozenset(("nt",))
@@ -65,6 +82,7 @@ _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ])"
 )
 _PHONE = re.compile(r"\d{7,}")
+_JOINER = re.compile(r"、|和|与|及|以及|,|，")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²³]+[²³]?)?")
@@ -139,13 +157,45 @@ def candidates(
     if source and source.paper:
         for m in re.finditer(re.escape(source.paper), norm):
             add(m.start(), m.end(), "org")
+    _series(found, norm, add)
+    # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
+    credited = (
+        {norm[s:e] for s, e in bylines} if not any(w in q.text for w in BYLINE_ASKERS) else set()
+    )
     out = []
     for (start, end), (kinds, text, said) in found.items():
-        if not only_asked(text, q.text):
+        if not only_asked(text, q.text) and text not in credited:
             out.append(Span(start, end, frozenset(kinds), text, said, (start, end) in bylines))
-    if rule:
+    if rule and rule[0] not in credited:
         out = _with_rule(out, rule, norm)
+    # A question of a span type (谁, 哪一年, 多少家) is answered by a span of a fitting kind
+    # when the sentence has one; runs and clauses are only the fallback.
+    typed = _TYPED_KINDS.get(q.qtype)
+    if typed:
+        fitting = [s for s in out if s.kinds & typed]
+        return fitting or out
     return out
+
+
+def _series(
+    found: dict[tuple[int, int], tuple[set[str], str, str | None]],
+    norm: str,
+    add: Callable[[int, int, str], None],
+) -> None:
+    """Names of one kind joined by 、/和/与/及 answer together: the whole run is a candidate."""
+    for kind in ("person", "place", "org", "book"):
+        # The longest name at each start; names inside an earlier one are skipped.
+        names = sorted((k for k, v in found.items() if kind in v[0]), key=lambda k: (k[0], -k[1]))
+        run: list[tuple[int, int]] = []
+        for start, end in [*names, (len(norm) + 1, len(norm) + 1)]:
+            if run and start < run[-1][1]:
+                continue
+            if run and _JOINER.fullmatch(norm[run[-1][1] : start]):
+                run.append((start, end))
+                continue
+            if len(run) > 1:
+                add(run[0][0], run[-1][1], "series")
+            run = [(start, end)]
 
 
 def only_asked(text: str, asked: str) -> bool:
@@ -235,7 +285,7 @@ def _clauses(norm: str, terms: tuple[str, ...], add: Callable[[int, int, str], N
             for t in terms:
                 at = clause.find(t)
                 if at > 0:
-                    add(start, start + at, "clause_head")
+                    add(start, start + at, "clause_head")  # 国家质检总局|命名…
                 if at >= 0 and at + len(t) < len(clause):
                     add(start + at + len(t), end, "clause_tail")
         start = m.end() if m else end

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.template import TAIL_PARTICLES
-from bot.lang.lexicon import BYLINE_ASKERS, PEOPLE_UNITS, YEAR_WORDS
+from bot.lang.lexicon import BYLINE_ASKERS, MANY_ASKERS, PEOPLE_UNITS, YEAR_WORDS
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
@@ -36,9 +36,15 @@ _NUMERIC = (
     "best_clause",  # its clause holds the most question terms
     "after_copula",  # 是/为 right before it
     "after_preposition",  # 在/于/由/从/自/到 right before it
+    "many_asked",  # the question asks for several (哪些) and it lists several (、)
     "unit_match",  # the question counts in a unit (多少家) and it ends in that unit
     "category_match",  # it ends in the asked kind (哪个镇 → …镇)
-    "rule_overlap",  # overlap with the hand-written reading's answer (IoU)
+    "rule_inside",  # holds the hand-written reading's answer and more
+    "inside_rule",  # lies inside the hand-written reading's answer
+    "starts_function",  # begins with a preposition, copula or particle (由…, 是…)
+    "ends_function",  # ends in a particle or adverb (…的, …正式)
+    "after_break",  # punctuation or the sentence's start right before it
+    "before_break",  # punctuation or the sentence's end right after it
     "byline",  # a name in a byline (记者 张三)
     "byline_asked",  # … and the question asks about reporters
     "completed",  # a date completed from the publication date
@@ -55,6 +61,10 @@ INDEX = {name: i for i, name in enumerate(FEATURES)}
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _SAME_UNIT = {u: PEOPLE_UNITS for u in ("名", "人", "位")}
+_LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
+_TRAILING = frozenset("的了地得着过和与及在是将被把")
+_TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "分别", "主要", "先后")
+_BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 
 
@@ -71,6 +81,7 @@ class _Context:
     left: str
     right: str
     asks_byline: bool
+    many: bool  # the question asks for several things (哪些)
     rule: tuple[int, int] | None
 
 
@@ -105,6 +116,7 @@ def context(
         left,
         right,
         any(w in q.text for w in BYLINE_ASKERS),
+        any(w in q.text for w in MANY_ASKERS),
         rule_span,
     )
 
@@ -128,6 +140,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if span.byline:
         out["byline"] = 1.0
         out["byline_asked"] = float(ctx.asks_byline)
+    if ctx.many and ("、" in text or "series" in span.kinds):
+        out["many_asked"] = 1.0
     if q.unit and text.endswith(_SAME_UNIT.get(q.unit, (q.unit,))):
         out["unit_match"] = 1.0
     if q.category and text.endswith(q.category):
@@ -157,10 +171,14 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     prev = norm[start - 1 : start]
     out["after_copula"] = float(prev in _COPULA)
     out["after_preposition"] = float(prev in _PREPOSITION)
-    if ctx.rule:
-        inter = min(end, ctx.rule[1]) - max(start, ctx.rule[0])
-        if inter > 0:
-            out["rule_overlap"] = inter / (max(end, ctx.rule[1]) - min(start, ctx.rule[0]))
+    if ctx.rule and (start, end) != ctx.rule:
+        r_start, r_end = ctx.rule
+        out["rule_inside"] = float(start <= r_start and r_end <= end)
+        out["inside_rule"] = float(r_start <= start and end <= r_end)
+    out["starts_function"] = float(text[:1] in _LEADING)
+    out["ends_function"] = float(text[-1:] in _TRAILING or text.endswith(_TRAILING_WORDS))
+    out["after_break"] = float(start == 0 or norm[start - 1] in _BREAKS)
+    out["before_break"] = float(end == len(norm) or norm[end] in _BREAKS)
     return [(INDEX[k], v) for k, v in out.items() if v]
 
 

@@ -22,7 +22,7 @@ WEIGHTS_FILE = "spans.json"
 @dataclass(frozen=True)
 class SpanModel:
     """Weights over FEATURES, in their order, and the hand-written readings they were fitted
-    on: a reading the training data never showed cannot be judged, so its answer stands."""
+    on: a reading the training data showed too seldom cannot be judged, so its answer stands."""
 
     weights: tuple[float, ...]
     readings: frozenset[str] = frozenset()
@@ -62,7 +62,10 @@ def from_dict(data: dict[str, object], where: str) -> SpanModel:
             f"{where} was fitted on other span features than this code computes: "
             "refit it with `make train-spans`"
         )
-    seen = frozenset(r for r, n in readings.items() if n)
+    least = data.get("least_evidence", 1)
+    if not isinstance(least, int):
+        raise ValueError(f"{where}: least_evidence must be a whole number")
+    seen = frozenset(r for r, n in readings.items() if isinstance(n, int) and n >= least)
     return SpanModel(tuple(float(w) for w in weights), seen)
 
 
