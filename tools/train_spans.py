@@ -35,6 +35,7 @@ from bot.app import load, synonym_phrases
 from bot.corpus.clean import split_sentences
 from bot.frontends.scoring import em_score, f1_score
 from bot.lang.normalize import Normalizer, original
+from bot.lang.synonyms import groups as synonym_groups
 from bot.lang.tokenizer import Tokenizer
 from bot.model import Source
 
@@ -109,7 +110,7 @@ class Tools:
         user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
         self.tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
         self.synonyms: dict[str, tuple[str, ...]] = {}
-        for group in config.text.synonyms:
+        for group in synonym_groups(config.text.synonyms):
             words = tuple(
                 dict.fromkeys(w for w in (self.normalizer(x).lower() for x in group) if w)
             )

@@ -230,7 +230,7 @@ BYLINE_ROLES = _words("记者 通讯员 摄影 编辑 作者")
 # --- short-answer spans (added by the span model's branch; kept apart to merge cleanly) -----
 
 # A question about who wrote or photographed a report, which a byline may answer.
-BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍摄 撰稿 报道")
+BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍 撰稿 报道")
 # A question asking for several things at once, answered by a list.
 MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
 # Joins the parts of a transliterated name: 约翰·白朗宁 (NFKC keeps each of them).
