@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 QUESTIONS ?= tests/data/heldout.yaml
 
-.PHONY: setup run test lint bench eval eval-external train train-check venv clean
+.PHONY: setup run test lint bench eval eval-external train train-check train-spans venv clean
 
 # A venv without a working pip (a creation that failed half-way, e.g. for lack of
 # python3-venv) is removed and made again, so a later `make` never ends in "No module named pip".
@@ -90,3 +90,8 @@ train: $(TRAIN_STAMP)
 
 train-check: $(TRAIN_STAMP)
 	$(PY) tools/train_ranker.py --shared $(SHARED) --check
+
+# `make train-spans`: refit the short-answer span model (bot/data/spans.json) on CMRC 2018
+# trial and DRCD test; deterministic, the files' SHA-256 recorded in the output.
+train-spans: $(TRAIN_STAMP)
+	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) --out bot/data/spans.json

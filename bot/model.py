@@ -146,6 +146,14 @@ class Explanation:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The span of the evidence that answers, as printed; a completed date says its words."""
+
+    text: str
+    said: str | None = None  # the sentence's own words when text completes them: 今年9月
+
+
+@dataclass(frozen=True)
 class Answer:
     """The result of one question; `abstained` answers carry a reason instead."""
 
@@ -160,4 +168,5 @@ class Answer:
     qtype: QType = QType.OTHER
     reason: str = ""
     understood_as: str | None = None  # set when a follow-up was rewritten
+    said: str | None = None  # the evidence's own words for a completed date answer (今年9月)
     explain: Explanation = field(default_factory=Explanation, compare=False)

@@ -25,6 +25,7 @@ KEYS = {
     "question",
     "abstained",
     "answer",
+    "answer_said",
     "sentence",
     "source",
     "score",
@@ -139,7 +140,8 @@ def test_ask_without_a_question_on_a_terminal_prompts_for_each_line() -> None:
     try:
         assert ASK_HINT in read_until(proc.stderr, PROMPT)
         os.write(master, f"{QUESTION}\n".encode())
-        assert read_line(proc.stdout) == "答：2016年9月\n"  # the question is on screen already
+        # The question is on screen already; the date says its own words (issue #12).
+        assert read_line(proc.stdout) == '答：2016年9月（原文"今年9月"）\n'
         assert read_until(proc.stderr, PROMPT) == PROMPT
         os.write(master, b"\x04")  # Ctrl-D at the start of a line: end of input
         assert proc.wait(timeout=TIMEOUT) == 0

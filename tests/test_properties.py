@@ -18,7 +18,16 @@ from bot.answer.spans import definition
 from bot.frontends.render import to_json, to_text
 from bot.model import Answer, Evidence, QType, Source
 
-JSON_KEYS = {"question", "abstained", "answer", "sentence", "source", "score", "alternatives"}
+JSON_KEYS = {
+    "question",
+    "abstained",
+    "answer",
+    "answer_said",
+    "sentence",
+    "source",
+    "score",
+    "alternatives",
+}
 # Pieces people type around a question: question words, filler, markup, emoji, control codes.
 EXTRAS = [
     "什么时候",

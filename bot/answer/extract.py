@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from bot.answer.question import Question
+from bot.answer.span_candidates import candidates
+from bot.answer.span_model import shipped
 from bot.answer.spans import definition, typed_spans
 from bot.answer.template import TAIL_PARTICLES, clean, fill
 from bot.lang.lexicon import (
@@ -14,8 +16,9 @@ from bot.lang.lexicon import (
     REASON_MARKERS,
     SPEECH_VERBS,
 )
+from bot.lang.normalize import align
 from bot.lang.tokenizer import Tokenizer
-from bot.model import SPAN_TYPES, QType, Source
+from bot.model import SPAN_TYPES, QType, ShortAnswer, Source
 
 # Answered by the nearest span of their type; a place only when the question has one question
 # word (从哪里开到哪里 reads better as a pattern).
@@ -38,49 +41,87 @@ class Passage:
     source: Source
     previous: str | None = None  # the sentence before, as printed, if in the same article
     previous_norm: str | None = None
+    text: str | None = None  # the sentence as printed, which answers are cut from
 
 
 def short_answer(
     q: Question, passage: Passage, tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]]
-) -> str | None:
-    """The answering span of a sentence, or None when no span fits."""
+) -> ShortAnswer | None:
+    """The answering span of a sentence as printed, or None when no candidate is found.
+
+    The hand-written readings below propose one answer; dates, numbers, names, titles and
+    noun runs propose others; the span model fitted on data chooses among them.
+    """
+    rule = reading(q, passage, tokenizer, synonyms)
+    spans = candidates(q, passage.norm, passage.source, tokenizer, rule)
+    chosen = shipped().choose(spans, q, passage.norm, synonyms)
+    if chosen is None:
+        return None
+    span = chosen[0]
+    if span.reading == "previous" and passage.previous:
+        return ShortAnswer(clean(passage.previous))
+    if span.start < 0 or span.text != passage.norm[span.start : span.end]:
+        # A joined list, a completed date (2016年9月, said 今年9月) or a reformatted one.
+        said = span.said and (_printed(passage, span.start, span.end) or span.said)
+        return ShortAnswer(span.text, said)
+    return ShortAnswer(_printed(passage, span.start, span.end) or span.text)
+
+
+def _printed(passage: Passage, start: int, end: int) -> str | None:
+    """The printed characters a span of the normalised sentence came from."""
+    if passage.text is None:
+        return None
+    where = align(passage.text, passage.norm)
+    return passage.text[where[start] : where[end - 1] + 1] if where else None
+
+
+def reading(
+    q: Question, passage: Passage, tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]]
+) -> tuple[str, str] | None:
+    """The answer the hand-written readings of the question find, and which reading found
+    it (one of span_candidates.READINGS), or None."""
     norm, source = passage.norm, passage.source
     if q.qtype is QType.TITLE:
         titles = [w for _, w in typed_spans(q, norm, source, tokenizer)]
         if titles:
-            return titles[0] if q.wh == "什么" else "、".join(dict.fromkeys(titles))
+            return titles[0] if q.wh == "什么" else "、".join(dict.fromkeys(titles)), "post"
     if q.wh in QUESTION_WORDS[QType.LIST]:
-        gap = fill(q, norm, tokenizer, synonyms) or _residual(q, norm, tokenizer, synonyms)
+        gap = fill(q, norm, tokenizer, synonyms)
         if gap:
-            return gap
+            return gap, "fill"
+        gap = _residual(q, norm, tokenizer, synonyms)
+        if gap:
+            return gap, "residual"
     one_place = q.qtype is QType.PLACE and len(q.wh_spans) == 1
     if q.qtype in _SPAN_ANSWERED or one_place:
         spans = typed_spans(q, norm, source, tokenizer)
         if spans:
             best = _nearest(spans, norm, q)
-            return _coordinated(best, spans, norm) if q.qtype in _ORGS else best
+            return (_coordinated(best, spans, norm) if q.qtype in _ORGS else best), "typed"
         return None
     if q.qtype is QType.REASON:
         m = _REASON.search(norm) or _PURPOSE.search(norm)
-        return clean(m.group(1)) if m else None
+        return (clean(m.group(1)), "reason") if m else None
     if _SPEECH.search(q.text):
         # "习近平是怎么论述质量的": what was said, in quotation marks.
         quote = _QUOTE.search(norm)
         if quote:
-            return quote.group(1)
+            return quote.group(1), "quote"
     if q.qtype is QType.DEFINITION:
         m = definition(q, norm)
-        return clean(m.group(2)) if m else None
+        return (clean(m.group(2)), "definition") if m else None
     if _ANAPHOR.match(norm) and passage.previous is not None and len(passage.previous) <= 12:
         # "精彩!这是…的一致感受": the answer is what "这" points back to.
-        return clean(passage.previous_norm or "") or None
+        previous = clean(passage.previous_norm or "")
+        return (previous, "previous") if previous else None
     gap = fill(q, norm, tokenizer, synonyms)
     if gap:
-        return gap
+        return gap, "between" if len(q.wh_spans) > 1 else "fill"
     if q.qtype is QType.PLACE:
         spans = typed_spans(q, norm, source, tokenizer)
-        return _nearest(spans, norm, q) if spans else None
-    return _residual(q, norm, tokenizer, synonyms)
+        return (_nearest(spans, norm, q), "typed") if spans else None
+    gap = _residual(q, norm, tokenizer, synonyms)
+    return (gap, "residual") if gap else None
 
 
 def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:

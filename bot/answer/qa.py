@@ -126,7 +126,8 @@ class QA:
         return Answer(
             question=question,
             abstained=False,
-            answer=short,
+            answer=short.text if short else None,
+            said=short.said if short else None,
             sentence=sentence.text,
             source=engine.documents[sentence.doc].source,
             score=round(confidence, 4),
@@ -286,11 +287,11 @@ def _passage(engine: Engine, sid: int) -> Passage:
     """A sentence with the one before it, if that is in the same article."""
     doc = engine.sentences[sid].doc
     source = engine.documents[doc].source
+    text = engine.sentences[sid].text
     if sid > 0 and engine.sentences[sid - 1].doc == doc:
-        return Passage(
-            engine.norms[sid], source, engine.sentences[sid - 1].text, engine.norms[sid - 1]
-        )
-    return Passage(engine.norms[sid], source)
+        previous = engine.sentences[sid - 1].text
+        return Passage(engine.norms[sid], source, previous, engine.norms[sid - 1], text)
+    return Passage(engine.norms[sid], source, text=text)
 
 
 def _as_question(text: str) -> str:

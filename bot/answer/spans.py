@@ -31,7 +31,7 @@ _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
 _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
 )
-_TITLE = re.compile(
+TITLE_POST = re.compile(
     "(?:" + "|".join(POST_UNITS) + ")?(?:" + "|".join(POST_RANKS) + ")?(?:" + "|".join(POSTS) + ")"
 )
 _REASON_CUE = re.compile("|".join(REASON_CUES))
@@ -119,7 +119,7 @@ def typed_spans(
     elif q.qtype is QType.PLACE:
         found = place_spans(norm, tokenizer)
     elif q.qtype is QType.TITLE:
-        found = [(m.start(), m.group(0)) for m in _TITLE.finditer(norm)]
+        found = [(m.start(), m.group(0)) for m in TITLE_POST.finditer(norm)]
     else:
         return []
     found = [(s, w) for s, w in found if w not in q.text]

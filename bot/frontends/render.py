@@ -17,6 +17,14 @@ def source_line(source: Source) -> str:
     return " ".join(parts) + f"《{title}》"
 
 
+def answer_line(answer: Answer) -> str:
+    """The short answer, with the evidence's own words when it completes them:
+    2016年9月（原文"今年9月"）; 见原文 when no short answer was picked out."""
+    if not answer.answer:
+        return "见原文"
+    return answer.answer + (f'（原文"{answer.said}"）' if answer.said else "")
+
+
 def to_text(answer: Answer, explain: bool = False) -> str:
     """The console form: short answer, quoted evidence, source; or the refusal."""
     lines = []
@@ -27,7 +35,7 @@ def to_text(answer: Answer, explain: bool = False) -> str:
         lines.append(f"答：{NOT_FOUND}{hint}")
     else:
         maybe = "可能是" if answer.tentative else ""  # the fitted confidence is middling
-        lines.append(f"答：{maybe}{answer.answer or '见原文'}")
+        lines.append(f"答：{maybe}{answer_line(answer)}")
         lines.append(f"    「{answer.sentence}」")
         if answer.source:
             lines.append(f"    —— {source_line(answer.source)}")
@@ -115,6 +123,7 @@ def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
         "question": answer.question,
         "abstained": answer.abstained,
         "answer": None if answer.abstained else answer.answer,
+        "answer_said": None if answer.abstained else answer.said,
         "sentence": None if answer.abstained else answer.sentence,
         "source": answer.source.to_dict() if answer.source and not answer.abstained else None,
         "score": float(answer.score),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from bot.lang.lexicon import OTHER_YEAR_WORDS
 
 _CN_DIGIT = "〇零一二三四五六七八九十两"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGIT}]{{1,4}})"
@@ -28,6 +30,21 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # Every date found has a numeral before 年, 月, 日 or 号, or is an ISO date.
 _MAYBE_DATE = re.compile(rf"[\d{_CN_DIGIT}][年月日号]|\d-\d")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
+# Words that only mean a date against the day the article came out.
+_RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+_RELATIVE_MONTH = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+_RELATIVE_WEEK = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
+_WEEKDAY = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6}
+_RELATIVE = re.compile(
+    "(?P<dayword>" + "|".join(_RELATIVE_DAY) + ")"
+    "|(?P<monthword>" + "|".join(sorted(_RELATIVE_MONTH, key=len, reverse=True)) + ")"
+    rf"(?:(?P<mday>{_NUM})[日号])?"
+    "|(?P<weekword>" + "|".join(_RELATIVE_WEEK) + ")(?:星期|礼拜)?(?P<weekday>[一二三四五六日天])"
+    "|(?P<yearword>" + "|".join(_RELATIVE_YEAR) + ")(?![\\d" + _CN_DIGIT + "]{1,2}月)"
+)
+# "同年11月9日": the year is another sentence's, so the publication year must not fill it.
+_OTHER_YEAR = OTHER_YEAR_WORDS
+_MAYBE_RELATIVE = re.compile("[今昨前明本上下这去][天日月周年个]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class DateSpan:
     text: str
     resolved: str  # e.g. 2016年9月 or 2016年11月23日至28日
     year: int | None
+    completed: bool = False  # resolved reads something the text does not say (今年 → 2016年)
 
 
 def _num(text: str | None) -> int | None:
@@ -58,10 +76,15 @@ def _num(text: str | None) -> int | None:
 
 
 def find_dates(text: str, published: str | None) -> list[DateSpan]:
-    """Date expressions in text, resolved against the publication date (YYYY-MM-DD) if known."""
+    """Date expressions in text, resolved against the publication date (YYYY-MM-DD) if known.
+
+    Only the text itself and the publication date complete a date: a year or month the
+    sentence leaves out is never taken from another sentence.
+    """
+    pub = _published(published)
+    relative = _relative_dates(text, pub) if pub and _MAYBE_RELATIVE.search(text) else []
     if not _MAYBE_DATE.search(text):
-        return []  # most sentences hold no date; skip the slow scan
-    pub = date.fromisoformat(published) if published else None
+        return relative  # most sentences hold no date; skip the slow scan
     out: list[DateSpan] = []
     for m in _DATE.finditer(text):
         if not (m.group("year") or m.group("month") or m.group("day")):
@@ -74,18 +97,67 @@ def find_dates(text: str, published: str | None) -> list[DateSpan]:
         day = _num(m.group("day"))
         if not _plausible(year, month, day):
             continue
-        if year is None and rel and pub:
-            year = pub.year + _RELATIVE_YEAR[rel]
-        if year is None and pub and (month or day):
-            year, month = _infer(pub, month, day)
-        elif month is None and day is not None and pub and year == pub.year:
-            month = pub.month
-        out.append(DateSpan(m.start(), m.end(), m.group(0), _format(year, month, day, m), year))
+        said = (year, month)
+        if pub and not text[: m.start()].endswith(_OTHER_YEAR):
+            year, month = _complete(pub, rel, year, month, day)
+        resolved = _format(year, month, day, m)
+        completed = (year, month) != said
+        out.append(DateSpan(m.start(), m.end(), m.group(0), resolved, year, completed))
     for m in _ISO.finditer(text):
         y, mo, d = (int(g) for g in m.groups())
         if _plausible(y, mo, d):
             out.append(DateSpan(m.start(), m.end(), m.group(0), f"{y}年{mo}月{d}日", y))
-    return sorted(out, key=lambda d: d.start)
+    # A relative expression holds the plain date inside it (本月|20日): it wins the overlap.
+    out = [d for d in out if not any(r.start <= d.start < r.end for r in relative)]
+    return sorted(out + relative, key=lambda d: d.start)
+
+
+def _complete(
+    pub: date, rel: str | None, year: int | None, month: int | None, day: int | None
+) -> tuple[int | None, int | None]:
+    """The year and month a date leaves out, from the publication date."""
+    if year is None and rel:
+        year = pub.year + _RELATIVE_YEAR[rel]
+    if year is None and (month or day):
+        return _infer(pub, month, day)
+    if month is None and day is not None and year == pub.year:
+        month = pub.month
+    return year, month
+
+
+def _published(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
+
+
+def _relative_dates(text: str, pub: date) -> list[DateSpan]:
+    """昨天, 本月20日, 上周五, 今年 …: dates that only the publication date resolves."""
+    out = []
+    for m in _RELATIVE.finditer(text):
+        if m.group("dayword"):
+            day = pub + timedelta(days=_RELATIVE_DAY[m.group("dayword")])
+            resolved = f"{day.year}年{day.month}月{day.day}日"
+            year = day.year
+        elif m.group("monthword"):
+            months = pub.year * 12 + pub.month - 1 + _RELATIVE_MONTH[m.group("monthword")]
+            year, month = divmod(months, 12)
+            mday = _num(m.group("mday"))
+            if mday is not None and not 1 <= mday <= 31:
+                continue
+            resolved = f"{year}年{month + 1}月" + (f"{mday}日" if mday else "")
+        elif m.group("weekword"):
+            monday = pub - timedelta(days=pub.weekday())
+            weeks = _RELATIVE_WEEK[m.group("weekword")]
+            day = monday + timedelta(weeks=weeks, days=_WEEKDAY[m.group("weekday")])
+            resolved = f"{day.year}年{day.month}月{day.day}日"
+            year = day.year
+        else:
+            year = pub.year + _RELATIVE_YEAR[m.group("yearword")]
+            resolved = f"{year}年"
+        out.append(DateSpan(m.start(), m.end(), m.group(0), resolved, year, True))
+    return out
 
 
 def _plausible(year: int | None, month: int | None, day: int | None) -> bool:

@@ -225,3 +225,15 @@ POSTS = _words(
 ADDRESS_FORMS = _words("老师 先生 女士 小姐 师傅 医生 同志 经理 主任")
 # "记者 张三": the roles a byline names.
 BYLINE_ROLES = _words("记者 通讯员 摄影 编辑 作者")
+
+
+# --- short-answer spans (added by the span model's branch; kept apart to merge cleanly) -----
+
+# A question about who wrote or photographed a report, which a byline may answer.
+BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍 撰稿 报道")
+# A question asking for several things at once, answered by a list.
+MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
+# Joins the parts of a transliterated name: 约翰·白朗宁 (NFKC keeps each of them).
+NAME_DOTS = "·•・‧∙"
+# Before a date of another sentence's year: "同年11月9日" is not completed.
+OTHER_YEAR_WORDS = _words("同年 当年 次年 翌年 该年 是年 那年 前一年 后一年")

@@ -11,7 +11,7 @@ from bot.lang.tokenizer import Tokenizer
 
 PERSON, PLACE, ORG = 1, 2, 4  # bits of a word's kinds
 KIND_BITS = {"person": PERSON, "place": PLACE, "org": ORG}
-_ORG_SUFFIX = re.compile(
+ORG_SUFFIX = re.compile(
     r"(局|部|委|办|厅|院|会|集团|公司|银行|中心|协会|大队|日报|晚报|报社|政府|学校|"
     r"大学|医院|法院|支队|研究所|电视台|网)$"
 )
@@ -25,7 +25,7 @@ def kinds_of(word: str, tag: str) -> int:
             kinds |= PERSON
         elif tag == "ns":
             kinds |= PLACE
-    if tag == "nt" or (len(word) >= 2 and tag[:1] == "n" and _ORG_SUFFIX.search(word)):
+    if tag == "nt" or (len(word) >= 2 and tag[:1] == "n" and ORG_SUFFIX.search(word)):
         kinds |= ORG
     return kinds
 

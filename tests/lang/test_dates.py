@@ -101,3 +101,41 @@ def test_the_fast_paths_skip_only_text_without_dates(
     ):
         slow = find_dates(text, published)
     assert find_dates(text, published) == slow
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("昨天上午，北汊桥正式通车", ("昨天", "2016年11月24日")),
+        ("今日凌晨起停水", ("今日", "2016年11月25日")),
+        ("前天傍晚", ("前天", "2016年11月23日")),
+        ("本月20日开幕", ("本月20日", "2016年11月20日")),
+        ("上周五举行", ("上周五", "2016年11月18日")),  # 2016-11-25 is a Friday
+        ("下月起实施", ("下月", "2016年12月")),
+        ("今年是第三届", ("今年", "2016年")),
+        ("今年9月命名", ("今年9月", "2016年9月")),
+    ],
+)
+def test_relative_words_resolve_against_the_publication_date(
+    text: str, expected: tuple[str, str]
+) -> None:
+    (span,) = find_dates(text, "2016-11-25")
+    assert (span.text, span.resolved, span.completed) == (*expected, True)
+    assert text[span.start : span.end] == span.text
+
+
+def test_relative_words_mean_nothing_without_a_publication_date() -> None:
+    assert find_dates("昨天上午通车", None) == []
+    (span,) = find_dates("本月20日开幕", None)
+    assert (span.text, span.completed) == ("20日", False)
+
+
+def test_a_year_named_in_another_sentence_is_not_filled_in() -> None:
+    # "同年" points at a year another sentence gives: neither that nor the paper's year fills it.
+    (span,) = find_dates("同年11月9日，两国建交", "2016-11-25")
+    assert (span.resolved, span.year, span.completed) == ("11月9日", None, False)
+
+
+def test_a_full_date_is_not_completed() -> None:
+    (span,) = find_dates("一九六一年九月十日在平壤", "2016-11-25")
+    assert span.completed is False

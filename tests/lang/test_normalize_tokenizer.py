@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lang.normalize import Normalizer
+from bot.lang.normalize import Normalizer, align, original
 from bot.lang.tokenizer import Tokenizer
 
 
@@ -91,3 +91,30 @@ def test_articles_and_questions_tokenize_alike(
     sentence = tokenizer.tokenize(normalizer("國家質檢總局正式命名我市為全國質量強市示範城市"))
     question = tokenizer.tokenize(normalizer.question("国家质检总局命名了哪个质量强市示范城市？"))
     assert {"国家质检总局", "质量强市", "示范城市"} <= set(sentence) & set(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "printed"),
+    [
+        ("  1949年，約翰·白朗寧在臺北發現", "约翰·白朗宁", "約翰·白朗寧"),
+        ("面積為120㎡的（ABC）展廳", "(ABC)", "（ABC）"),
+        ("面積為120㎡的展廳", "m2", "㎡"),  # one character became two
+        ("三  個\u200b字", "个字", "個\u200b字"),  # spaces folded, junk dropped
+    ],
+)
+def test_a_span_of_the_normal_form_maps_back_to_the_printed_text(
+    normalizer: Normalizer, text: str, span: str, printed: str
+) -> None:
+    norm = normalizer(text)
+    start = norm.index(span)
+    assert original(text, norm, start, start + len(span)) == printed
+
+
+def test_a_span_outside_the_text_maps_to_nothing() -> None:
+    assert original("臺北", "台北", 1, 5) is None
+    assert original("臺北", "台北", 1, 1) is None
+
+
+def test_text_that_does_not_line_up_maps_to_nothing() -> None:
+    assert align("臺北市", "台北") is None  # lengths differ
+    assert align("ab", "ac") is None  # only CJK characters may differ (t2s)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
-from bot.frontends.render import source_line
+from bot.frontends.render import answer_line, source_line
 from bot.model import Answer, Document, Evidence, Source
 
 LIMIT = 4096  # Telegram's limit on a message's text
@@ -125,7 +125,7 @@ def answer_blocks(answer: Answer) -> list[Block]:
         return blocks
     if answer.tentative:  # the fitted confidence is middling: say so, keep the evidence
         blocks.append(("italic", "可能是："))
-    blocks.append(("bold", answer.answer or "见原文"))
+    blocks.append(("bold", answer_line(answer)))
     if answer.sentence:
         blocks.append(("quote", answer.sentence))
     if answer.source:

@@ -96,7 +96,8 @@ def test_sources_lists_paper_date_and_title(api: Standin, telegram_qa: QA) -> No
 
 def test_private_question_gets_bold_answer_quote_source_and_more_button(api: Standin) -> None:
     (reply,) = ask(api, private(104), 104, "永康何时被命名为质量强市示范城市")
-    assert reply["html"].startswith("<b>2016年9月</b>\n<blockquote>")
+    # The date is completed from the article's date, and says so (issue #12).
+    assert reply["html"].startswith('<b>2016年9月（原文"今年9月"）</b>\n<blockquote>')
     assert "国家质检总局正式命名我市为全国质量强市示范城市" in reply["text"]
     assert "永康日报 2016-11-25《" in reply["text"]
     button = reply["reply_markup"]["inline_keyboard"][0][0]

@@ -164,7 +164,7 @@ def test_cli_serves_and_stops_cleanly_on_a_signal_without_logging_the_token(
     try:
         standin.message(private(508), 508, "永康何时被命名为质量强市示范城市")
         (reply,) = replies(standin, 508, timeout=60)
-        assert "<b>2016年9月</b>" in reply["html"]
+        assert '<b>2016年9月（原文"今年9月"）</b>' in reply["html"]
         proc.send_signal(stop)
         stopped = time.monotonic()
         _, stderr = proc.communicate(timeout=30)

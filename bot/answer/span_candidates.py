@@ -1,0 +1,316 @@
+"""Candidate short answers in an evidence sentence: dates, numbers, names, titles, chunks.
+
+Every candidate is a span of the normalised sentence (or, for the hand-written readings of
+`extract`, a text that may not be one) with the kinds that proposed it. `span_features`
+describes each for the span model, which picks one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answer.question import Question
+from bot.answer.spans import TITLE_POST, number_spans
+from bot.lang.dates import find_dates
+from bot.lang.lexicon import (
+    ADDRESS_FORMS,
+    BYLINE_ASKERS,
+    BYLINE_ROLES,
+    NAME_DOTS,
+    PHONE_WORDS,
+)
+from bot.lang.names import ORG_SUFFIX
+from bot.lang.tokenizer import Tokenizer
+from bot.model import QType, Source
+
+# Every kind of candidate, in the order a span proposed by several keeps them.
+KINDS = (
+    "date",  # a whole date expression
+    "year",  # the year of a longer date (1949年 of 1949年10月1日)
+    "number",  # a number with its unit
+    "person",
+    "place",
+    "org",
+    "book",  # 《title》 with its brackets
+    "book_inner",  # the same title without them
+    "post",  # a post (市委书记)
+    "quote",  # the inside of “…” or 「…」
+    "series",  # names of one kind joined by 、/和/与/及 (团市委、市文明办、市志愿者协会)
+    "noun",  # a run of nouns: the fallback for what-questions
+    "clause",  # a whole clause, between punctuation
+    "clause_tail",  # the rest of a clause after a question term
+    "clause_head",  # a clause up to a question term
+    "sentence",  # the whole sentence (CMRC 2018 answers many questions with one)
+    "rule",  # what the hand-written readings of the question found (extract.py)
+)
+# The hand-written readings of extract.reading, by name; the span model weighs each.
+READINGS = (
+    "post",
+    "fill",
+    "between",
+    "residual",
+    "typed",
+    "reason",
+    "quote",
+    "definition",
+    "previous",
+)
+_NAMES = frozenset(("person", "org", "series", "rule"))
+_TYPED_KINDS = {
+    QType.TIME: frozenset(("date", "year", "rule")),
+    QType.NUMBER: frozenset(("number", "rule")),
+    QType.PERSON: _NAMES,
+    QType.AGENT: _NAMES,
+    QType.ORG: _NAMES,
+    QType.PLACE: frozenset(("place", "org", "series", "rule")),
+    QType.TITLE: frozenset(("post", "rule")),
+}
+_PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
+_PLACE_TAGS = frozenset(("ns",))
+_ORG_TAGS = frozenset(("nt",))
+# Tags of words a run of nouns is made of: nouns, names, other proper nouns, abbreviations,
+# idioms, verbal nouns, letters and digits with their measure words.
+_NOUN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "vn", "an", "j"))
+_NOUN_TAGS |= frozenset(("eng", "l", "i"))
+_MAX_NOUN_RUN = 20
+_BOOK = re.compile(r"《([^《》]{1,40})》")
+_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
+_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
+_BYLINE = re.compile(
+    r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ])"
+)
+_PHONE = re.compile(r"\d{7,}")
+_JOINER = re.compile(r"、|和|与|及|以及|,|，")
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²³]+[²³]?)?")
+_PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
+_ADMIN = frozenset("市省县区镇乡")
+# Characters that add no content to a span: particles, copulas, conjunctions, punctuation.
+_FUNCTION = frozenset("的了是在和与及或也都就而能会要把被对从到向于为之其这那个，,、。；;：:“”\"'")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate answer: where it stands in the normalised sentence and what it shows."""
+
+    start: int  # -1: not a span of the sentence (a joined list, the sentence before)
+    end: int
+    kinds: frozenset[str]
+    text: str  # normalised; for a completed date, the completed form
+    said: str | None = None  # the sentence's own words when `text` completes them (今年9月)
+    byline: bool = False  # a name in a byline (记者 张三)
+    reading: str | None = None  # the hand-written reading that proposed it, if one did
+
+
+def candidates(
+    q: Question,
+    norm: str,
+    source: Source | None,
+    tokenizer: Tokenizer,
+    rule: tuple[str, str] | None = None,
+) -> list[Span]:
+    """Every candidate answer in a sentence, minus the question's own words."""
+    found: dict[tuple[int, int], tuple[set[str], str, str | None]] = {}
+
+    def add(
+        start: int, end: int, kind: str, text: str | None = None, said: str | None = None
+    ) -> None:
+        if end <= start:
+            return
+        entry = found.setdefault((start, end), (set(), text or norm[start:end], said))
+        entry[0].add(kind)
+
+    for d in find_dates(norm, source.date if source else None):
+        if d.completed:
+            add(d.start, d.end, "date", d.resolved, d.text)
+        elif _ISO_DATE.fullmatch(d.text):
+            add(d.start, d.end, "date", d.resolved)  # 2016-09-12 reads as 2016年9月12日
+        else:
+            add(d.start, d.end, "date")
+        year = norm.find("年", d.start, d.end)
+        if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
+            add(d.start, year + 1, "year")
+    for start, text in number_spans(norm):
+        add(start, start + len(text), "number")
+    for m in _NUMERAL.finditer(norm):
+        add(m.start(), m.end(), "number")
+    if any(w in q.text for w in PHONE_WORDS):
+        for m in _PHONE.finditer(norm):
+            add(m.start(), m.end(), "number")
+    _names(norm, tokenizer, add)
+    for m in _BOOK.finditer(norm):
+        add(m.start(), m.end(), "book")
+        add(m.start(1), m.end(1), "book_inner")
+    for m in _QUOTE.finditer(norm):
+        add(m.start(1), m.end(1), "quote")
+    for m in TITLE_POST.finditer(norm):
+        add(m.start(), m.end(), "post")
+    for m in _TITLE_NAME.finditer(norm):
+        add(m.start(), m.end(), "person")
+    _clauses(norm, q.terms, add)
+    bylines = {(m.start(1), m.end(1)) for m in _BYLINE.finditer(norm)}
+    for start, end in bylines:
+        add(start, end, "person")
+    if source and source.paper:
+        for m in re.finditer(re.escape(source.paper), norm):
+            add(m.start(), m.end(), "org")
+    _series(found, norm, add)
+    # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
+    credited = (
+        {norm[s:e] for s, e in bylines} if not any(w in q.text for w in BYLINE_ASKERS) else set()
+    )
+    out = []
+    for (start, end), (kinds, text, said) in found.items():
+        if not only_asked(text, q.text) and text not in credited:
+            out.append(Span(start, end, frozenset(kinds), text, said, (start, end) in bylines))
+    if rule and rule[0] not in credited:
+        out = _with_rule(out, rule, norm)
+    # A question of a span type (谁, 哪一年, 多少家) is answered by a span of a fitting kind
+    # when the sentence has one; runs and clauses are only the fallback.
+    typed = _TYPED_KINDS.get(q.qtype)
+    if typed:
+        fitting = [s for s in out if s.kinds & typed]
+        return fitting or out
+    return out
+
+
+def _series(
+    found: dict[tuple[int, int], tuple[set[str], str, str | None]],
+    norm: str,
+    add: Callable[[int, int, str], None],
+) -> None:
+    """Names of one kind joined by 、/和/与/及 answer together: the whole run is a candidate."""
+    for kind in ("person", "place", "org", "book"):
+        # The longest name at each start; names inside an earlier one are skipped.
+        names = sorted((k for k, v in found.items() if kind in v[0]), key=lambda k: (k[0], -k[1]))
+        run: list[tuple[int, int]] = []
+        for start, end in [*names, (len(norm) + 1, len(norm) + 1)]:
+            if run and start < run[-1][1]:
+                continue
+            if run and _JOINER.fullmatch(norm[run[-1][1] : start]):
+                run.append((start, end))
+                continue
+            if len(run) > 1:
+                add(run[0][0], run[-1][1], "series")
+            run = [(start, end)]
+
+
+def only_asked(text: str, asked: str) -> bool:
+    """Whether a span says nothing the question does not: past every piece of two or more
+    characters the question also has, only function characters are left (能|走上这样高规格的讲台
+    for 走上这样高规格的讲台金政有什么感觉)."""
+    i = 0
+    n = len(text)
+    while i < n:
+        size = 0
+        while i + size < n and text[i : i + size + 1] in asked:
+            size += 1
+        if size >= 2:
+            i += size
+        elif text[i] in _FUNCTION or not text[i].strip():
+            i += 1
+        else:
+            return False
+    return True
+
+
+def _with_rule(out: list[Span], rule: tuple[str, str], norm: str) -> list[Span]:
+    """Add the hand-written reading's answer, or mark the span it coincides with."""
+    text, how = rule
+    start = norm.find(text) if how != "previous" else -1
+    for i, s in enumerate(out):
+        if s.text == text or (start >= 0 and (s.start, s.end) == (start, start + len(text))):
+            out[i] = Span(s.start, s.end, s.kinds | {"rule"}, s.text, s.said, s.byline, how)
+            return out
+    end = start + len(text) if start >= 0 else -1
+    out.append(Span(start, end, frozenset(("rule",)), text, reading=how))
+    return out
+
+
+def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]) -> None:
+    """People, places, organisations and runs of nouns, from jieba's tags of the sentence."""
+    words = tokenizer.tagged(norm)
+    starts = []
+    pos = 0
+    for w, _ in words:
+        starts.append(pos)
+        pos += len(w)
+    run_start = -1
+    n = len(words)
+    i = 0
+    while i < n:
+        w, tag = words[i]
+        s, e = starts[i], starts[i] + len(w)
+        if tag == "m" and i + 1 < n and words[i + 1][1] == "q":
+            add(s, e + len(words[i + 1][0]), "number")
+        if tag in _NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q"):
+            if run_start < 0:
+                run_start = s
+        else:
+            if 0 <= run_start < s and s - run_start <= _MAX_NOUN_RUN:
+                add(run_start, s, "noun")
+            run_start = -1
+        if tag in _PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and _dotted(norm, e):
+            end, i = _join_dotted(words, starts, i, norm)
+            add(s, end, "person")
+            continue
+        if tag in _PLACE_TAGS and len(w) >= 2:
+            suffix = _PLACE_SUFFIX.match(norm, e)
+            add(s, suffix.end() if suffix else e, "place")
+        if tag in _ORG_TAGS or (len(w) >= 2 and tag[:1] == "n" and ORG_SUFFIX.search(w)):
+            begin = s
+            if i and (words[i - 1][1] in ("ns", "nt") or words[i - 1][0] in ("国家", "中国")):
+                begin = starts[i - 1]
+            elif s and norm[s - 1] in _ADMIN:
+                begin = s - 1  # jieba glues 市 to the word before: 由市|文化局
+            add(begin, e, "org")
+        i += 1
+    if 0 <= run_start < len(norm) and len(norm) - run_start <= _MAX_NOUN_RUN:
+        add(run_start, pos, "noun")
+
+
+def _clauses(norm: str, terms: tuple[str, ...], add: Callable[[int, int, str], None]) -> None:
+    """Clauses, the sentence, and the parts of a clause either side of a question term."""
+    start = 0
+    for m in [*_CLAUSE_BREAK.finditer(norm), None]:
+        end = m.start() if m else len(norm)
+        while start < end and norm[start] == " ":
+            start += 1
+        if end > start:
+            add(start, end, "clause")
+            clause = norm[start:end]
+            for t in terms:
+                at = clause.find(t)
+                if at > 0:
+                    add(start, start + at, "clause_head")  # 国家质检总局|命名…
+                if at >= 0 and at + len(t) < len(clause):
+                    add(start + at + len(t), end, "clause_tail")
+        start = m.end() if m else end
+    end = len(norm)
+    while end and _CLAUSE_BREAK.match(norm, end - 1):
+        end -= 1
+    add(0, end, "sentence")
+
+
+def _dotted(norm: str, end: int) -> bool:
+    return end < len(norm) and norm[end] in NAME_DOTS
+
+
+def _join_dotted(
+    words: list[tuple[str, str]], starts: list[int], i: int, norm: str
+) -> tuple[int, int]:
+    """约翰|·|白朗|宁: a transliterated name runs on across its dots; (its end, next word)."""
+    j = i
+    while j + 2 < len(words) and words[j + 1][0] in NAME_DOTS and _name_part(words[j + 2]):
+        j += 2
+    if j > i and j + 1 < len(words) and len(words[j + 1][0]) == 1 and _name_part(words[j + 1]):
+        j += 1  # jieba may cut the last part in two (白朗|宁)
+    return starts[j] + len(words[j][0]), j + 1
+
+
+def _name_part(word: tuple[str, str]) -> bool:
+    w, tag = word
+    return w.isalpha() and tag[:1] in ("n", "j", "x", "")

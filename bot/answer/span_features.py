@@ -1,0 +1,202 @@
+"""What the span model knows about a candidate answer: its kinds against the question's type,
+where it stands from the question's words, its length and surroundings.
+
+Features are sparse (name index, value) pairs over the fixed `FEATURES` list, which the
+shipped weights (bot/data/spans.json) are checked against.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from bot.answer.question import Question
+from bot.answer.span_candidates import KINDS, READINGS, Span
+from bot.answer.template import TAIL_PARTICLES
+from bot.lang.lexicon import BYLINE_ASKERS, MANY_ASKERS, PEOPLE_UNITS, YEAR_WORDS
+from bot.model import QType
+
+# The question's type as the model sees it: a year question is a kind of its own.
+QUESTION_KINDS = tuple(t.value for t in QType) + ("year",)
+_NUMERIC = (
+    "length",  # log(1 + characters)
+    "one_char",
+    "long",  # over 15 characters
+    "position",  # where it starts, as a share of the sentence
+    "asked_share",  # share of its characters the question also has
+    "has_term",  # holds one of the question's terms
+    "near",  # 1 / (1 + characters to the nearest question term in the sentence)
+    "term_before",  # a question term ends within two characters before it
+    "term_after",  # a question term starts within two characters after it
+    "context_left",  # characters before it that continue the question's text before its wh
+    "context_right",  # characters after it that continue the question's text after its wh
+    "context_chars",  # question characters close around it, nearer counting more
+    "clause_cover",  # share of the question's terms in its clause
+    "best_clause",  # its clause holds the most question terms
+    "after_copula",  # 是/为 right before it
+    "after_preposition",  # 在/于/由/从/自/到 right before it
+    "many_asked",  # the question asks for several (哪些) and it lists several (、)
+    "unit_match",  # the question counts in a unit (多少家) and it ends in that unit
+    "category_match",  # it ends in the asked kind (哪个镇 → …镇)
+    "rule_inside",  # holds the hand-written reading's answer and more
+    "inside_rule",  # lies inside the hand-written reading's answer
+    "starts_function",  # begins with a preposition, copula or particle (由…, 是…)
+    "ends_function",  # ends in a particle or adverb (…的, …正式)
+    "after_break",  # punctuation or the sentence's start right before it
+    "before_break",  # punctuation or the sentence's end right after it
+    "byline",  # a name in a byline (记者 张三)
+    "byline_asked",  # … and the question asks about reporters
+    "completed",  # a date completed from the publication date
+    "not_a_span",  # the hand-written reading's answer is no span of the sentence
+)
+FEATURES = (
+    ("bias",)
+    + tuple(f"kind:{k}" for k in KINDS)
+    + tuple(f"{t}:{k}" for t in QUESTION_KINDS for k in KINDS)
+    + tuple(f"reading:{r}" for r in READINGS)
+    + _NUMERIC
+)
+INDEX = {name: i for i, name in enumerate(FEATURES)}
+_COPULA = frozenset("是为")
+_PREPOSITION = frozenset("在于由从自到")
+_SAME_UNIT = {u: PEOPLE_UNITS for u in ("名", "人", "位")}
+_LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
+_TRAILING = frozenset("的了地得着过和与及在是将被把")
+_TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "分别", "主要", "先后")
+_BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
+_CLAUSE = re.compile(r"[，,。；;！!？?：:]")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every candidate of one sentence is measured against, computed once."""
+
+    qkind: str
+    qchars: frozenset[str]
+    terms: tuple[tuple[int, int], ...]  # where the question's terms stand in the sentence
+    term_words: tuple[str, ...]
+    clauses: tuple[tuple[int, int, float], ...]  # (start, end, share of terms) of each clause
+    best: float
+    left: str
+    right: str
+    asks_byline: bool
+    many: bool  # the question asks for several things (哪些)
+    rule: tuple[int, int] | None
+
+
+def context(
+    q: Question, norm: str, synonyms: dict[str, tuple[str, ...]], rule: Span | None
+) -> _Context:
+    """The sentence measured against the question once, for all its candidates."""
+    words = tuple(dict.fromkeys(w for t in q.terms for w in synonyms.get(t, (t,)) + (t,)))
+    terms = []
+    for w in words:
+        at = norm.find(w)
+        while at >= 0:
+            terms.append((at, at + len(w)))
+            at = norm.find(w, at + 1)
+    clauses = []
+    start = 0
+    for m in [*_CLAUSE.finditer(norm), None]:
+        end = m.start() if m else len(norm)
+        inside = sum(1 for t in q.terms if t in norm[start:end])
+        clauses.append((start, end, inside / len(q.terms) if q.terms else 0.0))
+        start = end + 1
+    left, right = _contexts(q)
+    qkind = "year" if q.wh in YEAR_WORDS else q.qtype.value
+    rule_span = (rule.start, rule.end) if rule and rule.start >= 0 else None
+    return _Context(
+        qkind,
+        frozenset(c for c in q.text if c.strip()),
+        tuple(sorted(terms)),
+        words,
+        tuple(clauses),
+        max((c[2] for c in clauses), default=0.0),
+        left,
+        right,
+        any(w in q.text for w in BYLINE_ASKERS),
+        any(w in q.text for w in MANY_ASKERS),
+        rule_span,
+    )
+
+
+def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[int, float]]:
+    """The candidate's non-zero features as (index into FEATURES, value)."""
+    out: dict[str, float] = {"bias": 1.0}
+    for k in span.kinds:
+        out[f"kind:{k}"] = 1.0
+        out[f"{ctx.qkind}:{k}"] = 1.0
+    text = span.text
+    size = len(text)
+    out["length"] = math.log1p(size)
+    out["one_char"] = float(size == 1)
+    out["long"] = float(size > 15)
+    out["asked_share"] = sum(c in ctx.qchars for c in text) / size if size else 0.0
+    out["has_term"] = float(any(w in text for w in ctx.term_words))
+    out["completed"] = float(span.said is not None)
+    if span.reading:
+        out[f"reading:{span.reading}"] = 1.0
+    if span.byline:
+        out["byline"] = 1.0
+        out["byline_asked"] = float(ctx.asks_byline)
+    if ctx.many and ("、" in text or "series" in span.kinds):
+        out["many_asked"] = 1.0
+    if q.unit and text.endswith(_SAME_UNIT.get(q.unit, (q.unit,))):
+        out["unit_match"] = 1.0
+    if q.category and text.endswith(q.category):
+        out["category_match"] = 1.0
+    if span.start < 0:
+        out["not_a_span"] = 1.0
+        return [(INDEX[k], v) for k, v in out.items() if v]
+    start, end = span.start, span.end
+    out["position"] = start / len(norm)
+    gaps = [start - e if e <= start else s - end for s, e in ctx.terms if e <= start or s >= end]
+    if gaps:
+        out["near"] = 1 / (1 + min(gaps))
+    out["term_before"] = float(any(0 <= start - e <= 2 for _, e in ctx.terms))
+    out["term_after"] = float(any(0 <= s - end <= 2 for s, _ in ctx.terms))
+    out["context_left"] = _common(ctx.left[::-1], _squeeze(norm[max(0, start - 12) : start])[::-1])
+    tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
+    out["context_right"] = _common(tail, _squeeze(norm[end : end + 12]))
+    before = norm[max(0, start - 8) : start][::-1]
+    after = norm[end : end + 4]
+    near = sum(1 / (1 + i) for i, c in enumerate(before) if c in ctx.qchars)
+    out["context_chars"] = near + sum(0.3 / (1 + i) for i, c in enumerate(after) if c in ctx.qchars)
+    for c_start, c_end, share in ctx.clauses:
+        if c_start <= start <= c_end:
+            out["clause_cover"] = share
+            out["best_clause"] = float(share == ctx.best and share > 0)
+            break
+    prev = norm[start - 1 : start]
+    out["after_copula"] = float(prev in _COPULA)
+    out["after_preposition"] = float(prev in _PREPOSITION)
+    if ctx.rule and (start, end) != ctx.rule:
+        r_start, r_end = ctx.rule
+        out["rule_inside"] = float(start <= r_start and r_end <= end)
+        out["inside_rule"] = float(r_start <= start and end <= r_end)
+    out["starts_function"] = float(text[:1] in _LEADING)
+    out["ends_function"] = float(text[-1:] in _TRAILING or text.endswith(_TRAILING_WORDS))
+    out["after_break"] = float(start == 0 or norm[start - 1] in _BREAKS)
+    out["before_break"] = float(end == len(norm) or norm[end] in _BREAKS)
+    return [(INDEX[k], v) for k, v in out.items() if v]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s:：,，、]", "", text)
+
+
+def _common(a: str, b: str) -> float:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return min(n, 6) / 6
+
+
+def _contexts(q: Question) -> tuple[str, str]:
+    """The question's text before its first and after its last question phrase, squeezed."""
+    if not q.wh_spans:
+        return _squeeze(TAIL_PARTICLES.sub("", q.text)), ""
+    left = q.text[: q.wh_spans[0][0]]
+    right = TAIL_PARTICLES.sub("", q.text[q.wh_spans[-1][1] :])
+    return _squeeze(left), _squeeze(right)

@@ -1,0 +1,258 @@
+"""Fit the span model (bot/data/spans.json) on SQuAD-format files; `make train-spans`.
+
+For every question, the sentence of its paragraph that holds the gold answer (by
+answer_start) is the evidence; its candidate spans (bot.answer.span_candidates) are the
+examples, a candidate being right when its printed text is an exact match (CMRC 2018's
+official EM) of a gold answer. A logistic regression (scikit-learn, the `train` extra) is
+fitted on the questions with a right candidate; the bot runs it with the standard library.
+
+Crossing: the model is fitted on each file and measured on the other (the answer it picks
+against the gold, on the gold sentence), to see what generalizes; the shipped weights are
+fitted on all files together, with the regularisation that crossed best. Deterministic: the
+same files give the same weights, byte for byte.
+
+    python tools/train_spans.py FILE.json [FILE.json ...] [--out bot/data/spans.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer.extract import Passage, reading
+from bot.answer.question import analyse
+from bot.answer.span_candidates import READINGS, Span, candidates
+from bot.answer.span_features import FEATURES, context, features
+from bot.answer.template import clean
+from bot.app import load, synonym_phrases
+from bot.corpus.clean import split_sentences
+from bot.frontends.scoring import em_score, f1_score
+from bot.lang.normalize import Normalizer, original
+from bot.lang.synonyms import groups as synonym_groups
+from bot.lang.tokenizer import Tokenizer
+from bot.model import Source
+
+GRID = (0.1, 1.0, 10.0)  # inverse regularisation strengths tried by crossing
+# A hand-written reading the model may overrule must have answered at least this many
+# training questions; below it, its one or two weights say little, and the bot keeps its
+# answer (bot/answer/span_model.py). A guard on evidence, not a fitted number.
+LEAST_EVIDENCE = 30
+
+
+@dataclass
+class Example:
+    """One question on its gold sentence: its candidates' features, printed texts, golds."""
+
+    x: np.ndarray  # one row of FEATURES per candidate
+    shown: list[str]
+    golds: tuple[str, ...]
+    rule: str | None  # what the hand-written readings alone answered, as printed
+    reading: str | None  # which reading that was
+    article: int
+    em: np.ndarray  # each candidate's EM and F1 against the golds
+    f1: np.ndarray
+
+
+def sentence_of(context_text: str, at: int, size: int) -> tuple[str, str | None] | None:
+    """The sentence of a paragraph holding [at, at + size), as the corpus reader splits it,
+    and the one before it."""
+    cursor = 0
+    previous = None
+    for sentence in split_sentences(context_text, 120):
+        start = context_text.find(sentence, cursor)
+        if start < 0:
+            return None
+        if start <= at and at + size <= start + len(sentence):
+            return sentence, previous
+        cursor = start + len(sentence)
+        previous = sentence
+    return None
+
+
+def printed(span: Span, text: str, norm: str, previous: str | None) -> str:
+    """The answer the bot would show for a candidate (see extract.short_answer)."""
+    if span.reading == "previous":
+        return clean(previous or "")
+    if span.start < 0 or span.text != norm[span.start : span.end]:
+        return span.text
+    return original(text, norm, span.start, span.end) or span.text
+
+
+def examples(path: Path, tools: Tools) -> list[Example]:
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    out = []
+    for article, entry in enumerate(data["data"]):
+        source = Source(entry.get("title", ""), "", None, "")
+        for para in entry["paragraphs"]:
+            for qa in para["qas"]:
+                gold = qa["answers"][0]
+                found = sentence_of(para["context"], gold["answer_start"], len(gold["text"]))
+                if found is None:
+                    continue
+                ex = tools.example(qa["question"], found, source, qa["answers"], article)
+                out.append(ex)
+    return out
+
+
+class Tools:
+    """The bot's own normaliser, tokenizer and synonyms, built from config.yaml as at run time."""
+
+    def __init__(self) -> None:
+        config = load(Path("config.yaml") if Path("config.yaml").is_file() else None)
+        self.normalizer = Normalizer()
+        user_dict = config.resolve(config.text.user_dict) if config.text.user_dict else None
+        self.tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
+        self.synonyms: dict[str, tuple[str, ...]] = {}
+        for group in synonym_groups(config.text.synonyms):
+            words = tuple(
+                dict.fromkeys(w for w in (self.normalizer(x).lower() for x in group) if w)
+            )
+            for w in words:
+                self.synonyms[w] = tuple(dict.fromkeys(self.synonyms.get(w, ()) + words))
+
+    def example(
+        self,
+        question: str,
+        sentences: tuple[str, str | None],
+        source: Source,
+        answers: list[dict[str, object]],
+        article: int,
+    ) -> Example:
+        q = analyse(self.normalizer.question(question), self.tokenizer)
+        text, previous = sentences
+        norm = self.normalizer(text)
+        before = self.normalizer(previous) if previous else None
+        passage = Passage(norm, source, previous, before, text)
+        rule = reading(q, passage, self.tokenizer, self.synonyms)
+        spans = candidates(q, norm, source, self.tokenizer, rule)
+        rule_span = next((s for s in spans if "rule" in s.kinds), None)
+        ctx = context(q, norm, self.synonyms, rule_span)
+        x = np.zeros((len(spans), len(FEATURES)))
+        for row, s in enumerate(spans):
+            for i, v in features(s, q, norm, ctx):
+                x[row, i] = v
+        shown = [printed(s, text, norm, previous) for s in spans]
+        golds = tuple(str(a["text"]) for a in answers)
+        rule_text = rule_span and printed(rule_span, text, norm, previous)
+        em = np.array([em_score(golds, s) for s in shown])
+        f1 = np.array([f1_score(golds, s) for s in shown])
+        how = rule[1] if rule else None
+        return Example(x, shown, golds, rule_text, how, article, em, f1)
+
+
+def fit(exs: list[Example], c: float) -> np.ndarray:
+    """Weights (bias first) of a logistic regression on every candidate of the questions
+    that have a right one; a candidate counts as right in the share of its F1, so an answer
+    one character off is not taught as wrong as an unrelated one."""
+    from sklearn.linear_model import LogisticRegression
+
+    used = [ex for ex in exs if ex.em.any()]
+    x = np.vstack([ex.x for ex in used])[:, 1:]  # the bias feature is the intercept
+    f1 = np.concatenate([ex.f1 for ex in used])
+    em = np.concatenate([ex.em for ex in used])
+    target = np.maximum(em, f1)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(
+        np.vstack([x, x]),
+        np.concatenate([np.ones(len(x)), np.zeros(len(x))]),
+        sample_weight=np.concatenate([target, 1 - target]),
+    )
+    return np.concatenate([model.intercept_, model.coef_[0]])
+
+
+def readings(exs: list[Example]) -> set[str]:
+    """The readings with enough training questions for the model to judge them."""
+    counts = Counter(ex.reading for ex in exs if ex.reading)
+    return {r for r, n in counts.items() if n >= LEAST_EVIDENCE}
+
+
+def measure(
+    exs: list[Example], weights: np.ndarray | None, seen: set[str] | None = None
+) -> dict[str, float]:
+    """EM/F1 of the chosen answers on the gold sentences; None: the hand-written readings.
+
+    As at run time, a reading the fit never saw (`seen`) keeps its answer."""
+    em = f1 = 0.0
+    for ex in exs:
+        if weights is None or (seen is not None and ex.reading and ex.reading not in seen):
+            answer = ex.rule
+            em += em_score(ex.golds, answer)
+            f1 += f1_score(ex.golds, answer)
+        elif len(ex.shown):
+            best = int(np.argmax(ex.x @ weights))
+            em += ex.em[best]
+            f1 += ex.f1[best]
+    n = len(exs) or 1
+    return {"questions": len(exs), "em": round(em / n, 4), "f1": round(f1 / n, 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("bot/data/spans.json"))
+    args = parser.parse_args(argv)
+    for path in args.files:
+        if not path.is_file():
+            print(f"train_spans: {path} not found", file=sys.stderr)
+            return 2
+    tools = Tools()
+    sets = {p.name: examples(p, tools) for p in args.files}
+    report: dict[str, object] = {}
+    for name, exs in sets.items():
+        report[f"rules on {name}"] = measure(exs, None)
+    best_c, best_f1 = GRID[0], -1.0
+    for c in GRID:
+        crossed = {}
+        for train in sets:
+            # Within one file: fitted on the even articles, measured on the odd ones.
+            even = [ex for ex in sets[train] if ex.article % 2 == 0]
+            odd = [ex for ex in sets[train] if ex.article % 2 == 1]
+            crossed[f"{train} even -> odd"] = measure(odd, fit(even, c), readings(even))
+            for test in sets:
+                if train != test:
+                    crossed[f"{train} -> {test}"] = measure(
+                        sets[test], fit(sets[train], c), readings(sets[train])
+                    )
+        between = [r["f1"] for k, r in crossed.items() if "even" not in k]
+        mean = sum(between) / (len(between) or 1)
+        report[f"C={c}"] = crossed
+        print(c, json.dumps(crossed), file=sys.stderr)
+        if mean > best_f1:
+            best_c, best_f1 = c, mean
+    everything = [ex for exs in sets.values() for ex in exs]
+    weights = fit(everything, best_c)
+    report["fitted on all, measured on each"] = {
+        n: measure(e, weights, readings(everything)) for n, e in sets.items()
+    }
+    import sklearn
+
+    counts = Counter(ex.reading for ex in everything if ex.reading)
+    model = {
+        "features": list(FEATURES),
+        # Readings the data showed; the bot keeps the answer of any other (span_model.py).
+        "readings": {r: counts[r] for r in READINGS},
+        "least_evidence": LEAST_EVIDENCE,
+        "weights": [round(float(w), 6) for w in weights],
+        "C": best_c,
+        "trained_on": [
+            {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+            for p in args.files
+        ],
+        "command": "python tools/train_spans.py " + " ".join(p.name for p in args.files),
+        "scikit_learn": sklearn.__version__,
+        "report": report,
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
