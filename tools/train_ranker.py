@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from fitcheck import close
 from sklearn.linear_model import LogisticRegression
 
 from bot import app
@@ -274,17 +275,6 @@ def news_source(qa: QA, folder: Path) -> Source:
     return Source("news training set", answerable, [], lacking, hashlib.sha256(raw).hexdigest())
 
 
-def _close(a: object, b: object, tol: float = 1e-4) -> bool:
-    """Equal, numbers within `tol`: another BLAS or solver build may move the last digits."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_close(a[k], b[k], tol) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_close(x, y, tol) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float | int) and isinstance(b, float | int):
-        return abs(a - b) <= tol
-    return a == b
-
-
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -334,10 +324,10 @@ def main() -> int:
     if args.check:
         # The fitted weights, thresholds and data hashes must agree; the scores measured
         # with them ("fitted") may move by a question when the last digits do.
+        refit = {**out, "about": {k: v for k, v in about.items() if k != "fitted"}}
         shipped = json.loads(args.out.read_text("utf-8")) if args.out.is_file() else {}
         shipped.get("about", {}).pop("fitted", None)
-        refit = {**out, "about": {k: v for k, v in about.items() if k != "fitted"}}
-        same = _close(shipped, refit)
+        same = close(shipped, refit)
         print(f"train: {args.out} is {'reproduced' if same else 'NOT reproduced'} by refitting")
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from fitcheck import reproduced
 
 from bot.answer.extract import Passage, reading
 from bot.answer.question import analyse
@@ -197,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path("bot/data/spans.json"))
+    parser.add_argument(
+        "--check", action="store_true", help="fail if refitting does not give the --out file"
+    )
     args = parser.parse_args(argv)
     for path in args.files:
         if not path.is_file():
@@ -249,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
         "scikit_learn": sklearn.__version__,
         "report": report,
     }
+    if args.check:
+        same = reproduced(args.out, model, ignore=("report", "scikit_learn"))
+        print(f"train_spans: {args.out} is {'reproduced' if same else 'NOT reproduced'}")
+        return 0 if same else 1
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
