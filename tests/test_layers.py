@@ -7,7 +7,16 @@ from pathlib import Path
 
 BOT = Path(__file__).resolve().parents[1] / "bot"
 # Lower layers first; a module may import from its own layer or any layer before it.
-LAYERS = ["config model", "lang", "corpus", "index", "answer", "frontends", "app", "__main__"]
+LAYERS = [
+    "config model safeio",
+    "lang",
+    "corpus",
+    "index",
+    "answer",
+    "frontends",
+    "app",
+    "__main__",
+]
 MAX_LINES = 350
 
 

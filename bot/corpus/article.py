@@ -7,10 +7,12 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from bot import safeio
 from bot.corpus.clean import is_crumb, units
 from bot.corpus.encoding import decode
 from bot.corpus.html import HTML_SUFFIXES, is_html, read_page
@@ -20,9 +22,8 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
 ARTICLE_SUFFIXES = SUFFIXES + HTML_SUFFIXES  # web pages are read by bot.corpus.html
-# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent ~1 ms on
-# every article's front matter, half a minute of a 30k-article build.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL = "tag:yaml.org,2002:null"
+_BAD_DATE = "%s:%d: date %r is not a real date (YYYY-MM-DD); ignored"
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _SOURCE_LINE = re.compile(r"(?:稿源|来源|来源于)\s*[:：]\s*(\S+?)(?:\s|$|\d)")
 _ISO_DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
@@ -31,6 +32,7 @@ _DAY = re.compile(r"^(\d{1,2})$")
 _PAPER = re.compile(r"^(\S{2,8}?)(日报|晚报|早报|时报|商报|新闻|报)$")
 _PLACE_OF_PAPER = re.compile(r"^(\S{2,4}?)(日报|晚报|早报|时报|商报|报)")
 FRONT_KEYS = ("title", "source", "date", "place", "url")
+MAX_TITLE = 120  # characters of a title or paper name kept
 
 
 class CorpusError(Exception):
@@ -47,37 +49,67 @@ class Article:
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
-    """Split YAML front matter from the body; bad front matter is reported and ignored."""
+    """Split YAML front matter from the body; bad front matter is reported and ignored.
+
+    Values are taken as written (a bad date stays text to be reported, a 5,000-digit number
+    is never converted); aliases are refused, as they can expand without limit.
+    """
     m = _FRONT.match(text)
     if not m:
         return {}, text
     body = text[m.end() :]
     try:
-        meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        logger.warning("%s:%d: invalid front matter ignored (%s)", path, line, _short(exc))
+        node = safeio.compose(m.group(1))
+    except safeio.UnsafeYaml as exc:
+        logger.warning("%s:%d: invalid front matter ignored (%s)", path, exc.line + 1, exc)
         return {}, body
-    if not isinstance(meta, dict):
+    if node is None:
+        return {}, body
+    if not isinstance(node, yaml.MappingNode):
         logger.warning("%s:2: front matter must be a mapping; ignored", path)
         return {}, body
-    unknown = sorted(set(map(str, meta)) - set(FRONT_KEYS))
+    meta: dict[str, str] = {}
+    unknown = []
+    for key_node, value in node.value:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        line = value.start_mark.line + 2  # the front matter starts on the file's line 2
+        if key not in FRONT_KEYS:
+            unknown.append(key)
+        elif not isinstance(value, yaml.ScalarNode):
+            logger.warning("%s:%d: front matter %s must be text; ignored", path, line, key)
+        elif value.tag != _NULL and str(value.value).strip():
+            text_value = str(value.value).strip()
+            if key == "date":
+                iso = valid_date(text_value)
+                if iso is None:
+                    logger.warning(_BAD_DATE, path, line, text_value[:40])
+                    continue
+                text_value = iso
+            meta[key] = text_value
     if unknown:
         logger.warning("%s: unknown front matter keys ignored: %s", path, ", ".join(unknown))
-    return {k: str(meta[k]).strip() for k in FRONT_KEYS if meta.get(k) is not None}, body
+    return meta, body
 
 
-def _short(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+def detect_meta(
+    body: str, stem: str, problems: list[tuple[int, str]] | None = None
+) -> dict[str, str]:
+    """Guess paper, date, title and place from a body's first lines (稿源 line, masthead).
 
-
-def detect_meta(body: str, stem: str) -> dict[str, str]:
-    """Guess paper, date, title and place from a body's first lines (稿源 line, masthead)."""
+    A date that is no real day is left out and noted in `problems` as (body line, text).
+    """
     # Crumbs ("您当前的位置 : … > …") are no title, even right above the 稿源 line.
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip() and not is_crumb(ln)][:30]
+    numbered: list[tuple[int, str]] = []
+    for n, raw in enumerate(body.splitlines(), 1):
+        line = raw.strip()
+        if line and not is_crumb(line):
+            numbered.append((n, line))
+            if len(numbered) == 30:
+                break
+    lines = [line for _, line in numbered]
     meta: dict[str, str] = {}
-    for i, line in enumerate(lines):
+    bad = problems if problems is not None else []
+    for i, (n, line) in enumerate(numbered):
         m = _SOURCE_LINE.search(line)
         if m and "source" not in meta:
             meta["source"] = m.group(1)
@@ -85,15 +117,23 @@ def detect_meta(body: str, stem: str) -> dict[str, str]:
                 meta["title"] = lines[i - 1]
         d = _ISO_DATE.search(line)
         if d and "date" not in meta:
-            meta["date"] = _iso(*d.groups())
-    for i, line in enumerate(lines[:10]):
+            iso = _real_date(*d.groups())
+            if iso:
+                meta["date"] = iso
+            else:
+                bad.append((n, d.group(0)))
+    for i, (n, line) in enumerate(numbered[:10]):
         if "source" not in meta and _PAPER.match(line):
             meta["source"] = line
         ym = _YEAR_MONTH.match(line)
         if ym and "date" not in meta:
             day = next((m.group(1) for ln in lines[i + 1 : i + 6] if (m := _DAY.match(ln))), None)
             if day:
-                meta["date"] = _iso(ym.group(1), ym.group(2), day)
+                iso = _real_date(ym.group(1), ym.group(2), day)
+                if iso:
+                    meta["date"] = iso
+                else:
+                    bad.append((n, f"{line} {day}"))
     if "title" not in meta:
         meta["title"] = next((ln for ln in lines if _looks_like_title(ln)), stem)
     return meta
@@ -109,8 +149,19 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
-def _iso(year: str, month: str, day: str) -> str:
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+def _real_date(year: str, month: str, day: str) -> str | None:
+    """YYYY-MM-DD of a day that exists, else None (2016-02-30, month 13, day 45)."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def valid_date(value: str) -> str | None:
+    """YYYY-MM-DD of a date written as 2016-11-25, 2016/11/25 or 2016年11月25日; None if it
+    is not one or names no real day."""
+    m = _ISO_DATE.fullmatch(value.strip()) or _ISO_DATE.search(value)
+    return _real_date(*m.groups()) if m else None
 
 
 def place_of(paper: str) -> str:
@@ -135,7 +186,11 @@ def read_article(path: Path) -> Article | None:
     if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
         logger.warning("%s: a few undecodable bytes shown as \ufffd", path)
     meta, body = split_front_matter(text, path)
-    detected = detect_meta(body, file_name(path.stem))
+    problems: list[tuple[int, str]] = []
+    detected = detect_meta(body, file_name(path.stem), problems)
+    before = text.count("\n", 0, len(text) - len(body))  # front matter lines above the body
+    for n, found in problems:
+        logger.warning(_BAD_DATE, path, before + n, found)
     merged = {**detected, **meta}
     if not body.strip():
         logger.warning("%s: skipped, no text", path)
@@ -149,16 +204,6 @@ def _page_article(path: Path, data: bytes) -> Article | None:
     if page is None:
         return None
     return Article(path, {**detect_meta(page.body, file_name(path.stem)), **page.meta}, page.body)
-
-
-def _valid_date(value: str | None, path: Path) -> str | None:
-    if not value:
-        return None
-    m = _ISO_DATE.fullmatch(value.strip()) or _ISO_DATE.search(value)
-    if not m:
-        logger.warning("%s: date %r is not YYYY-MM-DD; ignored", path, value)
-        return None
-    return _iso(*m.groups())
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -187,9 +232,9 @@ def to_document(article: Article, root: Path, max_chars: int) -> Document:
     meta = article.meta
     paper = meta.get("source", "")
     source = Source(
-        title=meta.get("title", file_name(article.path.stem)),
-        paper=paper,
-        date=_valid_date(meta.get("date"), article.path),
+        title=_capped(meta.get("title") or file_name(article.path.stem)),
+        paper=_capped(paper),
+        date=valid_date(meta.get("date") or ""),
         path=_relative(article.path, root),
         place=meta.get("place") or place_of(paper),
         url=meta.get("url", ""),
@@ -201,6 +246,11 @@ def to_document(article: Article, root: Path, max_chars: int) -> Document:
         for i, u in enumerate(parts)
     )
     return Document(source, sentences, digest)
+
+
+def _capped(text: str) -> str:
+    """A title or paper name cut to MAX_TITLE characters: a line, not a paragraph."""
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "…"
 
 
 def _relative(path: Path, root: Path) -> str:

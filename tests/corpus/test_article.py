@@ -178,3 +178,70 @@ def test_a_crumb_above_the_source_line_is_not_the_title(tmp_path: Path) -> None:
     assert "位置" not in source.title
     assert source.title == "ningbo"
     assert (source.paper, source.date) == ("宁波日报", "2016-09-12")
+
+
+# --- impossible dates: a warning naming path:line, the article kept without a date ----------
+
+BAD_DATES = {
+    "unquoted.txt": ("---\ntitle: 标题一\ndate: 2016-02-30\n---\n永康举行质量大会。\n", 3),
+    "digits.txt": ("---\ntitle: 标题二\ndate: " + "9" * 5000 + "\n---\n宁波举行质量大会。\n", 3),
+    "quoted.txt": ("---\ntitle: 标题三\ndate: '2016-13-45'\n---\n温州举行质量大会。\n", 3),
+    "source.txt": ("标题四\n稿源: 永康日报 2016-13-45\n\n金华举行质量大会。\n", 2),
+    "masthead.txt": ("永康日报\n\n2016年11月\n\n45\n\n丽水举行质量大会。\n", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_DATES))
+def test_an_impossible_date_is_a_warning_and_the_article_is_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    text, line = BAD_DATES[name]
+    path = _write(tmp_path, name, text)
+    _write(tmp_path, "other1.txt", "第二篇文章的第一句话。")
+    _write(tmp_path, "other2.txt", "第三篇文章的第一句话。")
+    with caplog.at_level(logging.WARNING, logger="bot.corpus.article"):
+        doc = _by_path(tmp_path)[name]
+    assert doc.source.date is None
+    assert "举行质量大会" in "".join(s.text for s in doc.sentences)
+    assert any(
+        r.getMessage().startswith(f"{path}:{line}: ") and "date" in r.getMessage()
+        for r in caplog.records
+    ), caplog.text
+
+
+def test_time_questions_on_articles_with_impossible_dates_are_answered(tmp_path: Path) -> None:
+    from bot.app import build_qa
+    from bot.config import Config
+
+    for name, (text, _) in BAD_DATES.items():
+        _write(tmp_path, name, text.replace("举行质量大会。", "于今年9月24日举行质量大会。"))
+    qa = build_qa(Config(base_dir=tmp_path), tmp_path)
+    for place in ("永康", "宁波", "温州", "金华", "丽水"):
+        answer = qa.answer(f"{place}什么时候举行质量大会")
+        assert not answer.abstained and answer.answer == "9月24日", answer
+
+
+# --- front matter and titles are bounded ---------------------------------------------------
+
+BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, c in zip("abcdefg", "bcdefgh", strict=True)
+)
+
+
+def test_front_matter_aliases_are_refused_not_expanded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 600 bytes that would expand to 10^8 items; the title line refers to the last anchor.
+    path = _write(tmp_path, "bomb.txt", BOMB + "title: *h\n---\n永康举行质量大会。\n")
+    with caplog.at_level(logging.WARNING, logger="bot.corpus.article"):
+        (doc,) = load_documents(tmp_path)
+    assert doc.source.title == "bomb"
+    assert f"{path}:3:" in caplog.text and "alias" in caplog.text
+
+
+def test_titles_and_paper_names_are_capped(tmp_path: Path) -> None:
+    _write(tmp_path, "long.txt", "---\ntitle: " + "很长的标题" * 2000 + "\n---\n正文第一句。")
+    _write(tmp_path, "detected.txt", "很长的标题行" * 5000 + "\n\n正文第二句。")
+    for doc in load_documents(tmp_path):
+        assert len(doc.source.title) <= 120

@@ -139,3 +139,8 @@ def test_a_year_named_in_another_sentence_is_not_filled_in() -> None:
 def test_a_full_date_is_not_completed() -> None:
     (span,) = find_dates("一九六一年九月十日在平壤", "2016-11-25")
     assert span.completed is False
+
+
+@pytest.mark.parametrize("stored", ["2016-13-45", "2016-02-30", "9" * 40, "not a date"])
+def test_a_stored_bad_date_never_raises_when_dates_are_read(stored: str) -> None:
+    assert [d.resolved for d in find_dates("今年9月24日开幕", stored)] == ["9月24日"]
