@@ -12,7 +12,13 @@ _SPLIT = re.compile(rf"(……|…|[{re.escape(_FINAL[:-1])}])([{re.escape(_CLOS
 _PROSE_INSIDE = re.compile(r"[。！？!?；;]")
 _CONTINUES = tuple("，,、：:—")
 _ENDS = tuple(_FINAL + _CLOSERS)
-_CRUMB = re.compile(r"(您当前的位置|当前位置|你的位置|您的位置)\s*[:：]|(\S+\s*>\s*){2,}")
+# A navigation crumb is a short line: a "you are here" label, or labels joined by ">".
+_CRUMB_LABEL = re.compile(r"(?:您当前的位置|你当前的位置|当前位置|你的位置|您的位置)\s*[:：]")
+_CRUMB_SEP = re.compile(r"\s*[>»›＞]\s*")
+# What a crumb's labels never hold: HTML (<br>), sentence or number punctuation (增速>8%，…).
+_NOT_A_LABEL = re.compile(r"[<。，,！？!?；;：:%％]")
+_MAX_CRUMB = 100  # characters
+_MAX_LABEL = 20
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _COMMA = re.compile(r"[，,]")
 _CUT_AT = re.compile(r"(?<=[，,、])")
@@ -31,7 +37,11 @@ class Unit:
 
 
 def clean_lines(body: str) -> list[tuple[int, str]]:
-    """Return (paragraph, line) pairs with crumbs gone and lines broken mid-sentence joined."""
+    """Return (paragraph, line) pairs with crumbs gone and lines broken mid-sentence joined.
+
+    Linear in the body's length: a joined line is built from parts, and what decides
+    whether it is still open is kept as it grows rather than searched for again.
+    """
     paragraphs: list[list[str]] = [[]]
     for raw in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip().replace("\u3000", " ")
@@ -42,39 +52,53 @@ def clean_lines(body: str) -> list[tuple[int, str]]:
         if is_crumb(line) or not re.search(r"\w", line):
             continue
         paragraphs[-1].append(line)
-    lines = [(n, line) for n, para in enumerate(p for p in paragraphs if p) for line in para]
     joined: list[tuple[int, str]] = []
-    for para, line in lines:
-        if joined and _broken(joined[-1][1]):
-            prev_para, prev = joined.pop()
-            line = _glue(prev, line)
-            para = prev_para
-        joined.append((para, line))
+    parts: list[str] = []
+    para = 0
+    prose = comma = False
+    size = 0
+    for n, lines in enumerate(p for p in paragraphs if p):
+        for line in lines:
+            if parts and _open(parts[-1], prose, comma, size):
+                if _latin(parts[-1][-1:]) and _latin(line[:1]):
+                    # A layout break in Chinese is no space ("今年" / "9月" is 今年9月); only
+                    # Latin words need one.
+                    parts.append(" ")
+                    size += 1
+            else:
+                if parts:
+                    joined.append((para, "".join(parts)))
+                parts, para, prose, comma, size = [], n, False, False, 0
+            parts.append(line)
+            prose = prose or bool(_PROSE_INSIDE.search(line))
+            comma = comma or bool(_COMMA.search(line))
+            size += len(line)
+    if parts:
+        joined.append((para, "".join(parts)))
     return joined
 
 
 def is_crumb(line: str) -> bool:
-    """Whether a line is a navigation crumb (您当前的位置 : …, or a > b > c)."""
-    # The pattern backtracks quadratically on long lines; it needs "位置" or two ">" to match.
-    return ("位置" in line or line.count(">") >= 2) and bool(_CRUMB.search(line))
-
-
-def _broken(line: str) -> bool:
-    """Whether a line stops in the middle of a sentence (a layout break, not a headline)."""
-    if line.endswith(_ENDS):
+    """Whether a line is a navigation crumb: short, and a "您当前的位置 :" label or at least
+    three short labels joined by ">" (首页 > 新闻中心 > 本地新闻)."""
+    if len(line) > _MAX_CRUMB:
         return False
-    if line.endswith(_CONTINUES):
+    if _CRUMB_LABEL.search(line):
         return True
-    return bool(_PROSE_INSIDE.search(line)) or (
-        len(line) >= _PROSE_LINE and bool(_COMMA.search(line))
+    labels = _CRUMB_SEP.split(line.strip(" >»›＞"))
+    return len(labels) >= 3 and all(
+        0 < len(label) <= _MAX_LABEL and not _NOT_A_LABEL.search(label) for label in labels
     )
 
 
-def _glue(left: str, right: str) -> str:
-    # A layout break in Chinese is no space ("今年" / "9月" is 今年9月); only Latin words need one.
-    if _latin(left[-1:]) and _latin(right[:1]):
-        return f"{left} {right}"
-    return left + right
+def _open(last: str, prose: bool, comma: bool, size: int) -> bool:
+    """Whether a line, ending in `last`, stops in the middle of a sentence (a layout break,
+    not a headline); `prose` and `comma` say whether it holds inner stops or commas."""
+    if last.endswith(_ENDS):
+        return False
+    if last.endswith(_CONTINUES):
+        return True
+    return prose or (size >= _PROSE_LINE and comma)
 
 
 def _latin(char: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,40 @@ def test_navigation_crumbs_are_dropped(ningbo: list[str]) -> None:
 def test_crumb_trail_without_a_label_is_dropped() -> None:
     texts = [u.text for u in units("首页 > 新闻中心 > 本地新闻\n永康举行质量大会。")]
     assert texts == ["永康举行质量大会。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "今年一季度，营业收入增速>8%，利润增速>12%，均好于去年同期。",
+        "会议决定<br>加快建设质量强市<br>全面提升产品质量。",
+        "据统计<ref>永康日报</ref>，全市共有<ref>统计年鉴</ref>规上企业一千多家。",
+    ],
+)
+def test_prose_with_two_angle_brackets_is_no_crumb(line: str) -> None:
+    assert [u.text for u in units(f"{line}\n永康举行质量大会。")][0] == line
+
+
+# Bodies of 1-2 MB that made the crumb pattern (and the joining of broken lines) run for
+# minutes or hours; linear cleaning does all four in a few seconds.
+HUGE = {
+    "位置 and one >": "'您的位置' + '永康' * 500_000 + '>'",
+    "two > around prose": "'>' + '质量强市建设' * 200_000 + '>'",
+    "no spaces": "'永康质量强市' * 200_000",
+    "broken lines": "'质量强市，\\n' * 200_000",
+}
+
+
+def test_cleaning_huge_lines_takes_linear_time() -> None:
+    code = "from bot.corpus.clean import units\nfrom bot.corpus.article import detect_meta\n"
+    for body in HUGE.values():
+        code += f"body = {body}\ndetect_meta(body, 'x')\nprint(len(units(body)))\n"
+    # A child process: a runaway regular expression cannot be interrupted in-process.
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=CORPUS.parent
+    )
+    assert done.returncode == 0, done.stderr
+    assert all(int(n) >= 1 for n in done.stdout.split()), done.stdout  # none is a "crumb"
 
 
 def test_twice_printed_article_gives_each_sentence_once(ningbo: list[str]) -> None:
