@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 import yaml
 
+from bot import safeio
 from bot.corpus.article import (
     FRONT_KEYS,
+    MAX_ARTICLE_BYTES,
     SUFFIXES,
     detect_meta,
     place_of,
@@ -48,7 +52,8 @@ def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
     status = 0
     for path in args.files:
         try:
-            data = path.read_bytes()
+            # The content is copied, a link given here included; a FIFO or device is refused.
+            data = safeio.read_regular(path, MAX_ARTICLE_BYTES)
         except OSError as exc:
             out.write(f"skipped {path}: {exc.strerror or exc}\n")
             status = 1
@@ -76,11 +81,27 @@ def add_articles(args: argparse.Namespace, corpus: Path, out: TextIO) -> int:
         if "place" not in meta and meta.get("source"):
             meta["place"] = place_of(meta["source"])
         target = corpus / (path.stem + (path.suffix if path.suffix in SUFFIXES else ".txt"))
-        if target.exists() and not args.force:
+        if os.path.lexists(target) and not args.force:  # a dangling link is a taken name too
             out.write(f"skipped {path}: {target} exists (use --force to overwrite)\n")
             status = 1
             continue
-        target.write_text(front_matter(meta) + body, encoding="utf-8")
+        _replace(target, (front_matter(meta) + body).encode("utf-8"))
         known = " ".join(meta[k] for k in ("source", "date") if meta.get(k))
         out.write(f"added {target}: {known}《{meta.get('title', '')}》{converted}\n")
     return status
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a new file in place of `target`: a link there is replaced, never written through,
+    and a crash leaves the old file or the new one, not half of it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)  # mkstemp makes 0600; give the mode a plain write would
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -32,6 +32,7 @@ _DAY = re.compile(r"^(\d{1,2})$")
 _PAPER = re.compile(r"^(\S{2,8}?)(日报|晚报|早报|时报|商报|新闻|报)$")
 _PLACE_OF_PAPER = re.compile(r"^(\S{2,4}?)(日报|晚报|早报|时报|商报|报)")
 FRONT_KEYS = ("title", "source", "date", "place", "url")
+MAX_ARTICLE_BYTES = 64 * 2**20  # a bigger "article" is a misplaced archive or dump
 MAX_TITLE = 120  # characters of a title or paper name kept
 
 
@@ -170,10 +171,16 @@ def place_of(paper: str) -> str:
     return m.group(1) if m else ""
 
 
+def read_article_bytes(path: Path) -> bytes:
+    """An article file's bytes: a regular file, not a link (even one swapped in since the
+    folder was listed), of at most MAX_ARTICLE_BYTES; OSError otherwise."""
+    return safeio.read_regular(path, MAX_ARTICLE_BYTES, follow_links=False)
+
+
 def read_article(path: Path) -> Article | None:
     """Read one article file; None (with a warning) when it is not readable text."""
     try:
-        data = path.read_bytes()
+        data = read_article_bytes(path)
     except OSError as exc:
         logger.warning("%s: skipped, cannot read (%s)", path, exc.strerror or exc)
         return None
@@ -207,22 +214,42 @@ def _page_article(path: Path, data: bytes) -> Article | None:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """Article files below a folder, sorted, hidden files and folders (the index) skipped."""
+    """Article files below a folder, sorted: regular .txt, .md and web page files, hidden
+    files and folders (the index) skipped.
+
+    Symbolic links inside the folder are not followed, to files or to folders (each is
+    warned about): a link could serve any file of the machine (/etc/passwd) as an article.
+    The folder itself may be a link. Listed with a stack, not recursion, so any depth works.
+    """
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
-    # os.walk and plain strings: pathlib's rglob, sorting and relative_to took seconds at 30k
+    # Plain strings and tuples: pathlib's rglob, sorting and relative_to took seconds at 30k
     # files. Sorting by path parts keeps pathlib's order.
     found: list[tuple[str, ...]] = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = tuple(Path(top).relative_to(folder).parts)
-        for name in files:
-            if (
-                not name.startswith(".")
-                and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
-                and os.path.isfile(os.path.join(top, name))
-            ):
-                found.append((*rel, name))
+    todo: list[tuple[str, ...]] = [()]
+    while todo:
+        rel = todo.pop()
+        try:
+            with os.scandir(folder.joinpath(*rel)) as listing:
+                entries = list(listing)
+        except OSError as exc:  # removed or unreadable while we list
+            logger.warning("%s: folder skipped (%s)", folder.joinpath(*rel), exc.strerror)
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    logger.warning("%s: skipped, a symbolic link (not followed)", entry.path)
+                elif entry.is_dir(follow_symlinks=False):
+                    todo.append((*rel, name))
+                elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file(
+                    follow_symlinks=False
+                ):
+                    found.append((*rel, name))
+            except OSError:  # gone since the folder was read
+                continue
     found.sort()
     return [folder.joinpath(*parts) for parts in found]
 

@@ -226,7 +226,10 @@ def corpus_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the article files: cheap to poll."""
     out = []
     for path in article_files(folder):
-        st = path.stat()
+        try:
+            st = path.stat(follow_symlinks=False)
+        except OSError:  # gone since it was listed; the next poll sees the folder settle
+            continue
         out.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
     return tuple(out)
 

@@ -25,7 +25,7 @@ import numpy as np
 
 import bot
 from bot.config import Config
-from bot.corpus.article import article_files
+from bot.corpus.article import article_files, read_article_bytes
 from bot.lang.tokenizer import Tokenizer
 
 T = TypeVar("T")
@@ -69,8 +69,10 @@ def corpus_key(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str:
     h = _settings_hash(tokenizer, config)
     for name, path in _named_files(corpus_dir):
         h.update(name)
-        with open(path, "rb") as f:
-            h.update(hashlib.sha256(f.read()).digest())
+        try:
+            h.update(hashlib.sha256(read_article_bytes(path)).digest())
+        except OSError:  # gone or replaced since it was listed: the build skips it too
+            h.update(b"unreadable")
     return h.hexdigest()
 
 
@@ -85,7 +87,10 @@ def files_stamp(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str |
     h = _settings_hash(tokenizer, config)
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     for name, path in _named_files(corpus_dir):
-        st = os.stat(path)
+        try:
+            st = os.stat(path, follow_symlinks=False)
+        except OSError:  # gone since it was listed: hash the bytes instead
+            return None
         if st.st_mtime_ns >= recent:
             return None
         h.update(name)

@@ -152,3 +152,56 @@ def test_bad_date_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1 and "--date" in done.stderr
     assert not (corpus / "a.txt").exists()
+
+
+def _add_here(corpus: Path, *files: Path, force: bool = False) -> tuple[int, str]:
+    import argparse
+    import io
+
+    from bot.corpus.add import add_articles
+
+    args = argparse.Namespace(
+        files=list(files), title=None, source=None, date=None, place=None, force=force
+    )
+    out = io.StringIO()
+    return add_articles(args, corpus, out), out.getvalue()
+
+
+def test_add_replaces_a_link_in_the_corpus_and_never_writes_through_it(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("不能被改写的文件。", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.txt").symlink_to(outside)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    incoming = tmp_path / "in"
+    incoming.mkdir()
+    for name in ("news.txt", "dangling.txt"):
+        (incoming / name).write_text(BODY, encoding="utf-8")
+    status, out = _add_here(corpus, incoming / "dangling.txt")
+    assert status == 1 and "exists" in out  # a dangling link is a name already taken
+    status, out = _add_here(corpus, incoming / "news.txt", incoming / "dangling.txt", force=True)
+    assert status == 0, out
+    assert outside.read_text(encoding="utf-8") == "不能被改写的文件。"
+    assert not (tmp_path / "nowhere.txt").exists()
+    for name in ("news.txt", "dangling.txt"):
+        assert not (corpus / name).is_symlink() and "治堵哨兵" in (corpus / name).read_text()
+
+
+def test_add_copies_the_content_of_a_link_it_is_given(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text(BODY, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    corpus = tmp_path / "corpus"
+    status, _ = _add_here(corpus, tmp_path / "link.txt")
+    assert status == 0
+    assert not (corpus / "link.txt").is_symlink()
+    assert _split(corpus / "link.txt")[1] == BODY.encode()
+
+
+def test_add_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    status, out = _add_here(tmp_path / "corpus", tmp_path / "pipe.txt", Path("/dev/zero"))
+    assert status == 1 and out.count("not a regular file") == 2

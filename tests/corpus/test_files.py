@@ -216,3 +216,69 @@ def test_a_cut_off_article_is_served_with_a_warning(
         loaded = texts(corpus)
     assert "瓯江大桥于2016年10月8日正式通车" in loaded["bridge.txt"]
     assert "bridge.txt" in caplog.text and "\ufffd" in caplog.text
+
+
+# --- only regular files inside the corpus folder are articles ------------------------------
+
+SECRET = "root:x:0:0:root:/root:/bin/bash 机密的服务器口令是七七八八。\n"
+
+
+def test_symbolic_links_are_not_followed_out_of_the_corpus(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text(SECRET, encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(outside / "passwd.txt")
+    (corpus / "etc").symlink_to(outside, target_is_directory=True)
+    with caplog.at_level(logging.WARNING, logger="bot.corpus.article"):
+        loaded = texts(corpus)
+    assert set(loaded) == {"quality.txt", "bridge.txt", "ham.txt", "rare.md"}
+    assert not any("口令" in text for text in loaded.values())
+    assert f"{corpus / 'passwd.txt'}: skipped, a symbolic link" in caplog.text
+    assert f"{corpus / 'etc'}: skipped, a symbolic link" in caplog.text
+
+
+def test_a_link_swapped_in_after_listing_is_not_read(corpus: Path, tmp_path: Path) -> None:
+    from bot.corpus.article import article_files, read_article
+
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    listed = article_files(corpus)
+    (corpus / "quality.txt").unlink()
+    (corpus / "quality.txt").symlink_to(tmp_path / "secret.txt")
+    assert read_article(corpus / "quality.txt") is None
+    assert all(read_article(p) is not None for p in listed if p.name != "quality.txt")
+
+
+def test_a_fifo_named_like_an_article_does_not_hang_the_build(corpus: Path) -> None:
+    os.mkfifo(corpus / "pipe.txt")
+    assert set(texts(corpus)) == {"quality.txt", "bridge.txt", "ham.txt", "rare.md"}
+
+
+def test_folders_1200_levels_deep_are_listed(corpus: Path) -> None:
+    deep = corpus
+    for _ in range(1200):  # Path.mkdir(parents=True) would itself recurse too deep
+        deep = deep / "d"
+        deep.mkdir()
+    write(deep, "deep.txt", QUALITY.replace("永康", "丽水").encode())
+    loaded = texts(corpus)
+    assert "/".join(["d"] * 1200) + "/deep.txt" in loaded
+
+
+def test_a_file_deleted_while_the_index_is_built_is_skipped(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing and reading race with the newsroom's edits: a file listed, then gone."""
+    from bot.app import build_qa
+    from bot.config import Config
+    from bot.index import build, store
+
+    def listed_then_deleted(folder: Path) -> list[Path]:
+        return [*article_files(folder), folder / "deleted.txt"]
+
+    from bot.corpus.article import article_files
+
+    monkeypatch.setattr(build, "article_files", listed_then_deleted)
+    monkeypatch.setattr(store, "article_files", listed_then_deleted)
+    qa = build_qa(Config(base_dir=corpus.parent), corpus)
+    assert len(qa.engine.documents) == 4
