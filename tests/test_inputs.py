@@ -217,3 +217,14 @@ def test_ask_json_same_question_hundred_times_through_a_pipe() -> None:
     lines = done.stdout.decode("utf-8").splitlines()
     assert len(lines) == 100 and len(set(lines)) == 1
     assert json.loads(lines[0])["answer"]
+
+
+@pytest.mark.parametrize("mark", ["\u2066", "\u00ad", "\u034f", "\ufe0f", "\U000e0020"])
+def test_invisible_characters_inside_questions_do_not_change_answers(qa: QA, mark: str) -> None:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests/data/heldout.yaml").read_text(encoding="utf-8"))
+    for question in [item["q"] for item in data["answerable"]]:
+        plain = qa.answer(question)
+        hidden = qa.answer(mark.join(question))  # a mark between every two characters
+        assert (hidden.answer, hidden.sentence) == (plain.answer, plain.sentence), question

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -18,7 +17,7 @@ from bot.answer.rank import Ranker
 from bot.config import AnswerConfig, RetrievalConfig
 from bot.index.layout import Layout
 from bot.index.snapshot import Engine
-from bot.lang.normalize import Normalizer
+from bot.lang.normalize import Normalizer, encodable
 from bot.lang.synonyms import thesaurus
 from bot.lang.tokenizer import Tokenizer
 from bot.model import (
@@ -32,7 +31,6 @@ from bot.model import (
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
 # time or space (期间), numerals, pronouns, function words.
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
@@ -296,4 +294,4 @@ def _passage(engine: Engine, sid: int) -> Passage:
 
 def _as_question(text: str) -> str:
     """Cut a message to MAX_QUESTION_CHARS; lone surrogates become U+FFFD so replies encode."""
-    return _LONE_SURROGATE.sub("\ufffd", text[:MAX_QUESTION_CHARS])
+    return encodable(text[:MAX_QUESTION_CHARS])

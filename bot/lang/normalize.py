@@ -1,4 +1,11 @@
-"""The one text cleaner: the same form for articles and questions."""
+"""The one text cleaner: the same form for articles and questions, and text safe to show.
+
+Two forms. `Normalizer` makes the matching form of articles and questions alike: every
+invisible character dropped, NFKC, traditional to simplified, whitespace folded. `printable`
+makes what is shown (Telegram replies, echoed questions) carryable and honest: no control
+characters, no lone surrogates, no bidirectional overrides that would reorder the line, while
+zero-width joiners and variation selectors stay, because emoji sequences need them.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +17,27 @@ import opencc
 _SPACE = re.compile(r"\s+")
 # Repeated punctuation ("？？？", "!!!") carries no meaning for retrieval.
 _REPEAT_PUNCT = re.compile(r"([^\w\s])\1+")
-# Code points that cannot be encoded (lone surrogates) or only steer layout.
-_JUNK = re.compile(r"[\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Characters that draw nothing but can sit inside a word and split it for the tokenizer:
+# every format character (Unicode category Cf: soft hyphen, zero-width marks, bidirectional
+# controls, BOM, tag characters, …; tests check this list against unicodedata), the
+# combining grapheme joiner, variation selectors, Mongolian variation selectors, Hangul
+# fillers. Dropping ZWJ and variation selectors here costs nothing: emoji are never terms.
+_INVISIBLE = re.compile(
+    "["
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u115f\u1160\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+    "]"
+)
+# Lone surrogates cannot be encoded; the rest cannot be shown or only steer layout.
+_JUNK = re.compile(rf"[\ud800-\udfff]|{_INVISIBLE.pattern}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What `printable` removes: controls (tab and newline stay) and the bidirectional controls
+# that can make a line read differently from what it holds.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
@@ -71,3 +96,13 @@ def original(text: str, norm: str, start: int, end: int) -> str | None:
     came from; None when they cannot be lined up."""
     where = align(text, norm) if 0 <= start < end <= len(norm) else None
     return text[where[start] : where[end - 1] + 1] if where else None
+
+
+def encodable(text: str) -> str:
+    """Text with lone surrogates as U+FFFD, so it can always be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """Text to show: encodable, without control or bidirectional-override characters."""
+    return _UNPRINTABLE.sub("", encodable(text))

@@ -118,3 +118,35 @@ def test_a_span_outside_the_text_maps_to_nothing() -> None:
 def test_text_that_does_not_line_up_maps_to_nothing() -> None:
     assert align("臺北市", "台北") is None  # lengths differ
     assert align("ab", "ac") is None  # only CJK characters may differ (t2s)
+
+
+# --- invisible characters: one cleaner for articles, questions and replies -----------------
+
+INVISIBLE = {
+    "bidi isolates": "\u2066永康\u2069何时被命名\u2068为\u2067质量强市",
+    "soft hyphen": "永\u00ad康何时被命\u00ad名为质量强市",
+    "grapheme joiner": "永\u034f康何时被命名为质量强市",
+    "variation selectors": "永\ufe0f康何时\U000e0100被命名为质量强市",
+    "tags and word joiner": "永\U000e0041康\u2060何时被命名为质量强市",
+    "Mongolian vowel separator": "永康\u180e何时被命名为质量强市",
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_invisible_characters_inside_words_are_dropped(normalizer: Normalizer, name: str) -> None:
+    assert normalizer(INVISIBLE[name]) == "永康何时被命名为质量强市"
+
+
+def test_every_format_character_is_invisible_to_matching(normalizer: Normalizer) -> None:
+    import sys
+    import unicodedata
+
+    cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert normalizer("永" + "".join(cf) + "康") == "永康"
+
+
+def test_display_text_keeps_emoji_sequences_but_not_controls() -> None:
+    from bot.lang.normalize import printable
+
+    family = "👨\u200d👩\u200d👧"  # a ZWJ sequence: one emoji on screen
+    assert printable(f"{family}\x00\x1b[31m\u202e永康\ud800") == f"{family}[31m永康\ufffd"

@@ -10,6 +10,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
 from bot.frontends.render import answer_line, source_line
+from bot.lang.normalize import printable
 from bot.model import Answer, Document, Evidence, Source
 
 LIMIT = 4096  # Telegram's limit on a message's text
@@ -21,7 +22,6 @@ _WRAP = {
 }
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _CLAUSE_END = re.compile(r"(?<=[，,、：:])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WEB = re.compile(r"https?://[^\s<>\"]+\Z")
 _MAX_URL = 2048  # a longer link would crowd the message; the source line goes plain
 
@@ -39,8 +39,8 @@ def units(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """Drop control characters and lone surrogates, which Telegram cannot carry."""
-    return _CONTROL.sub("", text.encode("utf-8", "replace").decode("utf-8"))
+    """Drop what Telegram cannot carry or should not show (bot.lang.normalize.printable)."""
+    return printable(text)
 
 
 def escape(text: str) -> str:
