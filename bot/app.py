@@ -44,7 +44,7 @@ def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) 
     try:
         tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
     except ValueError as exc:
-        raise ConfigError(f"text.user_dict: {exc}") from None
+        raise config.error("text.user_dict", str(exc)) from None
     engine = Engine.build(config, normalizer, tokenizer, corpus)
     synonyms.thesaurus()  # load it now (~0.1 s, if installed), not on the first question
     return QA(

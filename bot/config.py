@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from bot import safeio
 
 
 class ConfigError(Exception):
@@ -39,9 +40,19 @@ class CorpusConfig:
     def check(self) -> None:
         _require(bool(self.path.strip()), "corpus.path", "a folder path, not empty")
         _require(bool(self.index_path.strip()), "corpus.index_path", "a folder path, not empty")
-        _require(self.max_sentence_chars >= 20, "corpus.max_sentence_chars", "an integer >= 20")
-        _require(self.watch_seconds >= 0, "corpus.watch_seconds", "a number >= 0 (0 is off)")
-        _require(self.feed_minutes >= 0, "corpus.feed_minutes", "a number >= 0 (0 is off)")
+        _require(
+            20 <= self.max_sentence_chars <= 10000,
+            "corpus.max_sentence_chars",
+            "an integer in [20, 10000]",
+        )
+        _require(
+            0 <= self.watch_seconds <= DAY, "corpus.watch_seconds", "seconds in [0, 86400] (0: off)"
+        )
+        _require(
+            0 <= self.feed_minutes <= DAY / 60,
+            "corpus.feed_minutes",
+            "a number >= 0 and at most 1440 (0 is off)",
+        )
         for i, feed in enumerate(self.feeds):
             _require(
                 feed.url.startswith(("http://", "https://")),
@@ -54,6 +65,15 @@ class CorpusConfig:
 class TextConfig:
     user_dict: str | None = None  # extra jieba user dictionary, one "word [freq] [tag]" a line
     synonyms: list[list[str]] = field(default_factory=list)  # groups of interchangeable words
+
+    def check(self) -> None:
+        words = [w for group in self.synonyms for w in group]
+        _require(len(words) <= MAX_SYNONYMS, "text.synonyms", f"at most {MAX_SYNONYMS} words")
+        _require(
+            all(0 < len(w.strip()) <= MAX_WORD for w in words),
+            "text.synonyms",
+            f"words of 1 to {MAX_WORD} characters",
+        )
 
 
 @dataclass(frozen=True)
@@ -84,7 +104,9 @@ class AnswerConfig:
         )
         _require(0 <= self.min_coverage <= 1, "answer.min_coverage", "a number in [0, 1]")
         _require(0 <= self.alternatives <= 10, "answer.alternatives", "an integer in [0, 10]")
-        _require(self.followup_seconds >= 0, "answer.followup_seconds", "an integer >= 0")
+        _require(
+            0 <= self.followup_seconds <= DAY, "answer.followup_seconds", "seconds in [0, 86400]"
+        )
 
 
 @dataclass(frozen=True)
@@ -102,10 +124,24 @@ class TelegramConfig:
     webhook_secret: str | None = None
 
     def check(self) -> None:
-        _require(self.flood_limit >= 1, "telegram.flood_limit", "an integer >= 1")
-        _require(self.flood_window > 0, "telegram.flood_window", "a number > 0")
-        _require(self.max_retries >= 0, "telegram.max_retries", "an integer >= 0")
+        _require(1 <= self.flood_limit <= 10000, "telegram.flood_limit", "an integer in [1, 10000]")
+        _require(0 < self.flood_window <= DAY, "telegram.flood_window", "seconds in (0, 86400]")
+        _require(0 <= self.max_retries <= 10, "telegram.max_retries", "an integer in [0, 10]")
         _require(0 < self.webhook_port < 65536, "telegram.webhook_port", "a port in 1..65535")
+        for key, ids in (("admin_ids", self.admin_ids), ("allowed_groups", self.allowed_groups)):
+            _require(all(abs(i) < 2**63 for i in ids), f"telegram.{key}", "Telegram ids")
+        if self.webhook_url is not None:
+            _require(
+                WEBHOOK_URL.fullmatch(self.webhook_url) is not None,
+                "telegram.webhook_url",
+                "an https:// URL (Telegram calls webhooks over HTTPS only)",
+            )
+        if self.webhook_secret is not None:
+            _require(
+                WEBHOOK_SECRET.fullmatch(self.webhook_secret) is not None,
+                "telegram.webhook_secret",
+                "1 to 256 characters of A-Z a-z 0-9 _ - (what Telegram allows)",
+            )
         _require(
             self.proxy is None or _is_proxy_url(self.proxy),
             "telegram.proxy",
@@ -121,6 +157,7 @@ class Config:
     answer: AnswerConfig = field(default_factory=AnswerConfig)
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     base_dir: Path = field(default=Path("."), compare=False)
+    source: Path | None = field(default=None, compare=False)  # the file it was read from
     telegram_token: str | None = field(default=None, repr=False, compare=False)
 
     def resolve(self, path: str) -> Path:
@@ -132,9 +169,20 @@ class Config:
     def corpus_dir(self) -> Path:
         return self.resolve(self.corpus.path)
 
+    def error(self, key: str, problem: str) -> ConfigError:
+        """A ConfigError naming this config's file (when there is one) and the key."""
+        where = f"{self.source}: " if self.source else ""
+        return ConfigError(f"{where}'{key}' {problem}")
+
 
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 _SECTIONS = ("corpus", "text", "retrieval", "answer", "telegram")
+DAY = 86400  # seconds: the longest window, poll or memory a setting may ask for
+MAX_SYNONYMS = 10000
+MAX_WORD = 32
+MAX_CONFIG_BYTES = 2**20
+WEBHOOK_URL = re.compile(r"https://[^\s/?#]+(?:/[^\s]*)?")
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _SECRET = re.compile(r"secret|token|password", re.I)
 _TOKEN = re.compile(r"\d{5,}:[\w-]{20,}")  # the shape of a Telegram bot token
 
@@ -143,16 +191,22 @@ def load_config(path: str | Path, env: typing.Mapping[str, str] | None = None) -
     """Read and check a YAML config; environment variables override secrets and endpoints."""
     env = os.environ if env is None else env
     path = Path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ConfigError(f"{path}: config file not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}:{where} is not valid YAML") from exc
+        # A FIFO or /dev/zero would block or never end; anchors (&a / *a) could expand without
+        # limit, and a 5,000-digit number takes int() seconds: all refused before building.
+        text = safeio.read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
+        raw = safeio.load(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 ({exc.reason})") from None
+    except safeio.UnsafeYaml as exc:
+        if not exc.key:
+            raise ConfigError(f"{path}: line {exc.line} is not valid YAML ({exc})") from None
+        key = ".".join(exc.key)
+        raise ConfigError(f"{path}: '{key}' (line {exc.line}): {exc}") from None
     raw = raw or {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping of sections at the top level")
@@ -162,7 +216,7 @@ def load_config(path: str | Path, env: typing.Mapping[str, str] | None = None) -
             expected = ", ".join(_SECTIONS)
             raise ConfigError(f"{path}: unknown key '{key}' (expected one of {expected})")
         sections[key] = _build(_section_class(key), value or {}, key, path)
-    config = Config(**sections, base_dir=path.resolve().parent)
+    config = Config(**sections, base_dir=path.resolve().parent, source=path)
     return apply_env(config, env)
 
 
@@ -202,7 +256,7 @@ def _check_type(value: object, hint: object, key: str, path: Path) -> object:
             return float(value)
         return value
     # Never echo what may be a secret (webhook_secret, a token pasted into the wrong key).
-    got = type(value).__name__ if _SECRET.search(key) else _TOKEN.sub("<token>", repr(value))
+    got = type(value).__name__ if _SECRET.search(key) else _TOKEN.sub("<token>", _REPR.repr(value))
     got = got if len(got) <= 60 else got[:59] + "…"
     raise ConfigError(f"{path}: '{key}' must be {_describe(hint)}, got {got}")
 
@@ -252,6 +306,10 @@ def _is_proxy_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in PROXY_SCHEMES and bool(parts.hostname)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
 
 
 def _require(ok: bool, key: str, expected: str) -> None:

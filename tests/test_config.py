@@ -179,3 +179,79 @@ def test_token_never_appears_in_console_output_or_logs(command: list[str]) -> No
     assert done.stdout
     assert TOKEN not in done.stdout + done.stderr
     assert TOKEN.split(":")[1] not in done.stdout + done.stderr
+
+
+# --- hostile values: exit 2 within a second, one line naming the file and the key ----------
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+# name: (config text, with {dir} for the test's folder; words the error line must hold)
+HOSTILE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "5000-digit integer": (
+        "telegram:\n  flood_limit: " + "9" * 5000 + "\n",
+        ("'telegram.flood_limit'", "5000 characters"),
+    ),
+    "5000-digit id in a list": (
+        "telegram:\n  admin_ids: [1, " + "7" * 5000 + "]\n",
+        ("'telegram.admin_ids'",),
+    ),
+    "huge integer": ("telegram:\n  max_retries: 10000000000000000000000\n", ("max_retries",)),
+    "infinite flood window": ("telegram:\n  flood_window: .inf\n", ("'telegram.flood_window'",)),
+    "watch every 1e300 s": ("corpus:\n  watch_seconds: 1e300\n", ("'corpus.watch_seconds'",)),
+    "NaN watch": ("corpus:\n  watch_seconds: .nan\n", ("'corpus.watch_seconds'",)),
+    "followup for ever": ("answer:\n  followup_seconds: 99999999999\n", ("followup_seconds",)),
+    "bomb in a wrong-type key": (
+        f"retrieval:\n  {BOMB.replace(chr(10), chr(10) + '  ')}k1: *i\n",
+        ("'retrieval", "alias"),
+    ),
+    "synonym alias bomb": (
+        "text:\n  x: &x [同义, 同意, 赞同, 认同]\n  synonyms: [*x, *x, *x]\n",
+        ("'text", "alias"),
+    ),
+    "user_dict is /dev/zero": ("text:\n  user_dict: /dev/zero\n", ("'text.user_dict'", "regular")),
+    "user_dict is a FIFO": ("text:\n  user_dict: {dir}/fifo\n", ("'text.user_dict'", "regular")),
+    "user_dict frequency 1e23": (
+        "text:\n  user_dict: {dir}/huge.txt\n",
+        ("'text.user_dict'", "huge.txt:2", "frequency"),
+    ),
+    "secret with bad characters": (
+        "telegram:\n  webhook_secret: 'a b/c'\n",
+        ("'telegram.webhook_secret'", "A-Z a-z 0-9 _ -"),
+    ),
+    "secret too long": ("telegram:\n  webhook_secret: " + "s" * 257 + "\n", ("webhook_secret",)),
+    "http webhook url": (
+        "telegram:\n  webhook_url: http://bot.example.org/hook\n",
+        ("'telegram.webhook_url'", "https://"),
+    ),
+    "config is a FIFO": ("", ("regular file",)),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_config_values_exit_2_in_one_line_within_a_second(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    from bot.__main__ import main
+
+    text, words = HOSTILE[name]
+    path = tmp_path / "settings.yaml"
+    if name == "config is a FIFO":
+        os.mkfifo(path)
+    else:
+        path.write_text(text.replace("{dir}", str(tmp_path)), encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "huge.txt").write_text("永康经验 5\n质量强市 100000000000000000000000 n\n")
+    started = time.perf_counter()
+    code = main(["--config", str(path), "--corpus", str(ROOT / "corpus"), "ask", "永康"])
+    seconds = time.perf_counter() - started
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert str(path) in lines[0] and all(word in lines[0] for word in words), lines[0]
+    assert len(lines[0]) < 300
+    assert seconds < 1.0

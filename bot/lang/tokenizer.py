@@ -10,6 +10,8 @@ from pathlib import Path
 
 import rjieba
 
+from bot import safeio
+
 _WORD = re.compile(r"\w", re.UNICODE)
 _GLUE = frozenset("在的了是和与也都就而被把对于从到向")
 
@@ -17,6 +19,40 @@ _GLUE = frozenset("在的了是和与也都就而被把对于从到向")
 def _data_lines(name: str) -> list[str]:
     text = resources.files("bot.data").joinpath(name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+MAX_USER_DICT_BYTES = 64 * 2**20
+MAX_FREQUENCY = 10**9  # jieba's most frequent word (的) counts 318,825
+MAX_USER_WORD = 64
+
+
+def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """The entries of a user dictionary file; ValueError naming the file (and line) if it is
+    not a regular UTF-8 file of "word [frequency] [tag]" lines."""
+    try:
+        text = safeio.read_regular(path, MAX_USER_DICT_BYTES).decode("utf-8-sig")
+    except OSError as exc:
+        raise ValueError(f"cannot read user dictionary {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"user dictionary {path} is not UTF-8 text") from None
+    return _entries(text.splitlines(), str(path))
+
+
+def _entries(lines: Iterable[str], name: str) -> list[tuple[str, int | None, str | None]]:
+    out = []
+    for n, line in enumerate(lines, 1):
+        parts = line.split()
+        if not parts:
+            continue
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        if len(word) > MAX_USER_WORD:
+            raise ValueError(f"{name}:{n}: a word of more than {MAX_USER_WORD} characters")
+        if freq is not None and (len(parts[1]) > 10 or freq > MAX_FREQUENCY):
+            raise ValueError(f"{name}:{n}: frequency {parts[1][:20]} is over {MAX_FREQUENCY:,}")
+        out.append((word, freq, tag))
+    return out
 
 
 class Tokenizer:
@@ -29,27 +65,20 @@ class Tokenizer:
     """
 
     def __init__(self, user_dict: Path | None = None, phrases: Iterable[str] = ()) -> None:
+        # Read and check the user's dictionary first: a mistake in it is reported at once.
+        extra = read_user_dict(user_dict) if user_dict is not None else []
         self._jieba = rjieba.Jieba()  # its own instance: user words never leak between bots
         self.user_words: dict[str, str] = {}
-        self._load_user_dict(_data_lines("userdict.txt"))
+        self._add_words(_entries(_data_lines("userdict.txt"), "userdict.txt"))
         # Synonym phrases ("每个月") stay whole so the synonym list can match them.
-        self._load_user_dict(p for p in phrases if len(p) >= 2)
-        if user_dict is not None:
-            try:
-                lines = user_dict.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ValueError(f"cannot read user dictionary {user_dict}: {exc}") from exc
-            self._load_user_dict(ln.strip() for ln in lines if ln.strip())
+        self._add_words((p, None, None) for p in phrases if len(p) >= 2)
+        self._add_words(extra)
         self.stopwords = frozenset(_data_lines("stopwords.txt"))
         self.tag = lru_cache(maxsize=65536)(self.dictionary_tag)
         self._known = lru_cache(maxsize=65536)(self._jieba.has_word)
 
-    def _load_user_dict(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            parts = line.split()
-            word = parts[0]
-            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-            tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+    def _add_words(self, entries: Iterable[tuple[str, int | None, str | None]]) -> None:
+        for word, freq, tag in entries:
             self._jieba.add_word(word, freq, tag)
             self.user_words[word] = tag or ""
 

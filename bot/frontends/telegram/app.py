@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import signal
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -45,7 +46,7 @@ def check_ready(config: Config, webhook: bool) -> str:
     if not config.telegram_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set (the token BotFather gave you)")
     if webhook and not config.telegram.webhook_url:
-        raise ConfigError("telegram.webhook_url must be set for --webhook")
+        raise config.error("telegram.webhook_url", "must be set for --webhook")
     return config.telegram_token
 
 
@@ -104,12 +105,15 @@ def _serve(
     tg = config.telegram
     if webhook:
         check_ready(config, webhook=True)
+        # Without a secret anyone who finds the URL could post updates, an admin's /reload
+        # among them: a random one is made and registered with Telegram for this run.
+        secret = tg.webhook_secret or secrets.token_urlsafe(32)
         app.run_webhook(
             listen=tg.webhook_listen,
             port=tg.webhook_port,
             url_path=urlsplit(tg.webhook_url or "").path.lstrip("/"),
             webhook_url=tg.webhook_url,
-            secret_token=tg.webhook_secret,
+            secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
             stop_signals=stop_signals,
             close_loop=close_loop,
