@@ -111,10 +111,9 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
 def stage_build(corpus: Path) -> dict[str, object]:
     from bot.app import build_qa
     from bot.config import load_config
-    from bot.index.store import index_dir
 
     config = load_config(ROOT / "config.yaml", env={})
-    shutil.rmtree(index_dir(config, corpus), ignore_errors=True)
+    shutil.rmtree(corpus / ".index", ignore_errors=True)  # every saved index of this corpus
     engine = build_qa(config, corpus).engine
     seconds = engine.build_seconds  # reading, tokenizing, indexing and saving
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import logging
 import os
 import sys
@@ -33,6 +32,17 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+class OneLineFormatter(logging.Formatter):
+    """Every log message on one line: a file name or question holding a line break cannot
+    forge or split a warning. Tracebacks, added after the message, keep their lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        from bot.lang.normalize import one_line
+
+        record.message = one_line(record.message)
+        return super().formatMessage(record)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -155,6 +165,7 @@ def run_eval(args: argparse.Namespace, config: Config, stdin: TextIO, stdout: Te
     """Score a question file: dev.yaml's format on the corpus, or SQuAD JSON on its own."""
     from bot import app
     from bot.frontends import evaluate, external, squad
+    from bot.frontends.render import json_line
 
     if squad.looks_like_squad(args.file):
         if args.corpus is not None:
@@ -168,7 +179,7 @@ def run_eval(args: argparse.Namespace, config: Config, stdin: TextIO, stdout: Te
             baseline=args.baseline,
         )
         robust_stdio(stdin, stdout)
-        text = json.dumps(report, ensure_ascii=False) if args.json else external.to_text(report)
+        text = json_line(report) if args.json else external.to_text(report)
         print(text, file=stdout)
         return EXIT_OK
     for option in ("split_half", "baseline", "cache_dir"):
@@ -180,7 +191,7 @@ def run_eval(args: argparse.Namespace, config: Config, stdin: TextIO, stdout: Te
     robust_stdio(stdin, stdout)
     scored = evaluate.evaluate(qa, items)
     text = evaluate.to_text(scored)
-    print(json.dumps(scored.to_dict(), ensure_ascii=False) if args.json else text, file=stdout)
+    print(json_line(scored.to_dict()) if args.json else text, file=stdout)
     return EXIT_OK
 
 
@@ -194,7 +205,9 @@ def main(
     """
     args = parser().parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     logging.getLogger("httpx").setLevel(logging.WARNING)
     started = time.perf_counter()
     try:

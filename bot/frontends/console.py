@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from typing import TextIO
 
 from bot.answer import followup
 from bot.answer.qa import QA
-from bot.frontends.render import to_json, to_text
+from bot.frontends.render import json_line, to_json, to_text
 
 HELP = """输入中文问题，回车提问。命令：
   :help   显示本帮助
@@ -83,7 +82,7 @@ def ask(
             continue
         answer = qa.answer(question, explain)
         if as_json:
-            stdout.write(json.dumps(to_json(answer, explain), ensure_ascii=False) + "\n")
+            stdout.write(json_line(to_json(answer, explain)) + "\n")
         elif prompt is not None:  # the question is on the screen already
             stdout.write(f"{to_text(answer, explain)}\n")
         else:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.corpus.boilerplate import is_boilerplate
 from bot.model import Answer, Evidence, Explanation, Source
 
 NOT_FOUND = "文章中没有找到答案。"
 ONLY_ARTICLES = "我只回答已收录文章里的问题。"  # the hint Telegram gives too
 SEE_ALSO = 2  # at most this many 另见 lines under an answer
+# Valid raw in JSON, but line breaks to JavaScript and str.splitlines: escaped in JSON lines.
+_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(value: object) -> str:
+    """One JSON document on one line (UTF-8 kept readable, every line break escaped)."""
+    return json.dumps(value, ensure_ascii=False).translate(_SEPARATORS)
 
 
 def source_line(source: Source) -> str:

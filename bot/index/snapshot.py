@@ -57,7 +57,7 @@ class Engine:
         """Load the saved index of the corpus folder if it is current, else index and save it."""
         started = time.perf_counter()
         corpus_dir = corpus_dir or config.corpus_dir
-        folder = store.index_dir(config, corpus_dir)
+        folder = store.index_dir(config, corpus_dir, tokenizer)
         stamp = store.files_stamp(corpus_dir, tokenizer, config) if persist else None
         key = cache(partial(store.corpus_key, corpus_dir, tokenizer, config))
         engine = store.load(folder, stamp, key, cls.from_arrays) if persist else None

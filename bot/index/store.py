@@ -11,10 +11,13 @@ file. Either way the caller rebuilds. No pickle anywhere.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
@@ -35,17 +38,38 @@ logger = logging.getLogger(__name__)
 FORMAT = 5
 MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
 RACY_SECONDS = 2.0  # article files younger than this are always hashed (see files_stamp)
+KEEP_DAYS = 7  # an index folder no config used for this long is removed
+_TEMPORARY = re.compile(r"\.[\w.]+\.(\d+)\.tmp")  # what _write names its temporary files
+_DIGEST = re.compile(r"[0-9a-f]{16}")
 _ALIGN = 8
 # Code that decides what the index holds: editing any module in these packages (or the
 # shared model) invalidates old indexes. Whole packages, so a new module cannot be forgotten.
 _CODE = ("lang", "corpus", "index", "model.py", "data")
 
 
-def index_dir(config: Config, corpus_dir: Path) -> Path:
-    """Where a corpus keeps its index: the configured folder, or `.index` inside another corpus."""
+def index_dir(config: Config, corpus_dir: Path, tokenizer: Tokenizer) -> Path:
+    """Where a corpus keeps its index for these settings: a folder named by settings_digest
+    in the configured index folder, or in `.index` inside a corpus given with --corpus.
+
+    One folder per corpus and settings, not one per corpus: two configs on one corpus (say
+    different k1 or user dictionaries) each keep their own index instead of rebuilding over
+    each other's, and configs that index alike share one. Folders no config used for
+    KEEP_DAYS are removed when a new index is saved beside them.
+    """
     if corpus_dir.resolve() == config.corpus_dir.resolve():
-        return config.resolve(config.corpus.index_path)
-    return corpus_dir / ".index"
+        base = config.resolve(config.corpus.index_path)
+    else:
+        base = corpus_dir / ".index"
+    return base / settings_digest(tokenizer, config)
+
+
+def settings_digest(tokenizer: Tokenizer, config: Config) -> str:
+    """16 hex digits naming what, besides the articles and the code, shapes an index."""
+    h = hashlib.sha256()
+    for part in _settings(tokenizer, config):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:16]
 
 
 def code_version() -> str:
@@ -98,15 +122,18 @@ def files_stamp(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str |
     return h.hexdigest()
 
 
-def _settings_hash(tokenizer: Tokenizer, config: Config) -> Any:
-    h = hashlib.sha256()
-    for part in (
-        code_version(),
+def _settings(tokenizer: Tokenizer, config: Config) -> tuple[str, ...]:
+    return (
         tokenizer.settings,
         repr(config.corpus.max_sentence_chars),
         repr(config.retrieval.k1),
         repr(config.retrieval.b),
-    ):
+    )
+
+
+def _settings_hash(tokenizer: Tokenizer, config: Config) -> Any:
+    h = hashlib.sha256()
+    for part in (code_version(), *_settings(tokenizer, config)):
         h.update(part.encode())
         h.update(b"\0")
     return h
@@ -127,6 +154,7 @@ def save(
     read for indexing, so that an edit made meanwhile makes the saved index stale.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(folder)
     arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
     layout = []
     offset = 0
@@ -149,6 +177,7 @@ def save(
     }
     manifest = {"format": FORMAT, "key": key, "stamp": stamp, "sha256": sums}
     _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
+    _prune_unused(folder)
 
 
 def load(
@@ -163,6 +192,7 @@ def load(
     `check` turns the metadata and named arrays into the caller's object, raising ValueError
     when they disagree.
     """
+    remove_leftovers(folder)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -187,6 +217,7 @@ def load(
         if (stamp is None or manifest.get("stamp") != stamp) and manifest.get("key") != key():
             logger.info("saved index in %s is stale (articles, settings or code changed)", folder)
             return None
+        os.utime(folder / MANIFEST)  # in use: _prune_unused keeps it
         return snapshot
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
@@ -224,6 +255,54 @@ def _read_arrays(path: Path, layout: list[list[Any]]) -> tuple[dict[str, Any], s
         while block := f.read(1 << 20):
             h.update(block)
     return arrays, h.hexdigest()
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove temporary files of saves whose process is gone (killed mid-save)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _TEMPORARY.fullmatch(name)
+        if m and not _alive(int(m.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+                logger.info("removed %s, left by an interrupted save", folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # another user's process
+        return True
+    except (ProcessLookupError, OverflowError, ValueError):  # gone, or not a pid at all
+        return False
+    return True
+
+
+def _prune_unused(folder: Path) -> None:
+    """Remove the indexes beside this one that no config loaded or saved for KEEP_DAYS, and
+    the files of the layout before per-settings folders."""
+    base = folder.parent
+    old = time.time() - KEEP_DAYS * 86400
+    for name in (MANIFEST, ARRAYS, META):  # the flat layout of earlier versions
+        with contextlib.suppress(OSError):
+            (base / name).unlink()
+    try:
+        siblings = [p for p in base.iterdir() if p != folder and _DIGEST.fullmatch(p.name)]
+    except OSError:
+        return
+    for sibling in siblings:
+        try:
+            unused = (sibling / MANIFEST).stat().st_mtime < old
+        except FileNotFoundError:
+            unused = sibling.stat().st_mtime < old
+        except OSError:
+            continue
+        if unused:
+            logger.info("removing %s: no config used it for %d days", sibling, KEEP_DAYS)
+            shutil.rmtree(sibling, ignore_errors=True)
 
 
 def _write(path: Path, fill: Any) -> str:

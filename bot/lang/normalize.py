@@ -39,6 +39,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # that can make a line read differently from what it holds.
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# What ends or breaks a line for some reader: controls, NEL, the line and paragraph separators.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Normalizer:
@@ -106,3 +108,9 @@ def encodable(text: str) -> str:
 def printable(text: str) -> str:
     """Text to show: encodable, without control or bidirectional-override characters."""
     return _UNPRINTABLE.sub("", encodable(text))
+
+
+def one_line(text: str) -> str:
+    """Text that stays on one line, for logs: line breaks and other controls as escapes
+    (a file name holding a newline shows as bad\\nname.txt)."""
+    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -282,3 +282,11 @@ def test_a_file_deleted_while_the_index_is_built_is_skipped(
     monkeypatch.setattr(store, "article_files", listed_then_deleted)
     qa = build_qa(Config(base_dir=corpus.parent), corpus)
     assert len(qa.engine.documents) == 4
+
+
+def test_file_names_with_line_breaks_stay_on_one_warning_line(corpus: Path, tmp_path: Path) -> None:
+    write(corpus, "bad\nname\u2028.txt", b"\x00binary")
+    done = run_bot("--corpus", str(corpus), "index", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (line,) = [ln for ln in done.stderr.splitlines() if "name" in ln]
+    assert line.startswith("WARNING") and "bad\\nname\\u2028.txt: skipped" in line

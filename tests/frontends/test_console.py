@@ -120,3 +120,12 @@ def test_ask_with_a_prompt_says_how_and_prompts_for_each_line(qa: QA) -> None:
     assert ask(qa, io.StringIO(f"{QUESTION}\n"), out, as_json=False, prompt=prompts) == 0
     assert prompts.getvalue() == f"{ASK_HINT}\n{PROMPT}{PROMPT}\n"
     assert out.getvalue().startswith("答：2016年9月")  # no echo: the question is on screen
+
+
+def test_json_lines_escape_the_characters_other_readers_break_lines_at(qa: QA) -> None:
+    out = io.StringIO()
+    question = "永康\u2028何时被命名\u2029为质量强市\u0085示范城市"
+    ask(qa, [question + "\n"], out, as_json=True, explain=True)
+    text = out.getvalue()
+    assert text.splitlines() == [text.rstrip("\n")]  # str.splitlines splits at all three
+    assert json.loads(text)["question"] == question

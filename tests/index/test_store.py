@@ -52,9 +52,18 @@ def build(config: Config, tokenizer: Tokenizer, corpus: Path) -> Engine:
     return Engine.build(config, Normalizer(), tokenizer, corpus)
 
 
-def test_index_dir_is_configured_path_for_configured_corpus(config: Config, corpus: Path) -> None:
-    assert store.index_dir(config, config.corpus_dir) == config.base_dir / ".index"
-    assert store.index_dir(config, corpus) == corpus / ".index"
+def test_index_dir_is_configured_path_for_configured_corpus(
+    config: Config, corpus: Path, tokenizer: Tokenizer
+) -> None:
+    digest = store.settings_digest(tokenizer, config)
+    assert (
+        store.index_dir(config, config.corpus_dir, tokenizer) == config.base_dir / ".index" / digest
+    )
+    assert store.index_dir(config, corpus, tokenizer) == corpus / ".index" / digest
+
+
+def folder_of(config: Config, tokenizer: Tokenizer, corpus: Path) -> Path:
+    return store.index_dir(config, corpus, tokenizer)
 
 
 def test_round_trip_equals_fresh_build(config: Config, tokenizer: Tokenizer, corpus: Path) -> None:
@@ -119,7 +128,10 @@ def test_untouched_articles_are_not_read_to_check_the_index(
     build(config, tokenizer, corpus)
     stamp = store.files_stamp(corpus, tokenizer, config)
     assert stamp is not None
-    assert store.load(corpus / ".index", stamp, not_hashed, Engine.from_arrays) is not None
+    assert (
+        store.load(folder_of(config, tokenizer, corpus), stamp, not_hashed, Engine.from_arrays)
+        is not None
+    )
     assert build(config, tokenizer, corpus).loaded
 
 
@@ -167,7 +179,7 @@ def test_damaged_file_is_detected_and_rebuilt(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     fresh = build(config, tokenizer, corpus)
-    path = corpus / ".index" / name
+    path = folder_of(config, tokenizer, corpus) / name
     data = bytearray(path.read_bytes())
     if damage == "truncate":
         data = data[: len(data) // 2]
@@ -186,7 +198,7 @@ def test_crash_mid_write_keeps_the_old_index(
     config: Config, tokenizer: Tokenizer, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = build(config, tokenizer, corpus)
-    folder = corpus / ".index"
+    folder = folder_of(config, tokenizer, corpus)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
 
     def crash(*args: object, **kwargs: object) -> None:
@@ -207,3 +219,51 @@ def test_save_failure_still_serves(
     engine = build(config, tokenizer, corpus)
     assert len(engine.sentences) > 0 and not engine.loaded
     assert os.path.isfile(corpus / ".index")
+
+
+# --- leftovers and neighbours ------------------------------------------------------------
+
+
+def test_two_configs_on_one_corpus_keep_their_own_index(
+    config: Config, tokenizer: Tokenizer, corpus: Path
+) -> None:
+    other = replace(config, retrieval=replace(config.retrieval, k1=1.2))
+    assert not build(config, tokenizer, corpus).loaded
+    assert not build(other, tokenizer, corpus).loaded
+    assert build(config, tokenizer, corpus).loaded  # not rebuilt over by the other config
+    assert build(other, tokenizer, corpus).loaded
+
+
+def test_temporary_files_of_a_killed_save_are_removed(
+    config: Config, tokenizer: Tokenizer, corpus: Path
+) -> None:
+    import subprocess
+    import sys
+
+    build(config, tokenizer, corpus)
+    folder = folder_of(config, tokenizer, corpus)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    left = folder / f".arrays.bin.{dead}.tmp"
+    left.write_bytes(b"\0" * 4096)  # what SIGKILL mid-save leaves behind
+    busy = folder / ".meta.json.1.tmp"  # pid 1 is alive: its save may be running
+    busy.write_bytes(b"{}")
+    assert build(config, tokenizer, corpus).loaded
+    assert not left.exists() and busy.exists()
+
+
+def test_index_folders_no_config_used_for_a_week_are_removed(
+    config: Config, tokenizer: Tokenizer, corpus: Path
+) -> None:
+    base = corpus / ".index"
+    stale, recent = base / ("0" * 16), base / ("1" * 16)
+    for folder in (stale, recent):
+        folder.mkdir(parents=True)
+        (folder / store.MANIFEST).write_text("{}")
+    week_ago = time.time() - 8 * 86400
+    os.utime(stale / store.MANIFEST, (week_ago, week_ago))
+    (base / store.ARRAYS).write_bytes(b"from the flat layout of earlier versions")
+    build(config, tokenizer, corpus)
+    assert not stale.exists() and recent.exists()
+    assert not (base / store.ARRAYS).exists()
