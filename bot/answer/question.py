@@ -36,6 +36,9 @@ _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
 _CHATTER = re.compile(r"^(" + "|".join(CHATTER) + r")[!！。.~～?？\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+# The most topic terms a question keeps (the first ones): a question's work grows with its
+# terms, and real questions have at most ~13 (dev, held-out and 1,000 CMRC questions).
+MAX_TERMS = 24
 _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
@@ -215,4 +218,4 @@ def _terms(r: _Reading) -> tuple[str, ...]:
         if any(start < e and s < end for s, e, _, _ in r.wh):
             continue
         terms.append(term)
-    return tuple(dict.fromkeys(terms))
+    return tuple(dict.fromkeys(terms))[:MAX_TERMS]

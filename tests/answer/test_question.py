@@ -142,3 +142,13 @@ def test_a_stem_needs_a_measure_word(tokenizer: Tokenizer) -> None:
     # 几乎 and 何况 begin like question words but ask nothing.
     assert analyse("几乎所有人都去了", tokenizer).qtype is QType.OTHER
     assert analyse("何况他也去了", tokenizer).qtype is QType.OTHER
+
+
+def test_a_question_keeps_at_most_max_terms_topic_terms(tokenizer: Tokenizer) -> None:
+    from bot.answer.question import MAX_TERMS
+
+    words = "质量 工匠 精神 城市 示范 经验 讲台 学员 政府 领导 专题 研究 经济 转型 升级 北京"
+    words += " 永康 宁波 温州 金华 丽水 杭州 绍兴 台州 嘉兴 湖州 舟山 衢州 上海 南京 苏州"
+    q = analyse(words.replace(" ", "，") + "是什么时候？", tokenizer)
+    assert len(q.terms) == MAX_TERMS
+    assert q.terms[:3] == ("质量", "工匠", "精神")  # the first ones are kept
