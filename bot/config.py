@@ -117,6 +117,7 @@ class TelegramConfig:
     allowed_groups: list[int] = field(default_factory=list)  # empty: every group
     flood_limit: int = 10  # questions per user ...
     flood_window: float = 60.0  # ... within this many seconds
+    flood_seconds: float = 3.0  # ... and this much answering time (CPU seconds) per user
     max_retries: int = 3  # retries after a 429 from Telegram
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
@@ -126,6 +127,7 @@ class TelegramConfig:
     def check(self) -> None:
         _require(1 <= self.flood_limit <= 10000, "telegram.flood_limit", "an integer in [1, 10000]")
         _require(0 < self.flood_window <= DAY, "telegram.flood_window", "seconds in (0, 86400]")
+        _require(0 < self.flood_seconds <= DAY, "telegram.flood_seconds", "seconds in (0, 86400]")
         _require(0 <= self.max_retries <= 10, "telegram.max_retries", "an integer in [0, 10]")
         _require(0 < self.webhook_port < 65536, "telegram.webhook_port", "a port in 1..65535")
         for key, ids in (("admin_ids", self.admin_ids), ("allowed_groups", self.allowed_groups)):

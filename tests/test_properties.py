@@ -298,13 +298,15 @@ def test_telegram_sources_list_is_escaped_html_within_the_limit(documents: list[
     from bot.frontends.telegram import render as tr
     from bot.model import Document
 
-    messages = tr.sources_messages([Document(s, ()) for s in documents])
+    docs = [Document(s, ()) for s in documents]
+    pages = tr.sources_page(docs, 1)[2]
+    messages = [tr.sources_page(docs, n)[0] for n in range(1, pages + 1)]
     for message in messages:
         assert utf16_units(message) <= tr.LIMIT
         visible_text(message)
     shown = "\n".join(visible_text(m) for m in messages)
     for s in documents:
-        assert tr.clean(s.title).strip() in shown
+        assert tr.clip(s.title, tr.SOURCES_TITLE) in shown
 
 
 @given(answer=any_answers)

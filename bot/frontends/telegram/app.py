@@ -61,6 +61,7 @@ def build_application(config: Config, qa: QA, reloader: Reloading | None = None)
         .rate_limiter(AIORateLimiter(max_retries=tg.max_retries))
         .concurrent_updates(True)
         .post_init(_post_init)
+        .post_stop(_post_stop)
     )
     if tg.api_base_url:
         base = tg.api_base_url.rstrip("/")
@@ -125,6 +126,11 @@ def _serve(
             stop_signals=stop_signals,
             close_loop=close_loop,
         )
+
+
+async def _post_stop(app: Application) -> None:
+    """Stop the outbox (logging what it could not deliver) and the answering threads."""
+    await app.bot_data["state"].close()
 
 
 async def _post_init(app: Application) -> None:

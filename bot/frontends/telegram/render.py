@@ -31,6 +31,8 @@ REFUSAL = "文章中没有找到答案。我只回答已收录文章里的问题
 APOLOGY = "抱歉，处理这条消息时出了问题。请稍后再试。"
 ASK_USAGE = "用法：/ask 问题"
 MORE_BUTTON = "更多"
+SOURCES_PAGE = 20  # articles per /sources page: one message however long the titles
+SOURCES_TITLE = 60  # characters of a title in the list
 
 
 def units(text: str) -> int:
@@ -162,14 +164,19 @@ def source_block(source: Source) -> Block:
     return ("html", f'{escape(head)}<a href="{html.escape(url)}">{escape(mark + title)}</a>')
 
 
-def sources_messages(documents: Sequence[Document]) -> list[str]:
-    """The /sources list: paper, date and title of every article."""
-    blocks: list[Block] = [("bold", f"已收录的文章（{len(documents)} 篇）：")]
-    for i, doc in enumerate(documents, 1):
+def sources_page(documents: Sequence[Document], page: int) -> tuple[str, int, int]:
+    """One page of the /sources list (paper, date and short title of SOURCES_PAGE articles):
+    its HTML, the page shown (clamped) and the number of pages."""
+    pages = max(1, -(-len(documents) // SOURCES_PAGE))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * SOURCES_PAGE
+    header = f"已收录的文章（{len(documents)} 篇）"
+    blocks: list[Block] = [("bold", header + (f"第 {page}/{pages} 页：" if pages > 1 else "："))]
+    for i, doc in enumerate(documents[first : first + SOURCES_PAGE], first + 1):
         s = doc.source
         meta = " ".join(p for p in (s.paper, s.date) if p)
-        blocks.append(("plain", f"{i}. {meta}《{s.title}》"))
-    return pack(blocks)
+        blocks.append(("plain", f"{i}. {meta}《{clip(s.title, SOURCES_TITLE)}》"))
+    return pack(blocks)[0], page, pages
 
 
 def start_message(examples: Sequence[str]) -> str:

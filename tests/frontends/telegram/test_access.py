@@ -171,3 +171,64 @@ def test_flood_control_throttles_one_user_and_loses_nothing_for_the_others(
     assert [m["reply_to"] for m in got] == asked[spammer][:11]
     assert [m for m in got if "太频繁" in m["text"]] == [got[10]]  # one notice
     assert len([m for m in standin.sent if m["reply_to"] is not None]) == 211
+
+
+def test_every_command_is_flood_limited(standin: Standin, start_bot: Any) -> None:
+    start_bot(flood_limit=3, flood_window=60.0)
+    commands = ["/start", "/help", "/sources", "/ask", "/reload", "/stats", "/start", "/help"]
+    for text in commands * 2:
+        standin.message(private(640), 640, text)
+    standin.message(private(641), 641, "/help")  # someone else is not slowed
+    first_reply(standin, 641)
+    standin.wait_for(lambda sent: len([m for m in sent if m["chat"]["id"] == 640]) >= 4)
+    time.sleep(0.5)
+    got = standin.to_chat(640)
+    assert len(got) == 4  # three commands served, then one notice, then silence
+    assert "太频繁" in got[3]["text"]
+
+
+class SlowQA:
+    """The real QA service, except that questions holding 慢 take a while: `sleep` seconds
+    waiting (the event loop must stay free) or `spin` seconds of CPU (charged to the user)."""
+
+    def __init__(self, qa: Any, sleep: float = 0.0, spin: float = 0.0) -> None:
+        self.qa, self.engine, self.sleep, self.spin = qa, qa.engine, sleep, spin
+        self.normalizer, self.tokenizer = qa.normalizer, qa.tokenizer
+
+    def answer(self, question: str, explain: bool = False) -> Any:
+        if "慢" in question:
+            time.sleep(self.sleep)
+            end = time.thread_time() + self.spin
+            while time.thread_time() < end:
+                pass
+        return self.qa.answer(question.replace("慢", ""), explain)
+
+
+def test_a_slow_answer_does_not_hold_up_other_users(
+    standin: Standin, start_bot: Any, telegram_qa: Any
+) -> None:
+    start_bot(qa=SlowQA(telegram_qa, sleep=3.0))
+    standin.message(private(650), 650, "慢瓯江大桥全长多少？")
+    time.sleep(0.2)
+    asked = time.monotonic()
+    standin.message(private(651), 651, "金政是谁")
+    reply = first_reply(standin, 651)
+    assert reply["at"] - asked < 1.0  # answered while the slow question still runs
+    assert standin.to_chat(650) == []
+    assert "1.2公里" in first_reply(standin, 650, timeout=10)["text"]
+
+
+def test_each_user_has_a_budget_of_answering_time(
+    standin: Standin, start_bot: Any, telegram_qa: Any
+) -> None:
+    start_bot(qa=SlowQA(telegram_qa, spin=0.3), flood_seconds=0.5)
+    for _ in range(4):
+        standin.message(private(660), 660, "慢瓯江大桥全长多少？")
+        time.sleep(0.1)
+    standin.message(private(661), 661, "慢瓯江大桥全长多少？")  # another user's own budget
+    first_reply(standin, 661)
+    standin.wait_for(lambda sent: len([m for m in sent if m["chat"]["id"] == 660]) >= 3)
+    time.sleep(0.5)
+    got = [m["text"] for m in standin.to_chat(660)]
+    assert len(got) == 3 and "1.2公里" in got[0] and "1.2公里" in got[1]  # 0.6 s spent
+    assert "太频繁" in got[2]

@@ -246,3 +246,36 @@ def test_hard_inputs_get_exactly_one_valid_reply(api: Standin, text: str) -> Non
     assert reply["text"].strip()
     time.sleep(0.2)
     assert len([m for m in api.sent if m["reply_to"] == reply["reply_to"]]) == 1
+
+
+def press(api: Standin, uid: int, data: str, reply: dict[str, Any], qid: str) -> dict[str, Any]:
+    """Press a button with `data` under the bot's message `reply`; return the callback answer."""
+    api.push(
+        "callback_query",
+        {
+            "id": qid,
+            "from": user(uid),
+            "chat_instance": "ci",
+            "data": data,
+            "message": bot_message(api, reply),
+        },
+    )
+    with api.cond:
+        assert api.cond.wait_for(
+            lambda: any(a["callback_query_id"] == qid for a in api.callback_answers), timeout=10
+        )
+        return next(a for a in api.callback_answers if a["callback_query_id"] == qid)
+
+
+def test_more_keys_are_unguessable_and_only_for_whoever_asked(api: Standin) -> None:
+    chat = group(-1009)
+    (first,) = ask(api, chat, 301, f"/ask@{api.username} 金政是谁")
+    (second,) = ask(api, chat, 301, f"/ask@{api.username} 永康何时被命名为质量强市示范城市")
+    keys = [m["reply_markup"]["inline_keyboard"][0][0]["callback_data"] for m in (first, second)]
+    assert all(len(k) == len("more:") + 16 for k in keys) and keys[0] != keys[1]
+    taken = press(api, 302, keys[0], first, "other-user")  # another member of the group
+    assert "不是你的" in (taken.get("text") or "")
+    for n, data in enumerate(["more:²", "more:" + "9" * 5000, "more:１", "more:1", "more:"]):
+        assert not press(api, 301, data, first, f"bad{n}").get("text")  # ignored, no error
+    time.sleep(0.3)
+    assert api.to_chat(-1009) == [first, second]  # no edit, no apology, nothing shown

@@ -70,12 +70,19 @@ def test_control_characters_and_lone_surrogates_are_cleaned() -> None:
     assert "\x00" not in html
 
 
-def test_sources_list_every_article() -> None:
+def test_sources_pages_list_every_article_once() -> None:
     docs = [Document(Source(f"标题{i}", "报", "2016-01-01", f"{i}.txt"), ()) for i in range(500)]
-    messages = tr.sources_messages(docs)
-    text = "".join(parse_html(m) for m in messages)
-    assert all(f"《标题{i}》" in text for i in range(500))
-    assert all(tr.units(m) <= tr.LIMIT for m in messages)
+    _, _, pages = tr.sources_page(docs, 1)
+    assert pages == 25
+    text = "".join(parse_html(tr.sources_page(docs, n)[0]) for n in range(1, pages + 1))
+    assert all(text.count(f"《标题{i}》") == 1 for i in range(500))
+    assert tr.sources_page(docs, 99)[1:] == (25, 25) and tr.sources_page(docs, -3)[1] == 1
+
+
+def test_one_long_title_is_one_short_line_of_the_list() -> None:
+    docs = [Document(Source("长" * 4000, "报", None, "a.txt"), ())]
+    html, page, pages = tr.sources_page(docs, 1)
+    assert (page, pages) == (1, 1) and tr.units(html) < 200
 
 
 def test_inline_results_are_at_most_five() -> None:
