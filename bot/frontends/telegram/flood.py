@@ -3,9 +3,13 @@ notice per burst. Users who went quiet are forgotten, so memory follows the acti
 
 from __future__ import annotations
 
+import asyncio
+import heapq
+import itertools
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from enum import Enum
 
 SWEEP_EVERY = 1000  # checks between sweeps for users whose window has emptied
@@ -17,8 +21,8 @@ class Verdict(Enum):
     DROP = "drop"  # over the limit and already told
 
 
-class _Window:
-    """Per user: (time, amount) entries within the last `window` seconds, and their sum."""
+class Window:
+    """Per key (a user, a chat): (time, amount) entries of the last `window` seconds, summed."""
 
     def __init__(self, window: float, clock: Callable[[], float]) -> None:
         self.window = window
@@ -72,7 +76,10 @@ class Budget:
         if seconds <= 0 or window <= 0:
             raise ValueError("Budget needs seconds > 0 and window > 0")
         self.seconds = seconds
-        self._spent = _Window(window, clock)
+        self._spent = Window(window, clock)
+
+    def spent(self, user_id: int) -> float:
+        return self._spent.total(user_id)
 
     def exhausted(self, user_id: int) -> bool:
         return self._spent.total(user_id) >= self.seconds
@@ -107,7 +114,7 @@ class FloodGate:
         self.window = window
         self.clock = clock
         self.budget = budget
-        self._asked = _Window(window, clock)
+        self._asked = Window(window, clock)
         self._warned_until: dict[int, float] = {}
         self._checks = 0
         self.throttled = 0
@@ -146,3 +153,49 @@ class FloodGate:
     def __len__(self) -> int:
         """Users remembered (for tests of pruning)."""
         return len(self._asked) + len(self._warned_until)
+
+
+class FairTurns:
+    """At most `slots` holders at once; when all are taken, the waiting key that has used
+    the least lately (`used(key)`) goes next, so a bystander never queues behind an attacker.
+
+    Answering takes one slot, by the users' answering time: it is CPU work under the GIL,
+    and every extra answering thread takes time slices from the event loop. The outbox
+    takes a few, by the chats' recent messages, ahead of the Bot API's 30 messages a second.
+    """
+
+    def __init__(self, used: Callable[[int], float], slots: int = 1) -> None:
+        self.used = used
+        self.free = slots
+        self._waiting: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    @asynccontextmanager
+    async def turn(self, key: int) -> AsyncIterator[None]:
+        if self.free > 0 and not self._waiting:
+            self.free -= 1
+        else:
+            ready = asyncio.get_running_loop().create_future()
+            entry = (self.used(key), next(self._order), ready)
+            heapq.heappush(self._waiting, entry)
+            try:
+                await ready
+            except asyncio.CancelledError:
+                if ready.done() and not ready.cancelled():  # handed a slot, then cancelled
+                    self._release()
+                else:
+                    self._waiting.remove(entry)
+                    heapq.heapify(self._waiting)
+                raise
+        try:
+            yield
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        while self._waiting:
+            _, _, ready = heapq.heappop(self._waiting)
+            if not ready.done():
+                ready.set_result(None)  # the slot passes straight to the next user
+                return
+        self.free += 1

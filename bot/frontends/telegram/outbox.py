@@ -19,9 +19,12 @@ from datetime import timedelta
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot.frontends.telegram.flood import FairTurns, Window
+
 logger = logging.getLogger(__name__)
 
 Send = Callable[[], Awaitable[object]]
+IN_FLIGHT = 8  # sends handed to the rate limiter at once; the rest wait here, fairly
 
 
 @dataclass
@@ -48,6 +51,10 @@ class Outbox:
         self.max_delay = max_delay
         self.max_queued = max_queued  # across all chats: memory stays bounded in any outage
         self.clock = clock
+        # Chats that were sent the least in the last minute go first: one chat's burst (an
+        # attacker's /sources, say) waits here, not ahead of everyone in the rate limiter.
+        self._sent = Window(60.0, clock)
+        self._turns = FairTurns(self._sent.total, IN_FLIGHT)
         self._queues: dict[int, deque[_Item]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self.dropped = 0
@@ -87,7 +94,10 @@ class Outbox:
         delay = self.first_delay
         while True:
             try:
-                return await item.send()
+                async with self._turns.turn(chat_id):
+                    result = await item.send()
+                self._sent.add(chat_id, 1.0)
+                return result
             except Forbidden as exc:  # blocked by the user, kicked from the group
                 logger.warning("chat %s: cannot send (%s); skipped", chat_id, exc)
                 if self.on_blocked is not None:

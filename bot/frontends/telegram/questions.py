@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    MessageEntity,
+    Update,
+)
 from telegram.constants import ParseMode
 
 from bot.frontends.telegram import render as tr
@@ -119,32 +126,57 @@ async def more(update: Update, context: Context) -> None:
 
 
 async def inline(update: Update, context: Context) -> None:
-    """Inline mode: up to five answers to insert into any chat; an empty query gets help."""
+    """Inline mode: up to five answers to insert into any chat; an empty query gets help.
+
+    A client sends a query per keystroke and shows only the answer to the latest. So each
+    user has one handler answering at a time: a query arriving meanwhile waits in its place
+    (replacing any older waiting one) and that handler answers it next, while the newer
+    query's own handler returns at once and frees its slot for other users' updates.
+    """
     query = update.inline_query
     if query is None:
         return
     text = tr.clean(query.query).strip()
     state = state_of(context)
     user_id = query.from_user.id
-    answer = None
-    if text and state.admit(user_id, inline=True) is Verdict.ALLOW:
-        answer = await state.answer(user_id, text)
-    if text and answer is None:
-        notice = flood_notice(state.wait_seconds(user_id, inline=True))
-        await query.answer(
-            [tr.article("flood", notice, "", tr.escape(notice))], cache_time=0, is_personal=True
-        )
+    if not text:
+        await query.answer([_help_result(context)], cache_time=30, is_personal=True)
         return
-    if answer is None:
-        help_html = tr.help_message(context.bot.username)
-        results = [
-            tr.article(
-                "help",
-                tr.ask_hint(state.examples),
-                "我会从已收录的新闻文章里找答案",
-                help_html,
-            )
-        ]
-    else:
-        results = tr.inline_results(answer)
-    await query.answer(results[:5], cache_time=30, is_personal=True)
+    if state.admit(user_id, inline=True) is not Verdict.ALLOW:
+        await _flood_result(query, state.wait_seconds(user_id, inline=True))
+        return
+    pending = state.inline_pending
+    if user_id in pending:
+        pending[user_id] = (query, text)
+        return
+    pending[user_id] = None
+    try:
+        while True:
+            answer = await state.answer(user_id, text)
+            if answer is None:
+                await _flood_result(query, state.wait_seconds(user_id, inline=True))
+            else:
+                await query.answer(tr.inline_results(answer)[:5], cache_time=30, is_personal=True)
+            waiting = pending.get(user_id)
+            if waiting is None:
+                return
+            pending[user_id] = None
+            query, text = waiting
+    finally:
+        del pending[user_id]
+
+
+def _help_result(context: Context) -> InlineQueryResultArticle:
+    return tr.article(
+        "help",
+        tr.ask_hint(state_of(context).examples),
+        "我会从已收录的新闻文章里找答案",
+        tr.help_message(context.bot.username),
+    )
+
+
+async def _flood_result(query: InlineQuery, seconds: float) -> None:
+    notice = flood_notice(seconds)
+    await query.answer(
+        [tr.article("flood", notice, "", tr.escape(notice))], cache_time=0, is_personal=True
+    )

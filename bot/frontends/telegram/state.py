@@ -15,11 +15,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from telegram import InlineQuery
+
 from bot.answer import followup
 from bot.answer.qa import QA
 from bot.config import Config
 from bot.frontends.telegram.examples import example_questions
-from bot.frontends.telegram.flood import Budget, FloodGate, Verdict
+from bot.frontends.telegram.flood import Budget, FairTurns, FloodGate, Verdict
 from bot.frontends.telegram.outbox import Outbox
 from bot.frontends.telegram.render import clean
 from bot.model import Answer
@@ -29,7 +31,7 @@ logger = logging.getLogger(__name__)
 KEPT_ANSWERS = 1000  # answers whose "更多" button still works
 KEPT_HISTORY = 10000  # (chat, user) pairs whose last question is remembered
 INLINE_FLOOD_FACTOR = 5  # inline queries a user may send, as a multiple of telegram.flood_limit
-ANSWER_THREADS = 4  # questions answered at once, off the event loop; one per user at a time
+ANSWER_THREADS = 1  # questions answered at once, off the event loop (see FairTurns)
 ACTIVE_SECONDS = 86400  # /stats counts the users of the last day
 MORE_KEY = re.compile(r"[A-Za-z0-9_-]{16}")  # secrets.token_urlsafe(12)
 
@@ -83,6 +85,7 @@ class BotState:
     flood: FloodGate
     inline_flood: FloodGate
     budget: Budget
+    turns: FairTurns
     outbox: Outbox = field(default_factory=Outbox)
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(ANSWER_THREADS, "answer")
@@ -92,6 +95,8 @@ class BotState:
     answers: OrderedDict[str, Kept] = field(default_factory=OrderedDict)
     chat_locks: KeyedLocks = field(default_factory=KeyedLocks)  # replies in question order
     user_locks: KeyedLocks = field(default_factory=KeyedLocks)  # one answer per user at once
+    # Users whose inline query is being answered, with the newest one waiting behind it.
+    inline_pending: dict[int, tuple[InlineQuery, str] | None] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     active: OrderedDict[int, float] = field(default_factory=OrderedDict)  # user → last seen
     clock: Callable[[], float] = time.monotonic
@@ -109,6 +114,7 @@ class BotState:
             FloodGate(tg.flood_limit, tg.flood_window, budget=budget),
             FloodGate(tg.flood_limit * INLINE_FLOOD_FACTOR, tg.flood_window, budget=budget),
             budget,
+            FairTurns(budget.spent, ANSWER_THREADS),
         )
         state.outbox.on_blocked = lambda _chat: state.counts.update(["blocked"])
         state.refresh()
@@ -130,13 +136,14 @@ class BotState:
         return await self.run(user_id, lambda: self.qa.answer(question))
 
     async def run(self, user_id: int, answer: Callable[[], Answer]) -> Answer | None:
-        """Answer off the event loop, one question per user at a time, charged to the user;
-        None when the user's budget ran out while the question waited its turn."""
+        """Answer off the event loop, one question per user at a time and the user who spent
+        least first, charged to the user; None when the user's budget ran out meanwhile."""
         async with self.user_locks.hold(user_id):
             if self.budget.exhausted(user_id):
                 return None
-            loop = asyncio.get_running_loop()
-            result, seconds = await loop.run_in_executor(self.pool, _timed, answer)
+            async with self.turns.turn(user_id):
+                loop = asyncio.get_running_loop()
+                result, seconds = await loop.run_in_executor(self.pool, _timed, answer)
         self.budget.charge(user_id, seconds)
         self._seen(user_id)
         self.counts["refused" if result.abstained else "answered"] += 1

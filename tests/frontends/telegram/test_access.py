@@ -103,25 +103,44 @@ def test_a_reload_from_outside_telegram_refreshes_the_start_examples(
     assert "瓯江大桥" in standin.to_chat(605)[1]["text"]
 
 
+def inline_query(standin: Standin, uid: int, qid: str, text: str) -> None:
+    standin.push("inline_query", {"id": qid, "from": user(uid), "query": text, "offset": ""})
+
+
+def inline_answers(standin: Standin, count: int) -> dict[str, list[dict[str, Any]]]:
+    with standin.cond:
+        assert standin.cond.wait_for(lambda: len(standin.inline_answers) >= count, timeout=15)
+        return {a["inline_query_id"]: a["results"] for a in standin.inline_answers}
+
+
 def test_inline_queries_have_a_flood_gate_of_their_own(standin: Standin, start_bot: Any) -> None:
     start_bot(flood_limit=1)  # inline queries: INLINE_FLOOD_FACTOR in the window
-    for n in range(INLINE_FLOOD_FACTOR + 1):
-        standin.push(
-            "inline_query", {"id": f"q{n}", "from": user(607), "query": "金政是谁", "offset": ""}
-        )
-    standin.push(
-        "inline_query", {"id": "other", "from": user(608), "query": "金政是谁", "offset": ""}
-    )
-    with standin.cond:
-        assert standin.cond.wait_for(
-            lambda: len(standin.inline_answers) >= INLINE_FLOOD_FACTOR + 2, timeout=15
-        )
-    answers = {a["inline_query_id"]: a["results"] for a in standin.inline_answers}
+    for n in range(INLINE_FLOOD_FACTOR + 1):  # a user typing: each query once answered
+        inline_query(standin, 607, f"q{n}", "金政是谁")
+        inline_answers(standin, n + 1)
+    inline_query(standin, 608, "other", "金政是谁")
+    answers = inline_answers(standin, INLINE_FLOOD_FACTOR + 2)
     throttled = [qid for qid, results in answers.items() if results[0]["id"] == "flood"]
-    assert len(throttled) == 1 and throttled[0].startswith("q")  # one too many, that user's
+    assert throttled == [f"q{INLINE_FLOOD_FACTOR}"]  # one too many, that user's
     assert "太频繁" in answers[throttled[0]][0]["input_message_content"]["message_text"]
     standin.message(private(607), 607, "金政是谁")  # messages keep their own limit
     assert "金政" in first_reply(standin, 607)["text"]
+
+
+def test_inline_queries_typed_meanwhile_are_answered_by_the_newest(
+    standin: Standin, start_bot: Any, telegram_qa: Any
+) -> None:
+    start_bot(qa=SlowQA(telegram_qa, sleep=0.5))
+    for n, text in enumerate(["慢金", "慢金政", "慢金政是", "慢金政是谁"]):
+        inline_query(standin, 609, f"k{n}", text)
+    time.sleep(0.2)
+    answers = inline_answers(standin, 2)
+    time.sleep(1.0)
+    assert sorted(standin_answers := {a["inline_query_id"] for a in standin.inline_answers}) == [
+        "k0",
+        "k3",
+    ], standin_answers  # the first, then only the newest: the two between were superseded
+    assert "金政" in answers["k3"][0]["input_message_content"]["message_text"]
 
 
 def test_bot_stays_silent_in_groups_off_the_allowlist(standin: Standin, start_bot: Any) -> None:
@@ -204,18 +223,36 @@ class SlowQA:
         return self.qa.answer(question.replace("慢", ""), explain)
 
 
-def test_a_slow_answer_does_not_hold_up_other_users(
+def test_the_event_loop_stays_free_while_a_question_is_answered(
     standin: Standin, start_bot: Any, telegram_qa: Any
 ) -> None:
     start_bot(qa=SlowQA(telegram_qa, sleep=3.0))
     standin.message(private(650), 650, "慢瓯江大桥全长多少？")
     time.sleep(0.2)
     asked = time.monotonic()
-    standin.message(private(651), 651, "金政是谁")
+    standin.message(private(651), 651, "/help")
     reply = first_reply(standin, 651)
-    assert reply["at"] - asked < 1.0  # answered while the slow question still runs
+    assert reply["at"] - asked < 1.0  # served while the slow answer still runs
     assert standin.to_chat(650) == []
     assert "1.2公里" in first_reply(standin, 650, timeout=10)["text"]
+
+
+def test_the_user_who_spent_least_is_answered_next(
+    standin: Standin, start_bot: Any, telegram_qa: Any
+) -> None:
+    start_bot(qa=SlowQA(telegram_qa, spin=0.2), flood_seconds=100.0)
+    attackers = [660, 661, 662]
+    for _ in range(4):
+        for uid in attackers:
+            standin.message(private(uid), uid, "慢瓯江大桥全长多少？")
+    standin.wait_for(lambda sent: len(sent) >= 4, timeout=20)  # every attacker has spent some
+    before = len(standin.sent)
+    standin.message(private(663), 663, "金政是谁")
+    standin.wait_for(lambda sent: any(m["chat"]["id"] == 663 for m in sent), timeout=20)
+    order = [m["chat"]["id"] for m in standin.sent]
+    # The attackers' next questions were queued first; only the one running may go ahead.
+    assert order.index(663) <= before + 1, order
+    assert len(order) < 13  # attackers still waiting when the bystander was answered
 
 
 def test_each_user_has_a_budget_of_answering_time(
