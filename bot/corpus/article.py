@@ -213,12 +213,13 @@ def _page_article(path: Path, data: bytes) -> Article | None:
     return Article(path, {**detect_meta(page.body, file_name(path.stem)), **page.meta}, page.body)
 
 
-def article_files(folder: Path) -> list[Path]:
+def article_files(folder: Path, warn: bool = True) -> list[Path]:
     """Article files below a folder, sorted: regular .txt, .md and web page files, hidden
     files and folders (the index) skipped.
 
     Symbolic links inside the folder are not followed, to files or to folders (each is
-    warned about): a link could serve any file of the machine (/etc/passwd) as an article.
+    warned about, unless `warn` is False as for the index key and the reload watcher, which
+    list the folder again): a link could serve any file of the machine as an article.
     The folder itself may be a link. Listed with a stack, not recursion, so any depth works.
     """
     if not folder.is_dir():
@@ -241,7 +242,8 @@ def article_files(folder: Path) -> list[Path]:
                 continue
             try:
                 if entry.is_symlink():
-                    logger.warning("%s: skipped, a symbolic link (not followed)", entry.path)
+                    if warn:
+                        logger.warning("%s: skipped, a symbolic link (not followed)", entry.path)
                 elif entry.is_dir(follow_symlinks=False):
                     todo.append((*rel, name))
                 elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file(

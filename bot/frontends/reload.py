@@ -225,7 +225,7 @@ class Reloader:
 def corpus_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the article files: cheap to poll."""
     out = []
-    for path in article_files(folder):
+    for path in article_files(folder, warn=False):  # polled: the rebuild warns
         try:
             st = path.stat(follow_symlinks=False)
         except OSError:  # gone since it was listed; the next poll sees the folder settle

@@ -260,9 +260,15 @@ def test_folders_1200_levels_deep_are_listed(corpus: Path) -> None:
     for _ in range(1200):  # Path.mkdir(parents=True) would itself recurse too deep
         deep = deep / "d"
         deep.mkdir()
-    write(deep, "deep.txt", QUALITY.replace("永康", "丽水").encode())
-    loaded = texts(corpus)
-    assert "/".join(["d"] * 1200) + "/deep.txt" in loaded
+    try:
+        write(deep, "deep.txt", QUALITY.replace("永康", "丽水").encode())
+        loaded = texts(corpus)
+        assert "/".join(["d"] * 1200) + "/deep.txt" in loaded
+    finally:  # bottom up: shutil.rmtree (and pytest's cleanup) would recurse too deep
+        (deep / "deep.txt").unlink(missing_ok=True)
+        while deep != corpus:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_a_file_deleted_while_the_index_is_built_is_skipped(
@@ -273,8 +279,8 @@ def test_a_file_deleted_while_the_index_is_built_is_skipped(
     from bot.config import Config
     from bot.index import build, store
 
-    def listed_then_deleted(folder: Path) -> list[Path]:
-        return [*article_files(folder), folder / "deleted.txt"]
+    def listed_then_deleted(folder: Path, warn: bool = True) -> list[Path]:
+        return [*article_files(folder, warn), folder / "deleted.txt"]
 
     from bot.corpus.article import article_files
 

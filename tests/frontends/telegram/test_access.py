@@ -130,12 +130,11 @@ def test_inline_queries_have_a_flood_gate_of_their_own(standin: Standin, start_b
 def test_inline_queries_typed_meanwhile_are_answered_by_the_newest(
     standin: Standin, start_bot: Any, telegram_qa: Any
 ) -> None:
-    start_bot(qa=SlowQA(telegram_qa, sleep=0.5))
+    start_bot(qa=SlowQA(telegram_qa, sleep=0.4))
     for n, text in enumerate(["慢金", "慢金政", "慢金政是", "慢金政是谁"]):
         inline_query(standin, 609, f"k{n}", text)
-    time.sleep(0.2)
     answers = inline_answers(standin, 2)
-    time.sleep(1.0)
+    time.sleep(0.5)
     assert sorted(standin_answers := {a["inline_query_id"] for a in standin.inline_answers}) == [
         "k0",
         "k3",
@@ -226,7 +225,7 @@ class SlowQA:
 def test_the_event_loop_stays_free_while_a_question_is_answered(
     standin: Standin, start_bot: Any, telegram_qa: Any
 ) -> None:
-    start_bot(qa=SlowQA(telegram_qa, sleep=3.0))
+    start_bot(qa=SlowQA(telegram_qa, sleep=1.5))
     standin.message(private(650), 650, "慢瓯江大桥全长多少？")
     time.sleep(0.2)
     asked = time.monotonic()

@@ -26,25 +26,25 @@ def test_replies_queued_during_an_outage_are_all_delivered_in_order(
     standin: Standin, start_bot: Any
 ) -> None:
     quick_retries(start_bot())
-    standin.fail("sendMessage", 502, "Bad Gateway", times=12)  # about a second of outage
+    standin.fail("sendMessage", 502, "Bad Gateway", times=8)  # most of a second of outage
     asked = ask_all(standin, 901)
     got = standin.wait_for(lambda sent: len([m for m in sent if m["chat"]["id"] == 901]) >= 3)
     assert [m["reply_to"] for m in got if m["chat"]["id"] == 901] == asked
     codes = [c[2] for c in standin.answered("sendMessage")]
-    assert codes.count(502) == 12 and codes.count(200) == 3
+    assert codes.count(502) == 8 and codes.count(200) == 3
 
 
 def test_429s_beyond_the_rate_limiters_retries_still_end_in_delivery(
     standin: Standin, start_bot: Any
 ) -> None:
     quick_retries(start_bot(max_retries=0))  # PTB gives up at once; the outbox does not
-    standin.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=2)
+    standin.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=1)
     asked = ask_all(standin, 902)
     got = standin.wait_for(
         lambda sent: len([m for m in sent if m["chat"]["id"] == 902]) >= 3, timeout=20
     )
     assert [m["reply_to"] for m in got if m["chat"]["id"] == 902] == asked
-    assert [c[2] for c in standin.answered("sendMessage")].count(429) == 2
+    assert [c[2] for c in standin.answered("sendMessage")].count(429) == 1
 
 
 def test_only_a_reply_older_than_the_bound_is_dropped_and_logged(
