@@ -78,14 +78,13 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
             unknown.append(key)
         elif not isinstance(value, yaml.ScalarNode):
             logger.warning("%s:%d: front matter %s must be text; ignored", path, line, key)
-        elif value.tag != _NULL and str(value.value).strip():
+        elif value.tag != _NULL:  # an empty value is kept: it stops detection of that key
             text_value = str(value.value).strip()
-            if key == "date":
+            if key == "date" and text_value:
                 iso = valid_date(text_value)
-                if iso is None:
+                if iso is None:  # no date then, rather than one guessed from the body
                     logger.warning(_BAD_DATE, path, line, text_value[:40])
-                    continue
-                text_value = iso
+                text_value = iso or ""
             meta[key] = text_value
     if unknown:
         logger.warning("%s: unknown front matter keys ignored: %s", path, ", ".join(unknown))
