@@ -218,7 +218,9 @@ def test_time_questions_on_articles_with_impossible_dates_are_answered(tmp_path:
     qa = build_qa(Config(base_dir=tmp_path), tmp_path)
     for place in ("永康", "宁波", "温州", "金华", "丽水"):
         answer = qa.answer(f"{place}什么时候举行质量大会")
-        assert not answer.abstained and answer.answer == "9月24日", answer
+        # No publication date: 今年 cannot be resolved, and nothing raises on the bad one.
+        assert not answer.abstained and "9月24日" in (answer.answer or ""), answer
+        assert answer.source is not None and answer.source.date is None
 
 
 # --- front matter and titles are bounded ---------------------------------------------------
