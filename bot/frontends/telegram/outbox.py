@@ -24,7 +24,7 @@ from bot.frontends.telegram.flood import FairTurns, Window
 logger = logging.getLogger(__name__)
 
 Send = Callable[[], Awaitable[object]]
-IN_FLIGHT = 8  # sends handed to the rate limiter at once; the rest wait here, fairly
+IN_FLIGHT = 4  # sends handed to the rate limiter at once; the rest wait here, fairly
 
 
 @dataclass

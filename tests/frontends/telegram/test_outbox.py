@@ -67,3 +67,34 @@ def test_only_a_reply_older_than_the_bound_is_dropped_and_logged(
     (line,) = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
     assert line.startswith("chat 903: reply dropped, undelivered for")
     assert bot.state.outbox.dropped == 1
+
+
+def test_chats_sent_the_least_lately_go_first() -> None:
+    """Ten chats that were just sent a burst each queue one more reply; a quiet chat's reply,
+    queued last, goes out as soon as a sending slot frees, not after all of theirs."""
+    import asyncio
+
+    from bot.frontends.telegram.outbox import IN_FLIGHT, Outbox
+
+    order: list[int] = []
+
+    async def scenario() -> None:
+        outbox = Outbox()
+
+        def send(chat: int) -> Any:
+            async def go() -> None:
+                await asyncio.sleep(0.01)  # the Bot API's round trip
+                order.append(chat)
+
+            return go
+
+        for chat in range(10):  # each busy chat was sent five replies a moment ago
+            for _ in range(5):
+                await outbox.put(chat, send(chat))
+        order.clear()
+        done = [outbox.put(chat, send(chat)) for chat in range(10)]
+        done.append(outbox.put(99, send(99)))  # the quiet chat, last in line
+        await asyncio.gather(*done)
+
+    asyncio.run(scenario())
+    assert order.index(99) <= IN_FLIGHT, order  # only those already sending went ahead
