@@ -214,9 +214,17 @@ def load(
             logger.warning("saved index file %s is damaged; rebuilding", folder / ARRAYS)
             return None
         snapshot = check(meta, arrays)
-        if (stamp is None or manifest.get("stamp") != stamp) and manifest.get("key") != key():
-            logger.info("saved index in %s is stale (articles, settings or code changed)", folder)
-            return None
+        if stamp is None or manifest.get("stamp") != stamp:
+            if manifest.get("key") != key():
+                logger.info(
+                    "saved index in %s is stale (articles, settings or code changed)", folder
+                )
+                return None
+            if stamp is not None:
+                # The bytes matched under new times (a copy, a checkout, or files too fresh to
+                # trust when it was saved): keep the new stamp so the next start need not hash.
+                manifest["stamp"] = stamp
+                _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
         os.utime(folder / MANIFEST)  # in use: _prune_unused keeps it
         return snapshot
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:

@@ -142,6 +142,10 @@ def test_touched_but_unchanged_articles_keep_the_index(
     build(config, tokenizer, corpus)
     age(corpus, 60)  # a copy or checkout: new times, the same bytes
     assert build(config, tokenizer, corpus).loaded  # by hashing the bytes
+    # The new times are remembered: the next start trusts them without reading the bytes.
+    stamp = store.files_stamp(corpus, tokenizer, config)
+    folder = folder_of(config, tokenizer, corpus)
+    assert store.load(folder, stamp, not_hashed, Engine.from_arrays) is not None
 
 
 def test_an_edit_that_keeps_size_and_time_is_still_seen_while_recent(
