@@ -1,14 +1,14 @@
-"""Run a command of the program in this process: for tests that only check its output.
-
-Tests where the process itself is the point (signals, pipes, encodings of real streams,
-exit codes of the interpreter) start a real `python -m bot` instead.
-"""
+"""Run a command of the program: in this process, for tests that only check its output
+(`run`), or as a real `python -m bot` (`run_bot`) where the process itself is the point
+(signals, pipes, encodings of real streams, exit codes, stray stderr lines)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,3 +38,21 @@ def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> Done:
     finally:
         os.chdir(here)
     return Done(code, out.getvalue(), err.getvalue())
+
+
+def run_bot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` as a real process, with no Telegram token in its environment."""
+    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        cwd=cwd,
+        env=environ,
+        timeout=120,
+        encoding="utf-8",
+    )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_bot
 
 from bot.config import ConfigError, load_config
 
@@ -39,23 +38,6 @@ MISTAKES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "top level not a mapping": ("- corpus\n- text\n", ("mapping",)),
     "invalid yaml": ("corpus:\n  path: corpus\n   index_path: [\n", ("line", "YAML")),
 }
-
-
-def run_bot(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=cwd,
-        env=environ,
-        timeout=120,
-        encoding="utf-8",
-    )
 
 
 @pytest.mark.parametrize("name", MISTAKES)

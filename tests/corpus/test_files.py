@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from corpora import load_documents
+from inprocess import run_bot
 
 from bot.corpus.article import CorpusError
 
@@ -134,20 +133,6 @@ def test_a_folder_without_articles_is_an_error(tmp_path: Path, files: dict[str, 
 
 
 # --- real processes ------------------------------------------------------------------------
-
-
-def run_bot(*args: str, stdin: str = "", cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        encoding="utf-8",
-    )
 
 
 def test_cli_serves_every_article_and_names_the_skipped_file(corpus: Path, tmp_path: Path) -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from corpora import load_documents
+from inprocess import run_bot
 
 from bot.corpus.html import Page, decode_html, page_of, read_page
 
@@ -211,20 +209,6 @@ def test_pages_in_the_corpus_are_articles_beside_text_files(tmp_path: Path) -> N
     assert modern.url == "https://news.example.cn/system/2019/06/20/013645581.shtml"
     assert docs["old_table.htm"].source.place == "永康"
     assert docs["note.txt"].source.url == ""
-
-
-def run_bot(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        encoding="utf-8",
-    )
 
 
 def test_add_a_page_then_ask_it_and_get_its_url(tmp_path: Path) -> None:
