@@ -87,13 +87,14 @@ $(TRAIN_STAMP): $(STAMP) pyproject.toml
 
 train: $(TRAIN_STAMP)
 	$(PY) tools/train_ranker.py --shared $(SHARED)
-	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) --out bot/data/spans.json
+	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) train/news --out bot/data/spans.json
 
 train-check: $(TRAIN_STAMP)
 	$(PY) tools/train_ranker.py --shared $(SHARED) --check
-	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) --out bot/data/spans.json --check
+	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) train/news --out bot/data/spans.json --check
 
 # `make train-spans`: refit the short-answer span model (bot/data/spans.json) on CMRC 2018
-# trial and DRCD test; deterministic, the files' SHA-256 recorded in the output.
+# trial, DRCD test and the news training set (train/news); deterministic, the data's SHA-256
+# recorded in the output.
 train-spans: $(TRAIN_STAMP)
-	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) --out bot/data/spans.json
+	$(PY) tools/train_spans.py $(addprefix $(EXTERNAL)/,$(EXTERNAL_FILES)) train/news --out bot/data/spans.json

@@ -11,7 +11,9 @@ against the gold, on the gold sentence), to see what generalizes; the shipped we
 fitted on all files together, with the regularisation that crossed best. Deterministic: the
 same files give the same weights, byte for byte.
 
-    python tools/train_spans.py FILE.json [FILE.json ...] [--out bot/data/spans.json]
+    python tools/train_spans.py FILE.json [FILE.json ...] [NEWS_DIR] [--out bot/data/spans.json]
+
+A folder (train/news) is a news set in dev.yaml's format: questions.yaml and articles/.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import yaml
 from fitcheck import reproduced
 
 from bot.answer.extract import Passage, reading
@@ -33,12 +36,13 @@ from bot.answer.span_candidates import READINGS, Span, candidates
 from bot.answer.span_features import FEATURES, context, features
 from bot.answer.template import clean
 from bot.app import load, synonym_phrases
+from bot.corpus.article import read_article, to_document
 from bot.corpus.clean import split_sentences
 from bot.frontends.scoring import em_score, f1_score
 from bot.lang.normalize import Normalizer, original
 from bot.lang.synonyms import groups as synonym_groups
 from bot.lang.tokenizer import Tokenizer
-from bot.model import Source
+from bot.model import Document, Source
 
 GRID = (0.1, 1.0, 10.0)  # inverse regularisation strengths tried by crossing
 # A hand-written reading the model may overrule must have answered at least this many
@@ -87,6 +91,8 @@ def printed(span: Span, text: str, norm: str, previous: str | None) -> str:
 
 
 def examples(path: Path, tools: Tools) -> list[Example]:
+    if path.is_dir():
+        return news_examples(path, tools)
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     out = []
     for article, entry in enumerate(data["data"]):
@@ -99,6 +105,32 @@ def examples(path: Path, tools: Tools) -> list[Example]:
                     continue
                 ex = tools.example(qa["question"], found, source, qa["answers"], article)
                 out.append(ex)
+    return out
+
+
+def news_examples(folder: Path, tools: Tools) -> list[Example]:
+    """A news set in dev.yaml's format (train/news): each answerable question on the sentence
+    of its article that holds its `expect` text, as the corpus reader cuts and dates it."""
+    raw = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    docs: dict[str, Document] = {}
+    names = sorted({item["article"] for item in raw["answerable"]})
+    out = []
+    for item in raw["answerable"]:
+        name = item["article"]
+        if name not in docs:
+            article = read_article(folder / "articles" / name)
+            if article is None:
+                continue
+            docs[name] = to_document(article, folder / "articles", 120)
+        doc = docs[name]
+        texts = [s.text for s in doc.sentences]
+        at = next((i for i, t in enumerate(texts) if item["expect"][0] in t), None)
+        if at is None:
+            continue
+        previous = texts[at - 1] if at else None
+        answers = [{"text": a} for a in item["answer"]]
+        article_no = names.index(name)
+        out.append(tools.example(item["q"], (texts[at], previous), doc.source, answers, article_no))
     return out
 
 
@@ -194,6 +226,16 @@ def measure(
     return {"questions": len(exs), "em": round(em / n, 4), "f1": round(f1 / n, 4)}
 
 
+def digest(path: Path) -> str:
+    """SHA-256 of a file, or of a folder's files in path order (name and content)."""
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for f in sorted(q for q in path.rglob("*") if q.is_file()):
+        h.update(f.relative_to(path).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
@@ -203,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     for path in args.files:
-        if not path.is_file():
+        if not path.exists():
             print(f"train_spans: {path} not found", file=sys.stderr)
             return 2
     tools = Tools()
@@ -245,10 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         "least_evidence": LEAST_EVIDENCE,
         "weights": [round(float(w), 6) for w in weights],
         "C": best_c,
-        "trained_on": [
-            {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
-            for p in args.files
-        ],
+        "trained_on": [{"file": p.name, "sha256": digest(p)} for p in args.files],
         "command": "python tools/train_spans.py " + " ".join(p.name for p in args.files),
         "scikit_learn": sklearn.__version__,
         "report": report,

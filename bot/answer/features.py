@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answer import measures
+
 # Answer types whose presence in a sentence is checked (see spans.has_type); each gets its
 # own "typed" feature, since a date matters more to "when" than a name to "what".
 TYPE_KINDS = (
@@ -65,6 +67,8 @@ BASE = (
     "bigram_run",
     "bigram_run_long",
     "bigrams_nearby",
+    "measure_found",  # the question asks a measure (多长, 多少钱) and the sentence has one
+    "measure_lacking",  # … and the sentence has no figure of it
 ) + tuple(f"typed_{t}" for t in TYPE_KINDS)
 # Every feature also enters as its difference to the best value among the question's
 # candidates: what wins is being better than the others, not a score on its own.
@@ -88,6 +92,8 @@ _COL = {n: i for i, n in enumerate(BASE)}
     _BIGRAM_RUN,
     _BIGRAM_RUN_LONG,
     _BIGRAMS_NEARBY,
+    _MEASURE_FOUND,
+    _MEASURE_LACKING,
 ) = (
     _COL[n]
     for n in (
@@ -108,6 +114,8 @@ _COL = {n: i for i, n in enumerate(BASE)}
         "bigram_run",
         "bigram_run_long",
         "bigrams_nearby",
+        "measure_found",
+        "measure_lacking",
     )
 )
 _LONGEST = 300  # characters; sentences are cut at corpus.max_sentence_chars (120) by default
@@ -142,13 +150,15 @@ def matrix(
     nouns: Sequence[bool],
     bigrams: Sequence[str],
     qtype: str,
+    asked: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """The (candidates × NAMES) feature matrix for one question.
 
     `weights` are the question terms' weights, in the order of each candidate's matches;
     `nouns` says which terms are nouns or unknown words (names, things: what a question is
     about) rather than verbs and other words a paraphrase replaces, or the noun naming the
-    kind of answer asked for (职务, 电话), which the answer need not repeat.
+    kind of answer asked for (职务, 电话), which the answer need not repeat. `asked` are the
+    measures the question asks for (bot.answer.measures).
     """
     total = float(sum(weights)) or 1.0
     best_bm25 = max((s.bm25 for s in seen), default=0.0) or 1.0
@@ -195,6 +205,10 @@ def matrix(
         row[_BIGRAM_RUN_LONG] = min(longest, 10) / 10
         around = s.text + "\n" + s.nearby
         row[_BIGRAMS_NEARBY] = sum(map(around.__contains__, bigrams)) / n_bigrams
+        if asked:
+            has = measures.found(s.text, asked)
+            row[_MEASURE_FOUND] = float(has)
+            row[_MEASURE_LACKING] = float(not has)
         rows.append(row)
     if not rows:
         return np.zeros((0, len(NAMES)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.answer import candidates as cands
-from bot.answer import features
+from bot.answer import features, measures
 from bot.answer.candidates import Candidate
 from bot.answer.coverage import SYNONYM, Term
 from bot.answer.extract import Passage, short_answer
@@ -164,6 +164,7 @@ class QA:
             [t.text != q.category and self._names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),
             q.qtype.value,
+            measures.asked(q.text),
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

@@ -210,10 +210,16 @@ def _unit(r: _Reading) -> str | None:
 def _terms(r: _Reading) -> tuple[str, ...]:
     """Topic terms: the question's words but question phrases, filler and framing verbs."""
     frame = FRAME_VERBS.get(r.qtype, frozenset())
+    # 多少人, 几家: the measure word after the question phrase is the answer's unit (38名
+    # answers 多少人), not a topic the evidence must repeat.
+    unit = _unit(r)
+    counted_at = {e for _, e, _, _ in r.wh}
     terms = []
     for word, start, end in r.spans:
         term = r.tokenizer.term(word)
         if term is None or term in FILLER or term in frame:
+            continue
+        if word == unit and start in counted_at:
             continue
         if any(start < e and s < end for s, e, _, _ in r.wh):
             continue

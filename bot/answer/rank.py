@@ -29,6 +29,8 @@ CONFIDENCE_INPUTS = (
     "bigram_run",
     "bm25_per_weight",
     "typed",
+    "measure_found",
+    "measure_lacking",
 )
 CONFIDENCE_NAMES = ("score", "margin", "terms", *CONFIDENCE_INPUTS)
 _INPUT_COLS = [NAMES.index(n) for n in CONFIDENCE_INPUTS]

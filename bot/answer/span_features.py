@@ -11,10 +11,16 @@ import math
 import re
 from dataclasses import dataclass
 
+from bot.answer import measures
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.template import TAIL_PARTICLES
-from bot.lang.lexicon import BYLINE_ASKERS, MANY_ASKERS, PEOPLE_UNITS, YEAR_WORDS
+from bot.lang.lexicon import (
+    BYLINE_ASKERS,
+    MANY_ASKERS,
+    PEOPLE_UNITS,
+    YEAR_WORDS,
+)
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
@@ -38,6 +44,9 @@ _NUMERIC = (
     "after_preposition",  # 在/于/由/从/自/到 right before it
     "many_asked",  # the question asks for several (哪些) and it lists several (、)
     "unit_match",  # the question counts in a unit (多少家) and it ends in that unit
+    "measure_match",  # the question asks a measure (多长, 多少钱) and its unit measures it
+    "measure_clash",  # … and its unit measures something else (多长 → 1座)
+    "measure_none",  # … and it is a figure whose unit measures nothing known
     "category_match",  # it ends in the asked kind (哪个镇 → …镇)
     "rule_inside",  # holds the hand-written reading's answer and more
     "inside_rule",  # lies inside the hand-written reading's answer
@@ -82,6 +91,7 @@ class _Context:
     right: str
     asks_byline: bool
     many: bool  # the question asks for several things (哪些)
+    measures: frozenset[str]  # the measures the question asks for (MEASURE_ASKERS)
     rule: tuple[int, int] | None
 
 
@@ -117,6 +127,7 @@ def context(
         right,
         any(w in q.text for w in BYLINE_ASKERS),
         any(w in q.text for w in MANY_ASKERS),
+        measures.asked(q.text),
         rule_span,
     )
 
@@ -144,6 +155,12 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         out["many_asked"] = 1.0
     if q.unit and text.endswith(_SAME_UNIT.get(q.unit, (q.unit,))):
         out["unit_match"] = 1.0
+    if ctx.measures and span.kinds & _FIGURES:
+        measure = measures.measure_of(text, span.kinds)
+        key = "measure_none" if measure is None else "measure_match"
+        if measure is not None and measure not in ctx.measures:
+            key = "measure_clash"
+        out[key] = 1.0
     if q.category and text.endswith(q.category):
         out["category_match"] = 1.0
     if span.start < 0:
@@ -180,6 +197,9 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     out["after_break"] = float(start == 0 or norm[start - 1] in _BREAKS)
     out["before_break"] = float(end == len(norm) or norm[end] in _BREAKS)
     return [(INDEX[k], v) for k, v in out.items() if v]
+
+
+_FIGURES = frozenset(("number", "clock", "date", "year"))
 
 
 def _squeeze(text: str) -> str:

@@ -22,7 +22,7 @@ from bot.lang.names import ORG, PERSON, PLACE, is_name
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
-_UNIT = "|".join(NUMBER_UNITS)
+_UNIT = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))  # 分钟 before 分
 _NUMBER = re.compile(
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
