@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-
 # The refusal reason when the search cluster cannot answer (front-ends say so, not "no answer").
 UNAVAILABLE = "search unavailable"
 

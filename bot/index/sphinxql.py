@@ -21,7 +21,10 @@ logger = logging.getLogger(__name__)
 STATS_KEY = "zstats"  # the dockey of each shard's statistics row
 # Sphinx's ranker for BM25 as rank-bm25 computes it (measured: top-10 overlap 0.994).
 RANKER = "ranker=expr('10000*bm25a({k1},{b})'), idf='plain,tfidf_unnormalized'"
-RETRIES = 2  # a query that lost an agent is asked again: the head then picks a live mirror
+# A query that lost an agent is asked again after a pause: the head marks a dead mirror
+# after its failure or its next ping (ha_ping_interval), then picks a live one. The pauses
+# double from RETRY_PAUSE: about 1.5 s in all before the question is refused.
+RETRIES = 5
 RETRY_PAUSE = 0.05
 
 
@@ -70,7 +73,7 @@ class Client:
         problem = ""
         for attempt in range(RETRIES + 1):
             if attempt:
-                time.sleep(RETRY_PAUSE)
+                time.sleep(RETRY_PAUSE * 2 ** (attempt - 1))
             try:
                 rows, meta = self._run(sql)
             except SearchUnavailable as exc:
