@@ -16,9 +16,9 @@ from bot.answer.qa import QA
 from bot.app import build_qa
 from bot.config import Config
 from bot.frontends.render import to_json, to_text
+from bot.index import sphinxql
 from bot.index.cluster_files import Layout, write_cluster
 from bot.index.cluster_run import LocalCluster, free_base_port, sphinx_available
-from bot.index import sphinxql
 from bot.index.remote import ClusterRetrieval
 from bot.index.sphinxql import SearchUnavailable
 from bot.model import UNAVAILABLE
