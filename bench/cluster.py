@@ -27,11 +27,13 @@ from types import FrameType
 
 import yaml
 
+from bot.answer.qa import QA
 from bot.app import build_qa, load
 from bot.config import Config
 from bot.frontends.render import json_line, to_json
 from bot.index.cluster_files import Layout, write_cluster
 from bot.index.cluster_run import LocalCluster, free_base_port, searchd_version, sphinx_available
+from bot.index.remote import ClusterRetrieval
 from bot.index.sphinxql import SearchUnavailable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,15 +95,17 @@ def main(argv: list[str] | None = None) -> int:
             heads = [f"127.0.0.1:{layout.sql_port(i)}" for i in range(args.nodes)]
             replica = build_qa(cluster_config(config, layout.sql_port(0), heads[1:]), None)
             _wait_ready(replica.cluster)
-            return _run(args, questions, embedded, replica, cluster, layout, heads, folder)
+            return _run(args, questions, embedded, replica, cluster, heads, folder)
 
 
-def _wait_ready(retrieval: object) -> None:
+def _wait_ready(retrieval: ClusterRetrieval | None) -> None:
     """Until every shard answers (a node accepts connections before its tables are loaded)."""
+    if retrieval is None:
+        raise ValueError("the replica has no cluster")
     deadline = time.monotonic() + READY_SECONDS
     while True:
         try:
-            retrieval.stats()  # type: ignore[attr-defined]
+            retrieval.stats()
             return
         except SearchUnavailable:
             if time.monotonic() > deadline:
@@ -109,11 +113,19 @@ def _wait_ready(retrieval: object) -> None:
             time.sleep(0.05)
 
 
-def _run(args, questions, embedded, replica, cluster, layout, heads, folder) -> int:  # type: ignore[no-untyped-def]
+def _run(
+    args: argparse.Namespace,
+    questions: list[str],
+    embedded: QA,
+    replica: QA,
+    cluster: LocalCluster,
+    heads: list[str],
+    folder: Path,
+) -> int:
     killed: dict[int, int] = {}
     lost = same = 0
-    timings = []
-    answers = []
+    timings: list[float] = []
+    answers: list[dict[str, object]] = []
     for i, question in enumerate(questions):
         if args.kill_one and i == len(questions) // 2:
             killed[0] = cluster.kill(0)  # the replica's own head: it must move to another
