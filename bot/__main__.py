@@ -94,6 +94,16 @@ def parser() -> argparse.ArgumentParser:
         )
     d.add_argument("--force", action="store_true", help="overwrite an article of the same name")
     sub.add_parser("fetch", help="fetch the feeds of corpus.feeds once and index new articles")
+    k = sub.add_parser(
+        "cluster-config", help="write shards and node configs for a Sphinx/Manticore cluster"
+    )
+    k.add_argument("--out", type=Path, required=True, help="folder to write into")
+    k.add_argument("--nodes", type=_positive, default=3, help="search nodes (default 3)")
+    k.add_argument("--shards", type=_positive, help="shards (default: one per node)")
+    k.add_argument("--copies", type=_positive, default=2, help="copies of each shard (default 2)")
+    k.add_argument("--hosts", default="127.0.0.1", help="the nodes' hosts, comma-separated")
+    k.add_argument("--port", type=_positive, default=9306, help="node i listens on PORT+2i")
+    k.add_argument("--table", default="newsqa", help="the distributed table's name")
     return p
 
 
@@ -118,7 +128,8 @@ def robust_stdio(stdin: TextIO, stdout: TextIO) -> None:
 def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     if args.command is None:
         raise Usage(
-            "a command is needed: console, ask, eval, index, add, fetch, telegram (see --help)"
+            "a command is needed: console, ask, eval, index, add, fetch, telegram, cluster-config "
+            "(see --help)"
         )
     from bot import app
 
@@ -130,6 +141,8 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         return add_articles(args, corpus or config.corpus_dir, stdout)
     if args.command == "fetch":
         return app.fetch(config, corpus, stdout)
+    if args.command == "cluster-config":
+        return app.cluster_config(config, corpus, args, stdout)
     if args.command == "telegram":
         return app.run_telegram(config, corpus, args.webhook)
     if args.command == "eval":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from argparse import Namespace
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -33,8 +35,9 @@ def synonym_phrases(config: Config) -> list[str]:
 
 def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) -> QA:
     """Build the one normaliser, tokenizer, engine and QA service (with the shipped ranker
-    unless another is given)."""
-    if corpus is None and not config.corpus_dir.is_dir():
+    unless another is given); with the sphinxql backend, a replica of the cluster's."""
+    cluster = config.retrieval.backend == "sphinxql"
+    if corpus is None and not cluster and not config.corpus_dir.is_dir():
         raise CorpusError(
             f"corpus folder not found: {config.corpus_dir} (give one with --corpus DIR, or a "
             "config file whose corpus.path names it with --config FILE)"
@@ -45,7 +48,17 @@ def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) 
         tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
     except ValueError as exc:
         raise config.error("text.user_dict", str(exc)) from None
-    engine = Engine.build(config, normalizer, tokenizer, corpus)
+    retrieval = None
+    if cluster:
+        from bot.index.remote import ClusterRetrieval
+        from bot.index.sphinxql import Client, Head
+
+        sql = config.retrieval.sphinxql
+        client = Client([Head(h, p) for h, p in sql.heads()], sql.table, sql.timeout)
+        retrieval = ClusterRetrieval(client, tokenizer, config.retrieval.k1, config.retrieval.b)
+        engine = retrieval.empty()  # no corpus here: each question brings its articles
+    else:
+        engine = Engine.build(config, normalizer, tokenizer, corpus)
     synonyms.thesaurus()  # load it now (~0.1 s, if installed), not on the first question
     return QA(
         engine,
@@ -55,7 +68,36 @@ def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) 
         answer_config=config.answer,
         synonyms=synonyms.groups(config.text.synonyms),
         ranker=ranker,
+        cluster=retrieval,
     )
+
+
+def cluster_config(config: Config, corpus: Path | None, args: Namespace, out: TextIO) -> int:
+    """`bot cluster-config`: write the shards and node configs of a cluster for the corpus."""
+    from bot.index.cluster_files import Layout, write_cluster
+
+    try:
+        layout = Layout(
+            tuple(args.hosts.split(",")) if "," in args.hosts else (args.hosts,) * args.nodes,
+            args.port,
+            args.shards or args.nodes,
+            args.copies,
+            args.table,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"cluster-config: {exc}") from None
+    engine = build_qa(
+        replace(config, retrieval=replace(config.retrieval, backend="embedded")), corpus
+    ).engine
+    for conf in write_cluster(engine, layout, args.out):
+        out.write(f"{conf}\n")
+    out.write(
+        f"{len(engine.documents)} articles, {len(engine.sentences)} sentences in "
+        f"{layout.shards} shards on {layout.nodes} nodes ({layout.copies} copies); now run "
+        "`indexer --config NODE/sphinx.conf --all [--rotate]` and "
+        "`searchd --config NODE/sphinx.conf` for each node\n"
+    )
+    return 0
 
 
 def fetch_round(config: Config, corpus: Path | None) -> bool:

@@ -13,10 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot import safeio
-
-
-class ConfigError(Exception):
-    """A configuration problem, worded for the user: file, key and what was expected."""
+from bot.cluster_config import ConfigError, SphinxqlConfig, require
 
 
 @dataclass(frozen=True)
@@ -81,8 +78,12 @@ class RetrievalConfig:
     k1: float = 1.5
     b: float = 0.75
     candidates: int = 20  # BM25 hits passed to the answer ranker
+    backend: str = "embedded"  # or "sphinxql": a cluster (retrieval.sphinxql) finds them
+    sphinxql: SphinxqlConfig = field(default_factory=SphinxqlConfig)
 
     def check(self) -> None:
+        backends = ("embedded", "sphinxql")
+        _require(self.backend in backends, "retrieval.backend", "embedded or sphinxql")
         _require(0 < self.k1 <= 10, "retrieval.k1", "a number in (0, 10]")
         _require(0 <= self.b <= 1, "retrieval.b", "a number in [0, 1]")
         _require(1 <= self.candidates <= 10000, "retrieval.candidates", "an integer in [1, 10000]")
@@ -253,6 +254,8 @@ def _check_type(value: object, hint: object, key: str, path: Path) -> object:
         (item,) = typing.get_args(hint)
         if isinstance(item, type) and is_dataclass(item):  # mappings, such as corpus.feeds
             return [_build(item, v, f"{key}[{i}]", path) for i, v in enumerate(value)]
+    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value, key, path)  # a section within a section: retrieval.sphinxql
     if _matches(value, hint):
         if isinstance(value, int) and not isinstance(value, bool) and hint is float:
             return float(value)
@@ -314,9 +317,7 @@ _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 80
 
 
-def _require(ok: bool, key: str, expected: str) -> None:
-    if not ok:
-        raise ConfigError(f"'{key}' must be {expected}")
+_require = require
 
 
 def apply_env(config: Config, env: typing.Mapping[str, str]) -> Config:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
+# The refusal reason when the search cluster cannot answer (front-ends say so, not "no answer").
+UNAVAILABLE = "search unavailable"
+
 
 class QType(Enum):
     """The kind of answer a question asks for; the value is how output names it."""

@@ -8,7 +8,7 @@ from pathlib import Path
 BOT = Path(__file__).resolve().parents[1] / "bot"
 # Lower layers first; a module may import from its own layer or any layer before it.
 LAYERS = [
-    "config model safeio",
+    "config model safeio cluster_config",
     "lang",
     "corpus",
     "index",

@@ -42,7 +42,7 @@ def ask(qa: QA, question: str, previous: str | None, explain: bool = False) -> A
     """
     reading = None
     if previous and is_short(question):
-        places = {d.source.place for d in qa.engine.documents if d.source.place}
+        places = qa.places()
         reading = read(question, previous, places)
     if reading is None:
         return qa.answer(question, explain)

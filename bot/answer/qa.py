@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -16,11 +17,14 @@ from bot.answer.question import Question, analyse
 from bot.answer.rank import Ranker
 from bot.config import AnswerConfig, RetrievalConfig
 from bot.index.layout import Layout
+from bot.index.remote import ClusterRetrieval
 from bot.index.snapshot import Engine
+from bot.index.sphinxql import SearchUnavailable
 from bot.lang.normalize import Normalizer, encodable
 from bot.lang.synonyms import thesaurus
 from bot.lang.tokenizer import Tokenizer
 from bot.model import (
+    UNAVAILABLE,
     Answer,
     Evidence,
     Explanation,
@@ -28,6 +32,8 @@ from bot.model import (
     TermMatch,
     WeightedTerm,
 )
+
+logger = logging.getLogger(__name__)
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
@@ -64,9 +70,15 @@ class QA:
         answer_config: AnswerConfig,
         synonyms: Sequence[Sequence[str]] = (),
         ranker: Ranker | None = None,
+        cluster: ClusterRetrieval | None = None,
     ) -> None:
-        """Keyword-only past the engine: two configs and two text tools are easily swapped."""
+        """Keyword-only past the engine: two configs and two text tools are easily swapped.
+
+        With `cluster`, each question is answered from the articles the cluster finds for it
+        (bot.index.remote); `engine` then only stands for the corpus between questions.
+        """
         self.ranker = ranker or Ranker.load()
+        self.cluster = cluster
         self.engine = engine  # also lays the engine out (see the property)
         self.normalizer = normalizer
         self.tokenizer = tokenizer
@@ -95,6 +107,13 @@ class QA:
         """
         question = _as_question(question)
         engine, layout = self._state  # one read: a reload mid-question cannot mix two indexes
+        if self.cluster is not None:
+            try:
+                engine, layout = self._from_cluster(question)
+            except SearchUnavailable as exc:
+                logger.warning("search unavailable: %s", exc)
+                q = analyse(self.normalizer.question(question), self.tokenizer)
+                return self._refuse(question, q, UNAVAILABLE, Explanation())
         r = self.ranked(question, engine, layout)
         q, terms, candidates = r.question, r.terms, r.candidates
         if q.chatter or not q.terms:
@@ -119,7 +138,8 @@ class QA:
         tentative = confidence < self.ranker.sure_above
         if explain:
             sure = "tentative" if tentative else "sure"
-            decision = f"answered with sentence {best.sid} (confidence {confidence:.2f}, {sure})"
+            sid = best.sid if engine.corpus_ids is None else int(engine.corpus_ids[best.sid])
+            decision = f"answered with sentence {sid} (confidence {confidence:.2f}, {sure})"
             why = replace(why, decision=decision)
         return Answer(
             question=question,
@@ -171,6 +191,31 @@ class QA:
             c.final = score
         order = sorted(range(len(found)), key=lambda i: (-found[i].final, found[i].sid))
         return Ranking(q, terms, [found[i] for i in order], x[order], scores[order])
+
+    def _from_cluster(self, question: str) -> tuple[Engine, Layout]:
+        """The question's share of the corpus from the cluster, laid out as the whole is."""
+        q = analyse(self.normalizer.question(question), self.tokenizer)
+        if q.chatter or not q.terms or self.cluster is None:
+            return self._state
+        related = thesaurus()
+        words = []  # every word _terms may look up: the cluster says which the corpus has
+        for text in q.terms:
+            words += [text, *self.synonyms.get(text, ()), *related.get(text)]
+            if len(text) >= 3:
+                words += [text[i : i + 2] for i in range(len(text) - 1)]
+        engine, stats = self.cluster.engine_for(words)
+        # The cities of every paper, not only of the articles fetched (see candidates.cover).
+        return engine, replace(Layout.of(engine), places=stats.places)
+
+    def places(self) -> Collection[str]:
+        """The cities the articles' papers speak for; none while the cluster is unavailable."""
+        if self.cluster is None:
+            return {d.source.place for d in self.engine.documents if d.source.place}
+        try:
+            return self.cluster.stats().places
+        except SearchUnavailable as exc:
+            logger.warning("search unavailable: %s", exc)
+            return frozenset()
 
     def pool(self, question: str) -> list[int]:
         """The ids of the sentences the ranker weighs for a question, best first.

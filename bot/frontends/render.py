@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from bot.corpus.boilerplate import is_boilerplate
-from bot.model import Answer, Evidence, Explanation, Source
+from bot.model import UNAVAILABLE, Answer, Evidence, Explanation, Source
 
 NOT_FOUND = "文章中没有找到答案。"
+UNAVAILABLE_TEXT = "检索服务暂时不可用，请稍后再试。"  # the search cluster cannot answer now
 ONLY_ARTICLES = "我只回答已收录文章里的问题。"  # the hint Telegram gives too
 SEE_ALSO = 2  # at most this many 另见 lines under an answer
 # Valid raw in JSON, but line breaks to JavaScript and str.splitlines: escaped in JSON lines.
@@ -39,7 +40,9 @@ def to_text(answer: Answer, explain: bool = False) -> str:
     lines = []
     if answer.understood_as:
         lines.append(f"（理解为：{answer.understood_as}）")
-    if answer.abstained:
+    if answer.abstained and answer.reason == UNAVAILABLE:
+        lines.append(f"答：{UNAVAILABLE_TEXT}")
+    elif answer.abstained:
         hint = ONLY_ARTICLES if answer.reason == "chatter" else ""  # 你好, 谢谢 …
         lines.append(f"答：{NOT_FOUND}{hint}")
     else:
@@ -139,6 +142,8 @@ def to_json(answer: Answer, explain: bool = False) -> dict[str, object]:
         "tentative": answer.tentative,
         "alternatives": [_evidence(e) for e in answer.alternatives],
     }
+    if answer.reason == UNAVAILABLE:  # not "no answer in the articles": ask again later
+        out["unavailable"] = True
     if explain:  # extra keys only on request: scripts rely on the exact documented shape
         if answer.abstained:
             out["reason"] = answer.reason

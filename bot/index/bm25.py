@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from bot.index import postings as post
-from bot.index.postings import Postings, okapi_idf
+from bot.index.postings import CorpusStats, Postings, okapi_idf
 from bot.model import Hit
 
 # Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
@@ -40,6 +40,7 @@ class Index:
         b: float,
         term_max: np.ndarray | None = None,
         tops: tuple[np.ndarray, np.ndarray] | None = None,
+        corpus_size: int | None = None,
     ) -> None:
         self.vocab = vocab
         self.idf = idf
@@ -53,7 +54,8 @@ class Index:
         # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
         self.tops = post.tops(postings) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
-        self.max_idf = math.log((self.size + 0.5) / 1.5) if self.size else 1.0
+        n = self.size if corpus_size is None else corpus_size
+        self.max_idf = math.log((n + 0.5) / 1.5) if n else 1.0
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> Index:
@@ -77,8 +79,10 @@ class Index:
         sent_offsets: np.ndarray,
         k1: float,
         b: float,
+        stats: CorpusStats | None = None,
     ) -> Index:
-        """Build postings from the flat term ids of all sentences (term ids by first use)."""
+        """Build postings from the flat term ids of all sentences (term ids by first use);
+        with `stats`, weigh them by the whole corpus's idf and average length instead."""
         n = len(sent_offsets) - 1
         lengths = np.diff(sent_offsets)
         sent_terms = sent_terms.astype(np.int32, copy=False)
@@ -97,16 +101,19 @@ class Index:
         sent = (pairs % max(n, 1)).astype(np.int32)
         del pairs
         df = np.bincount(term, minlength=len(vocab))
-        idf = okapi_idf(df.tolist(), n)
+        idf = okapi_idf(df.tolist(), n) if stats is None else stats.idf
         # rank-bm25's expression, operation for operation, so the floats match exactly.
         dl = lengths[sent]
         avgdl = int(lengths.sum()) / n if n else 1.0
+        if stats is not None and stats.sentences:
+            avgdl = stats.length / stats.sentences
         weights = idf[term] * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)))
         del dl, tf, term
         offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
         postings = Postings(offsets, sent, weights)
-        return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b)
+        size = None if stats is None else stats.sentences
+        return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b, corpus_size=size)
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """The postings, idf and per-sentence terms as named arrays, with JSON metadata."""

@@ -24,6 +24,16 @@ class Postings:
     weights: np.ndarray  # float64 weights, parallel to ids
 
 
+@dataclass(frozen=True)
+class CorpusStats:
+    """BM25 statistics of a whole corpus, for an index over a share of it (a cluster's
+    answer to one question): scores then equal those of an index over the whole corpus."""
+
+    sentences: int
+    length: int  # terms in all sentences
+    idf: np.ndarray  # float64 per vocabulary id of the share's index
+
+
 def okapi_idf(df: list[int], n: int) -> np.ndarray:
     """rank-bm25's BM25Okapi idf, summed in the same order so the floats match."""
     idf = [math.log(n - f + 0.5) - math.log(f + 0.5) for f in df]

@@ -42,6 +42,9 @@ class Engine:
     deictic: np.ndarray  # bool per sentence: speaks of "our city"
     word_kinds: np.ndarray  # uint8 per vocabulary id: the kinds of name it is (bot.lang.names)
     loaded: bool = False  # read from the persisted index rather than built
+    # Each sentence's id in the whole corpus when this engine holds a share of it (a
+    # cluster's answer to one question); None: this is the whole corpus.
+    corpus_ids: np.ndarray | None = None
 
     @classmethod
     def build(

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
-from bot.frontends.render import answer_line, source_line
+from bot.frontends.render import UNAVAILABLE_TEXT, answer_line, source_line
 from bot.lang.normalize import printable
-from bot.model import Answer, Document, Evidence, Source
+from bot.model import UNAVAILABLE, Answer, Document, Evidence, Source
 
 LIMIT = 4096  # Telegram's limit on a message's text
 _WRAP = {
@@ -123,7 +123,7 @@ def answer_blocks(answer: Answer) -> list[Block]:
     if answer.understood_as:
         blocks.append(("italic", f"（理解为：{answer.understood_as}）"))
     if answer.abstained:
-        blocks.append(("plain", REFUSAL))
+        blocks.append(("plain", UNAVAILABLE_TEXT if answer.reason == UNAVAILABLE else REFUSAL))
         return blocks
     if answer.tentative:  # the fitted confidence is middling: say so, keep the evidence
         blocks.append(("italic", "可能是："))
@@ -231,6 +231,9 @@ def clip(text: str, size: int = 60) -> str:
 
 def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
     """Inline-mode results: the answer, then its alternatives."""
+    if answer.abstained and answer.reason == UNAVAILABLE:
+        text = UNAVAILABLE_TEXT
+        return [article("unavailable", "检索服务暂时不可用", text, escape(text))]
     if answer.abstained:
         return [article("refused", "没有找到答案", REFUSAL, escape(REFUSAL))]
     title = clip(answer.answer or answer.sentence or "")

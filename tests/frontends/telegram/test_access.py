@@ -211,7 +211,7 @@ class SlowQA:
 
     def __init__(self, qa: Any, sleep: float = 0.0, spin: float = 0.0) -> None:
         self.qa, self.engine, self.sleep, self.spin = qa, qa.engine, sleep, spin
-        self.normalizer, self.tokenizer = qa.normalizer, qa.tokenizer
+        self.normalizer, self.tokenizer, self.places = qa.normalizer, qa.tokenizer, qa.places
 
     def answer(self, question: str, explain: bool = False) -> Any:
         if "慢" in question:
