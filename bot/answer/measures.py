@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.spans import number_spans
+from bot.lang.dates import find_dates
 from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
 
 # Longest first: 多少分钟 asks a duration before 多少分 can ask a score.
@@ -24,12 +25,65 @@ _ASKERS = sorted(
 _UNITS = sorted(((u, m) for m, us in MEASURE_UNITS.items() for u in us), key=lambda p: -len(p[0]))
 _BOUNDS = re.compile(r"(?:以上|以下|以内|左右|多)$")
 _FIGURE = re.compile(r"[\d零一二两三四五六七八九十百千万亿多余]")
+_PHONE = re.compile(r"(?:\d{3,4}[-－])?\d{5,11}")
 _DAYTIME = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜间)"
 # A time of day; a Chinese-numeral hour only after a time of day: 一点 alone is "a little".
 CLOCK = re.compile(
     rf"{_DAYTIME}?(?:\d{{1,2}}[:：]\d{{2}}|\d{{1,2}}[时点](?:\d{{1,2}}分|半)?)"
     rf"|{_DAYTIME}[一二三四五六七八九十]{{1,3}}[时点]半?"
 )
+
+
+# A phone number or a hotline: 0574-62712345, 87138012, 96390.
+_PHONE_IN = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
+# The part of a month a date may name (11月底, 本月下旬, 6月底前): kept with the date.
+_DATE_PART = re.compile(r"底前|底|初|上旬|中旬|下旬|末|中")
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²³]+[²³]?)?")
+# Words that bound a figure as printed (约9.6亿元, 2600余艘, 10%以上, 每38秒, 第3家): a second
+# candidate keeps them, and the span model learns when the gold answer does.
+_NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "每")
+_NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多")
+Figure = tuple[int, int, str, "str | None", "str | None"]  # start, end, kind, text, said
+
+
+def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
+    """Candidate answers that are figures: dates (completed against the publication date,
+    with the part of a month they name), years, numbers with units and bounds, times of day,
+    and phone numbers when `phones` (the question asks for one)."""
+    out: list[Figure] = []
+    for d in find_dates(norm, published):
+        if d.completed:
+            out.append((d.start, d.end, "date", d.resolved, d.text))
+        elif _ISO_DATE.fullmatch(d.text):
+            out.append((d.start, d.end, "date", d.resolved, None))  # 2016-09-12: 2016年9月12日
+        else:
+            out.append((d.start, d.end, "date", None, None))
+        part = _DATE_PART.match(norm, d.end) if d.text.endswith("月") else None
+        if part:
+            said = d.text + part.group(0) if d.completed else None
+            out.append((d.start, part.end(), "date", d.resolved + part.group(0), said))
+        year = norm.find("年", d.start, d.end)
+        if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
+            out.append((d.start, year + 1, "year", None, None))
+    for start, text in number_spans(norm):
+        end = start + len(text)
+        out.append((start, end, "number", None, None))
+        before = next((w for w in _NUMBER_BEFORE if norm.endswith(w, 0, start)), "")
+        after = next((w for w in _NUMBER_AFTER if norm.startswith(w, end)), "")
+        if before or after:
+            out.append((start - len(before), end + len(after), "number", None, None))
+    out += [(m.start(), m.end(), "clock", None, None) for m in CLOCK.finditer(norm)]
+    out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
+    if phones:
+        out += [(m.start(), m.end(), "number", None, None) for m in _PHONE_IN.finditer(norm)]
+    return out
+
+
+# Measures the span model reads but the ranker does not: nearly every sentence of a news
+# article holds a date, and any run of five digits reads as a phone number, so for ranking
+# they say little (crossed on the training data, the ranker did worse with them).
+SPAN_ONLY = frozenset(("date", "phone"))
 
 
 def asked(text: str) -> frozenset[str]:
@@ -48,6 +102,8 @@ def measure_of(text: str, kinds: frozenset[str]) -> str | None:
         return "clock"
     if kinds & {"date", "year"}:
         return "date"
+    if _PHONE.fullmatch(text):
+        return "phone"
     core = _BOUNDS.sub("", text)
     for unit, measure in _UNITS:
         if core.endswith(unit) and _FIGURE.search(core[-len(unit) - 1 : -len(unit)] or "x"):
@@ -58,6 +114,10 @@ def measure_of(text: str, kinds: frozenset[str]) -> str | None:
 def found(norm: str, measures: frozenset[str]) -> bool:
     """Whether a sentence holds a figure of one of the measures."""
     if "clock" in measures and CLOCK.search(norm):
+        return True
+    if "phone" in measures and re.search(r"\d{5}", norm):
+        return True
+    if "date" in measures and find_dates(norm, None):
         return True
     number = frozenset(("number",))
     return any(measure_of(t, number) in measures for _, t in number_spans(norm))

@@ -184,7 +184,7 @@ class QA:
             [t.text != q.category and self._names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),
             q.qtype.value,
-            measures.asked(q.text),
+            measures.asked(q.text) - measures.SPAN_ONLY,
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

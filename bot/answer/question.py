@@ -221,6 +221,11 @@ def _terms(r: _Reading) -> tuple[str, ...]:
             continue
         if word == unit and start in counted_at:
             continue
+        # 哪个朝代, 职务有哪些: the noun naming the kind of answer is seldom in the answer
+        # (唐朝, 市委书记); it types the question and is not a topic to find. An attribute
+        # (热线, 地址) is, and stays: 征订热线：87138012.
+        if term == r.category and term in CATEGORIES and term not in ATTRIBUTES:
+            continue
         if any(start < e and s < end for s, e, _, _ in r.wh):
             continue
         terms.append(term)

@@ -11,16 +11,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answer.measures import CLOCK
+from bot.answer.measures import figures
 from bot.answer.question import Question
-from bot.answer.spans import TITLE_POST, number_spans
-from bot.lang.dates import find_dates
+from bot.answer.spans import TITLE_POST
 from bot.lang.lexicon import (
     ADDRESS_FORMS,
+    AFTER_NAME,
     BYLINE_ASKERS,
     BYLINE_ROLES,
     NAME_DOTS,
     PHONE_WORDS,
+    POSTS,
 )
 from bot.lang.names import ORG_SUFFIX
 from bot.lang.tokenizer import Tokenizer
@@ -81,17 +82,19 @@ _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
 _BYLINE = re.compile(
-    r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ])"
+    r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ）)])"
 )
-_PHONE = re.compile(r"\d{7,}")
+# A person named right after a post (市长方启明主持): two or three characters, the fewest that
+# the next word allows.
+_POST_NAME = re.compile(
+    "(?:"
+    + "|".join(POSTS)
+    + r")([\u4e00-\u9fff]{2,3}?)(?="
+    + "|".join(AFTER_NAME)
+    + r"|[，,。、；;）)])"
+)
 _JOINER = re.compile(r"、|和|与|及|以及|,|，")
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
-_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²³]+[²³]?)?")
-# Words that bound a figure as printed (约9.6亿元, 2600余艘, 10%以上, 每38秒, 第3家): a second
-# candidate keeps them, and the model learns when the gold answer does.
-_NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "每")
-_NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多")
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
 _ADMIN = frozenset("市省县区镇乡")
 # Characters that add no content to a span: particles, copulas, conjunctions, punctuation.
@@ -129,30 +132,10 @@ def candidates(
         entry = found.setdefault((start, end), (set(), text or norm[start:end], said))
         entry[0].add(kind)
 
-    for d in find_dates(norm, source.date if source else None):
-        if d.completed:
-            add(d.start, d.end, "date", d.resolved, d.text)
-        elif _ISO_DATE.fullmatch(d.text):
-            add(d.start, d.end, "date", d.resolved)  # 2016-09-12 reads as 2016年9月12日
-        else:
-            add(d.start, d.end, "date")
-        year = norm.find("年", d.start, d.end)
-        if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
-            add(d.start, year + 1, "year")
-    for start, text in number_spans(norm):
-        end = start + len(text)
-        add(start, end, "number")
-        before = next((w for w in _NUMBER_BEFORE if norm.endswith(w, 0, start)), "")
-        after = next((w for w in _NUMBER_AFTER if norm.startswith(w, end)), "")
-        if before or after:
-            add(start - len(before), end + len(after), "number")
-    for m in CLOCK.finditer(norm):
-        add(m.start(), m.end(), "clock")
-    for m in _NUMERAL.finditer(norm):
-        add(m.start(), m.end(), "number")
-    if any(w in q.text for w in PHONE_WORDS):
-        for m in _PHONE.finditer(norm):
-            add(m.start(), m.end(), "number")
+    published = source.date if source else None
+    phones = any(w in q.text for w in PHONE_WORDS)
+    for start, end, kind, text, said in figures(norm, published, phones):
+        add(start, end, kind, text, said)
     _names(norm, tokenizer, add)
     for m in _BOOK.finditer(norm):
         add(m.start(), m.end(), "book")
@@ -163,6 +146,8 @@ def candidates(
         add(m.start(), m.end(), "post")
     for m in _TITLE_NAME.finditer(norm):
         add(m.start(), m.end(), "person")
+    for m in _POST_NAME.finditer(norm):
+        add(m.start(1), m.end(1), "person")
     _clauses(norm, q.terms, add)
     bylines = {(m.start(1), m.end(1)) for m in _BYLINE.finditer(norm)}
     for start, end in bylines:

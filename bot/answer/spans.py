@@ -26,7 +26,7 @@ _UNIT = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))  # 分钟 before �
 _NUMBER = re.compile(
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
-_PHONE = re.compile(r"\d{7,}")
+_PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")  # 0574-62712345, 96390
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
 _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"

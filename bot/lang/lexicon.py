@@ -148,12 +148,14 @@ FRAME_VERBS: dict[QType, frozenset[str]] = {
 NUMBER_UNITS = _words(
     "个多小时 个小时 个多月 个月 多小时 万元 亿元 元 块 名 人次 人 位 个 盆 次 年 天 小时 分钟 "
     "家 项 所 座 辆 台 吨 公里 千米 米 平方米 亩 户 版 期 件 份 场 届 岁 堂 条 篇 本 张 万 亿 % ％ "
-    "公里/小时 千米/小时 平方公里 公顷 海里 公斤 千克 个百分点 倍 秒 分 起 处 艘 层"
+    "公里/小时 千米/小时 平方公里 公顷 海里 毫米 厘米 公斤 千克 个百分点 倍 秒 分 起 处 艘 层 支 "
+    "批 套 部 只 架"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
 COUNTED_UNITS = _words(
-    "个小时 个月 家 名 位 人次 人 个 盆 次 项 所 座 辆 台 吨 户 件 场 届 岁 条 篇 本 张"
+    "个小时 个月 家 名 位 人次 人 个 盆 次 项 所 座 辆 台 吨 户 件 场 届 岁 条 篇 本 张 支 起 处 "
+    "艘 批 套 部 只 架"
 )
 # Follow-ups strip a count's measure word with its question word ("有多少名学员" → "有学员").
 # Unlike COUNTED_UNITS this strips 天 and 元 too, and fewer others.
@@ -177,6 +179,8 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "speed": _words("公里/小时 千米/小时 km/h 米/秒"),
     "score": _words("分"),
     "clock": (),  # 22:30, 10时18分: found by their own pattern, not by a unit
+    "date": (),  # a date expression, found by lang.dates
+    "phone": (),  # 0574-62712345, 96390: a run of digits
 }
 # Question phrases that ask for a measure. Longest first wins, so 多少分钟 is a duration, not
 # a score; a question may ask for two (多长: a length or a duration).
@@ -185,7 +189,9 @@ MEASURE_ASKERS: dict[str, tuple[str, ...]] = {
         "多少钱 几块钱 多少元 花了多少 花多少 投资多少 总投资 金额 营收 收入 销售额 销售收入 票价 "
         "价格 售价 门票 费用 罚款 罚金 多贵 最贵 奖金 奖励多少 工资 补贴 资金 造价 成本 损失"
     ),
-    "length": _words("多长 多远 多高 多深 多宽 长度 距离 高度 深度 宽度 海拔 全长"),
+    "length": _words(
+        "多长 多远 多高 多深 多宽 长度 距离 高度 深度 宽度 海拔 全长 雨量 降雨量 降水量 水位"
+    ),
     "duration": _words(
         "多久 多长时间 多少时间 几分钟 几小时 几个小时 几天 几个月 几年 多少天 多少年 多少分钟 "
         "多少小时 多少秒 用时 耗时 历时 时长 工期 多长"
@@ -200,6 +206,8 @@ MEASURE_ASKERS: dict[str, tuple[str, ...]] = {
     "speed": _words("限速 时速 速度 多快"),
     "score": _words("多少分 几分 分数 分数线 录取线 得分 比分 平均分 最高分"),
     "clock": _words("几点 几时 几点钟 什么时刻 几点几分"),
+    "date": _words("哪天 哪一天 哪日 哪年 哪一年 何年 何时 什么时候 几月 几号 日期 哪个月"),
+    "phone": _words("电话 热线 号码 手机"),
 }
 
 
@@ -262,7 +270,14 @@ POST_UNITS = _words("省委 市委 县委 区委 党委 国务院 省 市 县 �
 POST_RANKS = _words("副 代 常务副")
 POSTS = _words(
     "书记 常委 市长 省长 县长 区长 镇长 主席 主任 部长 局长 厅长 委员 总经理 董事长 经理 校长 "
-    "院长 总书记 主编 社长"
+    "院长 总书记 主编 社长 总监 总裁 行长 所长 会长 队长 科长 处长 庭长 检察长 站长 馆长 村长 "
+    "船长 教练 审判长"
+)
+# What follows a person named right after a post (市长方启明主持, 总监屠建明说): a name is cut
+# where one of these begins.
+AFTER_NAME = _words(
+    "主持 说 表示 介绍 指出 强调 认为 透露 称 告诉 出席 参加 宣布 致辞 讲话 带队 率队 一行 等 "
+    "在 对 为 和 与 也 就 向 到 还"
 )
 # "张老师", "王经理": a person named by surname and form of address.
 ADDRESS_FORMS = _words("老师 先生 女士 小姐 师傅 医生 同志 经理 主任")
