@@ -178,4 +178,9 @@ class Where:
             share = sum(g in norm for g in t.grams) / len(t.grams)
             if share >= 0.5:
                 return "characters", round(0.8 * share, 3)
+        if len(t.text) == 1 and t.text in norm:
+            # A one-character verb inside the article's word (抓 in 抓获, 骗 in 骗取, 打 in
+            # 拨打): weaker than a longer word inside one, since one character is often a
+            # part of an unrelated word.
+            return "inside a word", 0.5
         return "missing", 0.0

@@ -162,8 +162,12 @@ def candidates(
     )
     out = []
     for (start, end), (kinds, text, said) in found.items():
+        # Part of a byline's name too (海燕 of 记者 邬海燕, as jieba cuts it).
+        byline = any(s <= start and end <= e for s, e in bylines)
+        if byline and credited:
+            continue
         if not only_asked(text, q.text) and text not in credited:
-            out.append(Span(start, end, frozenset(kinds), text, said, (start, end) in bylines))
+            out.append(Span(start, end, frozenset(kinds), text, said, byline))
     if rule and rule[0] not in credited:
         out = _with_rule(out, rule, norm)
     # A question of a span type (谁, 哪一年, 多少家) is answered by a span of a fitting kind

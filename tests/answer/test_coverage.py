@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from bot.answer.coverage import find
+from bot.answer.coverage import Found, Term, Where, find
 from bot.answer.qa import QA
 from bot.index.layout import Layout, _asks, _nearest_before
 from bot.index.tables import TextTable
@@ -85,3 +85,19 @@ def test_find_matches_the_naive_reading(qa: QA) -> None:
         for j, (ids, _) in enumerate(terms):
             got = (found.own[i][j], found.near[i][j], found.section[i][j], found.asked[i][j])
             assert tuple(map(bool, got)) == _naive(qa, layout, sid, ids), (sid, ids)
+
+
+def _where(norm: str) -> Where:
+    found = Found([[False]], [[0]], [[False]], [[False]], [[False]])
+    return Where(found, 0, norm, frozenset(), frozenset(), False)
+
+
+def test_a_one_character_term_inside_a_word_is_a_weak_match() -> None:
+    caught = Term("抓", 1.0, frozenset(), ("抓",))
+    assert _where("民警当场将嫌疑人抓获。").match(caught, 0) == ("inside a word", 0.5)
+    assert _where("民警当场将嫌疑人带走。").match(caught, 0) == ("missing", 0.0)
+    # A longer word inside another keeps the stronger match.
+    assert _where("深入开展活动。").match(Term("开展", 1.0, frozenset(), ("开展",)), 0) == (
+        "inside a word",
+        0.8,
+    )

@@ -1,0 +1,90 @@
+"""What a question's figure measures, and the figures a sentence offers as answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import measures
+from bot.answer.question import analyse
+from bot.answer.span_candidates import candidates
+from bot.lang.tokenizer import Tokenizer
+from bot.model import Source
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("凤岙隧道多长", {"length", "duration"}),  # 多长: either
+        ("从城区开车要多长时间", {"duration"}),  # the longer phrase wins
+        ("要多少分钟", {"duration"}),  # not a score: 多少分 is inside 多少分钟
+        ("录取线多少分", {"score"}),
+        ("坐7号线最贵要多少钱", {"money"}),
+        ("末班车几点", {"clock"}),
+        ("哪天开幕", {"date"}),
+        ("值班电话多少", {"phone"}),
+        ("研讨班一共多少人", set()),  # a count: the unit (人) says what is counted
+    ],
+)
+def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
+    assert measures.asked(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "measure"),
+    [
+        ("7.8公里", {"number"}, "length"),
+        ("约9.6亿元", {"number"}, "money"),
+        ("25分钟以内", {"number"}, "duration"),
+        ("612分", {"number"}, "score"),
+        ("1座", {"number"}, None),
+        ("22:30", {"clock"}, "clock"),
+        ("2016年", {"year"}, "date"),
+        ("0574-62712345", {"number"}, "phone"),
+    ],
+)
+def test_what_a_figure_measures(text: str, kinds: set[str], measure: str | None) -> None:
+    assert measures.measure_of(text, frozenset(kinds)) == measure
+
+
+def test_figures_keep_their_bounds_and_the_part_of_a_month() -> None:
+    norm = "项目总投资约9.6亿元，将于今年11月底前完工，末班车22:30发车。"
+    found = {
+        (text or norm[s:e], kind)
+        for s, e, kind, text, _ in measures.figures(norm, "2023-06-01", False)
+    }
+    assert ("9.6亿元", "number") in found
+    assert ("约9.6亿元", "number") in found
+    assert ("2023年11月底前", "date") in found
+    assert ("22:30", "clock") in found
+
+
+def test_phone_numbers_are_offered_only_when_asked() -> None:
+    norm = "值班电话：0574-62712345。"
+    asked = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, True)}
+    unasked = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, False)}
+    assert "0574-62712345" in asked
+    assert "0574-62712345" not in unasked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("前天下午，市长方启明主持召开市政府常务会议。", "方启明"),
+        ("胸痛中心医疗总监屠建明说，去年中心共救治患者2100余人次。", "屠建明"),
+    ],
+)
+def test_a_person_named_right_after_a_post_is_a_candidate(sentence: str, name: str) -> None:
+    tokenizer = Tokenizer()
+    q = analyse("会议是谁主持的", tokenizer)
+    spans = candidates(q, sentence, Source("", "", None, ""), tokenizer)
+    assert any(s.text == name and "person" in s.kinds for s in spans)
+
+
+def test_a_byline_closed_by_a_bracket_is_known_as_one() -> None:
+    tokenizer = Tokenizer()
+    sentence = "本报讯（记者 邬海燕）前天下午，市长方启明主持召开会议。"
+    chaired = candidates(analyse("会议是谁主持的", tokenizer), sentence, None, tokenizer)
+    assert not any("海燕" in s.text for s in chaired)  # the reporter chaired nothing
+    wrote = candidates(analyse("这篇报道的记者是谁", tokenizer), sentence, None, tokenizer)
+    assert "邬海燕" in [s.text for s in wrote if s.byline]
+    assert all(s.byline for s in wrote if "海燕" in s.text)  # jieba's 海燕 of it too
