@@ -8,6 +8,7 @@ not 1座), the ranker and its confidence a sentence that has one.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.answer.spans import number_spans
 from bot.lang.dates import find_dates
@@ -44,6 +45,12 @@ _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²�
 # candidate keeps them, and the span model learns when the gold answer does.
 _NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "每")
 _NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多")
+_RANGE = re.compile(r"至|到|-|－|—|~|～")
+# A range whose first figure shares the second's unit: 两到三成, 3至5天, 10-15分钟.
+_RANGE_SHARED = re.compile(
+    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:至|到|-|－|~|～)"
+    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:成|倍|天|年|个月|分钟|小时|元|万元|亿元|人|名|米|公里|%)"
+)
 Figure = tuple[int, int, str, "str | None", "str | None"]  # start, end, kind, text, said
 
 
@@ -73,6 +80,12 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         after = next((w for w in _NUMBER_AFTER if norm.startswith(w, end)), "")
         if before or after:
             out.append((start - len(before), end + len(after), "number", None, None))
+    # A range is one answer (25元至40元, 两到三成): two figures joined by 至, 到 or a dash.
+    numbers = number_spans(norm)
+    for (a, first), (b, second) in pairwise(numbers):
+        if _RANGE.fullmatch(norm[a + len(first) : b]):
+            out.append((a, b + len(second), "number", None, None))
+    out += [(m.start(), m.end(), "number", None, None) for m in _RANGE_SHARED.finditer(norm)]
     out += [(m.start(), m.end(), "clock", None, None) for m in CLOCK.finditer(norm)]
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
     if phones:

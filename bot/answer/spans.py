@@ -24,7 +24,9 @@ from bot.model import QType, Source
 
 _UNIT = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))  # 分钟 before 分
 _NUMBER = re.compile(
-    rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
+    # Roman numerals are letters after NFKC (Ⅲ级 → III级): only before 级.
+    rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
+    rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
 _PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")  # 0574-62712345, 96390
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")

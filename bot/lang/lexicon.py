@@ -149,7 +149,7 @@ NUMBER_UNITS = _words(
     "个多小时 个小时 个多月 个月 多小时 万元 亿元 元 块 名 人次 人 位 个 盆 次 年 天 小时 分钟 "
     "家 项 所 座 辆 台 吨 公里 千米 米 平方米 亩 户 版 期 件 份 场 届 岁 堂 条 篇 本 张 万 亿 % ％ "
     "公里/小时 千米/小时 平方公里 公顷 海里 毫米 厘米 公斤 千克 个百分点 倍 秒 分 起 处 艘 层 支 "
-    "批 套 部 只 架"
+    "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).

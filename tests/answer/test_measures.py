@@ -88,3 +88,9 @@ def test_a_byline_closed_by_a_bracket_is_known_as_one() -> None:
     wrote = candidates(analyse("这篇报道的记者是谁", tokenizer), sentence, None, tokenizer)
     assert "邬海燕" in [s.text for s in wrote if s.byline]
     assert all(s.byline for s in wrote if "海燕" in s.text)  # jieba's 海燕 of it too
+
+
+def test_ranges_currencies_and_levels_are_whole_figures() -> None:
+    norm = "收购价每斤25元至40元，比冰鲜货贵两到三成，利用外资1.86亿美元，启动防台风III级应急响应。"
+    found = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, False)}
+    assert {"25元至40元", "两到三成", "1.86亿美元", "III级"} <= found
