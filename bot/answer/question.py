@@ -31,6 +31,12 @@ for _rank, (_qtype, _words) in enumerate(QUESTION_WORDS.items()):
     for _word in _words:
         _BY_FIRST.setdefault(_word[0], []).append((_word, _qtype, _rank))
 _TYPE_RANK = {qtype: rank for rank, qtype in enumerate(QUESTION_WORDS)}
+# Question phrases of two or more characters read the same wherever they stand, so a jieba
+# word that glues one to the next character (哪天开的 → 哪/天开/的) is cut at the phrase's edge.
+_ALL_PHRASES = frozenset(w for ws in QUESTION_WORDS.values() for w in ws)
+_LONG_PHRASES = re.compile(
+    "|".join(sorted((w for w in _ALL_PHRASES if len(w) >= 2), key=len, reverse=True))
+)
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
@@ -101,7 +107,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     stripped = text.strip()
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, QType.OTHER, None, (), chatter=True)
-    spans = tokenizer.spans(stripped)
+    spans = _unglued(stripped, tokenizer.spans(stripped))
     wh = _wh_spans(stripped, spans)
     r = _Reading(stripped, spans, wh, tokenizer)
     for step in _STEPS:
@@ -115,6 +121,38 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         category=r.category,
         unit=_unit(r),
     )
+
+
+def _unglued(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Words cut where jieba glued a question phrase, or a counted unit, to what follows:
+    哪/天开 → 哪天/开, 多少/家泵企 → 多少/家/泵企. A word that starts with the phrase (几个月,
+    哪一年) stays whole: the stem and measure word are read together (_stem_type)."""
+    cuts = set()
+    phrases = [(m.start(), m.end()) for m in _LONG_PHRASES.finditer(text)]
+    units = [(m.start(1), m.end(1)) for m in _COUNTED.finditer(text)]
+    for word, s, e in spans:
+        if word in _ALL_PHRASES or _stem_type(word) is not None:
+            continue  # 哪个 in 在哪个镇: a question word of its own stays whole
+        for start, end in phrases:
+            if s < start < e:
+                cuts.add(start)
+            # 哪一国/家 stays 哪一/国家: a kind noun after the stem is read as the kind.
+            if start < s < end < e and word not in CATEGORIES:
+                cuts.add(end)
+        for start, end in units:
+            if s == start and end < e:  # the unit begins a longer word: 家泵企
+                cuts.add(end)
+    if not cuts:
+        return spans
+    out = []
+    for word, s, e in spans:
+        inner = sorted(c for c in cuts if s < c < e)
+        if not inner:
+            out.append((word, s, e))
+            continue
+        points = [s, *inner, e]
+        out += [(text[a:b], a, b) for a, b in zip(points, points[1:], strict=False)]
+    return out
 
 
 @dataclass

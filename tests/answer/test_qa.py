@@ -94,9 +94,6 @@ def test_a_bare_day_resolves_against_the_article_date(qa: QA) -> None:
     assert answer.answer == "2020年5月19日"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: the fitted ranker puts the scene above its caption"
-)
 def test_a_byline_answers_who_took_the_photo_next_to_it(qa: QA) -> None:
     answer = qa.answer("樱花的照片是谁拍的")
     assert answer.answer == "张三"

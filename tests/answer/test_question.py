@@ -152,3 +152,17 @@ def test_a_question_keeps_at_most_max_terms_topic_terms(tokenizer: Tokenizer) ->
     q = analyse(words.replace(" ", "，") + "是什么时候？", tokenizer)
     assert len(q.terms) == MAX_TERMS
     assert q.terms[:3] == ("质量", "工匠", "精神")  # the first ones are kept
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "terms"),
+    [
+        ("钱江潮文化特展哪天开的", "哪天", ("钱江潮", "文化", "特展", "开")),  # jieba: 哪/天开
+        ("温岭有多少家泵企", "多少", ("温岭", "泵企")),  # jieba: 多少/家泵企
+    ],
+)
+def test_a_question_phrase_glued_to_the_next_word_is_cut_out(
+    question: str, wh: str, terms: tuple[str, ...]
+) -> None:
+    q = analyse(question, Tokenizer())
+    assert (q.wh, q.terms) == (wh, terms)

@@ -53,8 +53,20 @@ def test_bundled_corpus_examples_are_one_per_article_and_answered(qa: QA) -> Non
 def test_examples_come_from_any_corpus_not_a_list(small_qa: QA) -> None:
     questions = example_questions(small_qa)
     _check(small_qa, questions)
-    assert "县政府什么时候正式启动老街改造工程？" in questions
+    # Each is made from this corpus: most of its words are an article's own.
+    text = "".join(ARTICLES.values())
+    for question in questions:
+        assert any(question[i : i + 4] in text for i in range(len(question) - 3)), question
     assert "新馆的设计理念是什么？" in questions
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: of two dates in the sentence (今年3月 … 明年完工) the span model picks "
+    "the one further from 启动; so this question is no longer offered as an example",
+)
+def test_the_date_next_to_the_event_answers_when(small_qa: QA) -> None:
+    assert small_qa.answer("县政府什么时候正式启动老街改造工程？").answer == "2015年3月"
 
 
 def test_no_examples_when_nothing_can_be_asked(tmp_path: Path) -> None:
