@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,15 +27,15 @@ import numpy as np
 
 import bot
 from bot.config import Config
-from bot.corpus.article import article_files, read_article_bytes
+from bot.corpus.article import article_files
 from bot.lang.tokenizer import Tokenizer
 
 T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 5
-MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
+FORMAT = 6  # 6: per-file stamps, term frequencies, segments
+MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"  # the last two: format 5
 RACY_SECONDS = 2.0  # article files younger than this are always hashed (see files_stamp)
 KEEP_DAYS = 7  # an index folder no config used for this long is removed
 _TEMPORARY = re.compile(r"\.[\w.]+\.(\d+)\.tmp")  # what _write names its temporary files
@@ -88,38 +87,33 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def corpus_key(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str:
-    """A hash of every article file's name and bytes, the tokenizer settings and the code."""
-    h = _settings_hash(tokenizer, config)
-    for name, path in _named_files(corpus_dir):
-        h.update(name)
-        try:
-            h.update(hashlib.sha256(read_article_bytes(path)).digest())
-        except OSError:  # gone or replaced since it was listed: the build skips it too
-            h.update(b"unreadable")
-    return h.hexdigest()
+def settings_key(tokenizer: Tokenizer, config: Config) -> str:
+    """A hash of the code that shapes the index and the settings: an index saved under
+    another key cannot be updated, only rebuilt."""
+    return str(_settings_hash(tokenizer, config).hexdigest())
 
 
-def files_stamp(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str | None:
-    """Like corpus_key, with each file's size and modification time for its bytes.
+def file_stamps(corpus_dir: Path) -> list[tuple[str, Path, str | None]]:
+    """Every article file in index order: its name in the corpus, path, and size and
+    modification time as a stamp (None when younger than RACY_SECONDS, or gone).
 
-    When it equals the stamp saved with the index, no file was touched since, and reading
-    every article to hash it (~4 s for 30k files not in the OS cache) is skipped. Python's
-    own bytecode cache trusts the same two fields. None while a file is younger than
-    RACY_SECONDS: an edit within the same clock tick could keep both (git's "racy" files).
+    A file whose stamp equals the one saved with the index is not read again; Python's own
+    bytecode cache trusts the same two fields. A file touched within RACY_SECONDS could be
+    edited again within the same clock tick and keep both (git's "racy" files), so it is
+    read and compared by content, now and on the next update.
     """
-    h = _settings_hash(tokenizer, config)
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-    for name, path in _named_files(corpus_dir):
+    out: list[tuple[str, Path, str | None]] = []
+    skip = len(str(corpus_dir)) + 1  # str slicing: pathlib's relative_to was ~1 s at 30k files
+    for path in article_files(corpus_dir, warn=False):  # the build warns
         try:
             st = os.stat(path, follow_symlinks=False)
-        except OSError:  # gone since it was listed: hash the bytes instead
-            return None
-        if st.st_mtime_ns >= recent:
-            return None
-        h.update(name)
-        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()
+        except OSError:  # gone since it was listed: analysing it will say so
+            out.append((str(path)[skip:], path, None))
+            continue
+        fresh = st.st_mtime_ns >= recent
+        out.append((str(path)[skip:], path, None if fresh else f"{st.st_size}:{st.st_mtime_ns}"))
+    return out
 
 
 def _settings(tokenizer: Tokenizer, config: Config) -> tuple[str, ...]:
@@ -139,22 +133,12 @@ def _settings_hash(tokenizer: Tokenizer, config: Config) -> Any:
     return h
 
 
-def _named_files(corpus_dir: Path) -> Iterator[tuple[bytes, Path]]:
-    skip = len(str(corpus_dir)) + 1  # str slicing: pathlib's relative_to was ~1 s at 30k files
-    for path in article_files(corpus_dir, warn=False):  # the build warns
-        yield os.fsencode(str(path)[skip:]) + b"\0", path  # names may not be UTF-8
-
-
-def save(
-    folder: Path, key: str, stamp: str | None, arrays: dict[str, np.ndarray], meta: dict[str, Any]
-) -> None:
-    """Write named arrays and their metadata; a crash at any point leaves no file trusted.
-
-    `key` and `stamp` (see corpus_key, files_stamp) must be taken before the articles are
-    read for indexing, so that an edit made meanwhile makes the saved index stale.
-    """
+def write_part(
+    folder: Path, stem: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]
+) -> dict[str, str]:
+    """Write named arrays (`stem`.bin) and their metadata (`stem`.json), each through a
+    temporary file; return their SHA-256 for the manifest that will name them."""
     folder.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(folder)
     arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
     layout = []
     offset = 0
@@ -169,29 +153,37 @@ def save(
             f.write(data)
             f.write(b"\0" * (-len(data) % _ALIGN))
 
-    sums = {
-        ARRAYS: _write(folder / ARRAYS, write_arrays),
-        META: _write(
-            folder / META, lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode())
+    return {
+        "bin": _write(folder / f"{stem}.bin", write_arrays),
+        "json": _write(
+            folder / f"{stem}.json",
+            lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode()),
         ),
     }
-    manifest = {"format": FORMAT, "key": key, "stamp": stamp, "sha256": sums}
+
+
+def read_part(
+    folder: Path, stem: str, sums: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The metadata and arrays write_part wrote; ValueError when a file is torn or damaged."""
+    if _sha256(folder / f"{stem}.json") != sums["json"]:
+        raise ValueError(f"{stem}.json is damaged")
+    meta = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+    arrays, digest = _read_arrays(folder / f"{stem}.bin", meta["arrays"])
+    if digest != sums["bin"]:
+        raise ValueError(f"{stem}.bin is damaged")
+    return meta, arrays
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Replace the manifest at once: the saved index is exactly the parts it names."""
+    manifest = {**manifest, "format": FORMAT}
     _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
     _prune_unused(folder)
 
 
-def load(
-    folder: Path,
-    stamp: str | None,
-    key: Callable[[], str],
-    check: Callable[[dict[str, Any], dict[str, Any]], T],
-) -> T | None:
-    """Read a saved index if it is complete, intact and made for these articles; else None.
-
-    The articles' bytes are hashed (`key`) only when their stamp differs from the saved one.
-    `check` turns the metadata and named arrays into the caller's object, raising ValueError
-    when they disagree.
-    """
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest if there is one of this format; None (and why, logged) otherwise."""
     remove_leftovers(folder)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -204,32 +196,19 @@ def load(
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         logger.info("saved index in %s has another format; rebuilding", folder)
         return None
-    try:
-        if _sha256(folder / META) != manifest["sha256"][META]:
-            logger.warning("saved index file %s is damaged; rebuilding", folder / META)
-            return None
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        arrays, digest = _read_arrays(folder / ARRAYS, meta["arrays"])
-        if digest != manifest["sha256"][ARRAYS]:
-            logger.warning("saved index file %s is damaged; rebuilding", folder / ARRAYS)
-            return None
-        snapshot = check(meta, arrays)
-        if stamp is None or manifest.get("stamp") != stamp:
-            if manifest.get("key") != key():
-                logger.info(
-                    "saved index in %s is stale (articles, settings or code changed)", folder
-                )
-                return None
-            if stamp is not None:
-                # The bytes matched under new times (a copy, a checkout, or files too fresh to
-                # trust when it was saved): keep the new stamp so the next start need not hash.
-                manifest["stamp"] = stamp
-                _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
+    with contextlib.suppress(OSError):
         os.utime(folder / MANIFEST)  # in use: _prune_unused keeps it
-        return snapshot
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-        logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
-        return None
+    return manifest
+
+
+def remove_unnamed(folder: Path, names: set[str]) -> None:
+    """Remove the parts (.bin/.json) no manifest names any more: merged away, or left by a
+    crash between writing a part and the manifest."""
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if path.suffix in (".bin", ".json") and path.stem not in names | {"index"}:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 # Arrays of UTF-8 text, handed over decoded: their bytes are not kept.
