@@ -159,7 +159,7 @@ def merge_segments(engine: Served) -> None:
         raise ValueError("engine has no catalog")
     started = time.perf_counter()
     gen = int(cat.manifest["generation"]) + 1
-    name = f"base-{gen:06d}"
+    name = f"base_{gen:06d}"
     sums = store.write_part(cat.folder, name, *engine.to_arrays())
     manifest = {
         **cat.manifest,
@@ -266,22 +266,29 @@ def _update(engine: E, stamps: Stamps, root: Path, make: Makers) -> E:
     names = served
     manifest = {**cat.manifest, "files": files, "names": names}
     if not new and plan == list(range(len(engine.documents))):
-        store.write_manifest(cat.folder, manifest)  # new stamps: not read again next time
-        cat.manifest = manifest
+        try:
+            store.write_manifest(cat.folder, manifest)  # new stamps: not read again next time
+            cat.manifest = manifest
+        except OSError as exc:
+            logger.warning("cannot save the index in %s: %s", cat.folder, exc)
         return engine
     out: E = make.assemble(update.apply(engine, plan, make.normalizer, make.tokenizer))
     gen = int(manifest["generation"]) + 1
-    name = f"seg-{gen:06d}"
-    sums = write_segment(cat.folder, name, new)
+    name = f"seg_{gen:06d}"
     manifest["generation"] = gen
-    manifest["segments"] = [*manifest["segments"], {"name": name, "sha256": sums}]
-    store.write_manifest(cat.folder, manifest)
-    store.remove_unnamed(
-        cat.folder, {manifest["base"]["name"], *(s["name"] for s in manifest["segments"])}
-    )
-    out.catalog = Catalog(
-        cat.folder, manifest, names, cat.segment_sentences + sum(len(a.texts) for _, a in new)
-    )
+    manifest["segments"] = [*manifest["segments"], {"name": name, "sha256": {}}]
+    try:
+        manifest["segments"][-1]["sha256"] = write_segment(cat.folder, name, new)
+        store.write_manifest(cat.folder, manifest)
+        store.remove_unnamed(
+            cat.folder, {manifest["base"]["name"], *(s["name"] for s in manifest["segments"])}
+        )
+        out.catalog = Catalog(
+            cat.folder, manifest, names, cat.segment_sentences + sum(len(a.texts) for _, a in new)
+        )
+    except (OSError, ValueError) as exc:  # serve anyway; the next update starts from disk
+        logger.warning("cannot save the index in %s: %s", cat.folder, exc)
+        out.catalog = None
     out.build_seconds = time.perf_counter() - started
     out.loaded = engine.loaded  # an update of a saved index is still a loaded one
     logger.info(

@@ -176,25 +176,35 @@ def read_part(
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    """Replace the manifest at once: the saved index is exactly the parts it names."""
-    manifest = {**manifest, "format": FORMAT}
-    _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
+    """Replace the manifest at once: the saved index is exactly the parts it names. It
+    carries its own SHA-256, so a damaged manifest is not trusted either."""
+    body = json.dumps(manifest, sort_keys=True)
+    check = hashlib.sha256(body.encode()).hexdigest()
+    text = json.dumps({"format": FORMAT, "sha256": check, "index": manifest}, sort_keys=True)
+    _write(folder / MANIFEST, lambda f: f.write(text.encode()))
     _prune_unused(folder)
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest if there is one of this format; None (and why, logged) otherwise."""
+    """The manifest if there is an intact one of this format; None (and why, logged) if not."""
     remove_leftovers(folder)
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        saved = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         logger.info("no saved index in %s", folder)
         return None
     except (OSError, ValueError) as exc:
         logger.warning("saved index in %s is unreadable (%s); rebuilding", folder, exc)
         return None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(saved, dict) or saved.get("format") != FORMAT:
         logger.info("saved index in %s has another format; rebuilding", folder)
+        return None
+    manifest = saved.get("index")
+    body = json.dumps(manifest, sort_keys=True)
+    if not isinstance(manifest, dict) or hashlib.sha256(body.encode()).hexdigest() != saved.get(
+        "sha256"
+    ):
+        logger.warning("saved index file %s is damaged; rebuilding", folder / MANIFEST)
         return None
     with contextlib.suppress(OSError):
         os.utime(folder / MANIFEST)  # in use: _prune_unused keeps it
