@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Config
 from bot.corpus.article import CorpusError, article_files
+from bot.index.segments import merge_segments
 from bot.index.snapshot import Engine
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class Reloader:
         self.build = build
         self.signature = signature or (lambda: None)  # cheap fingerprint the watcher polls
         self.on_swap: list[Callable[[Engine], None]] = []  # called after each successful swap
+        # Housekeeping after a swap, still in the background thread (merging segments).
+        self.after_swap: Callable[[Engine], None] | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again = False  # a trigger arrived mid-build: build once more afterwards
@@ -62,9 +65,15 @@ class Reloader:
 
         def build() -> Engine:
             # The QA service owns the one normaliser and tokenizer; the index must match them.
-            return Engine.build(config, qa.normalizer, qa.tokenizer, folder)
+            # The served engine is updated (new articles analysed, removed ones dropped)
+            # rather than a second copy read from disk; merging segments waits for the swap.
+            return Engine.build(
+                config, qa.normalizer, qa.tokenizer, folder, current=qa.engine, merge=False
+            )
 
-        return cls(qa, build, lambda: corpus_signature(folder))
+        reloader = cls(qa, build, lambda: corpus_signature(folder))
+        reloader.after_swap = merge_when_due
+        return reloader
 
     @property
     def running(self) -> bool:
@@ -130,6 +139,11 @@ class Reloader:
                         callback(engine)
                     except Exception:  # a listener must not undo a good swap
                         logger.exception("reload listener failed")
+                if self.after_swap is not None:
+                    try:
+                        self.after_swap(engine)
+                    except Exception:  # the swap stands; the next update tries again
+                        logger.exception("merging the index segments failed")
             with self._lock:
                 if not self._again:
                     return
@@ -220,6 +234,13 @@ class Reloader:
         for job in self._jobs:
             job.join(timeout)  # a job mid-round stops after it
         self._jobs.clear()
+
+
+def merge_when_due(engine: Engine) -> None:
+    """Merge the saved index's segments into a new base when they have piled up."""
+    catalog = engine.catalog
+    if catalog is not None and catalog.merge_due(len(engine.sentences)):
+        merge_segments(engine)
 
 
 def corpus_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
