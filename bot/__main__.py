@@ -150,6 +150,16 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     blank = args.command == "ask" and args.question and not "".join(args.question).strip()
     if blank and not args.json:  # --json answers it with a refusal line like any other
         raise Usage("ask: the question is empty (give a question, or pipe questions on stdin)")
+    if args.command == "index":
+        engine = app.build_index(config, corpus)[0]
+        segments = len(engine.catalog.manifest["segments"]) if engine.catalog else 0
+        print(
+            f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
+            f"vocabulary {len(engine.index.vocab)}\nsegments {segments}\n"
+            f"index {'loaded' if engine.loaded else 'built'}\nseconds {engine.build_seconds:.2f}",
+            file=stdout,
+        )
+        return EXIT_OK
     qa = app.build_qa(config, corpus)
     robust_stdio(stdin, stdout)
     if args.command == "console":
@@ -162,15 +172,6 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         questions = [" ".join(args.question)] if args.question else stdin
         prompt = sys.stderr if not args.question and stdin.isatty() else None
         return ask(qa, questions, stdout, args.json, args.explain, prompt)
-    if args.command == "index":
-        engine = qa.engine
-        print(
-            f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
-            f"vocabulary {len(engine.index.vocab)}\n"
-            f"index {'loaded' if engine.loaded else 'built'}\nseconds {engine.build_seconds:.2f}",
-            file=stdout,
-        )
-        return EXIT_OK
     raise Usage(f"unknown command {args.command}")
 
 

@@ -250,7 +250,7 @@ def test_index_prints_its_size_whether_it_was_built_or_loaded_and_the_time(tmp_p
         assert done.returncode == 0, done.stderr
         runs.append(dict(line.split() for line in done.stdout.splitlines()))
     built, loaded = runs
-    assert built.keys() == {"articles", "sentences", "vocabulary", "index", "seconds"}
+    assert built.keys() == {"articles", "sentences", "vocabulary", "segments", "index", "seconds"}
     assert int(built["articles"]) == 2
     assert int(built["sentences"]) > 50 and int(built["vocabulary"]) > 300
     assert float(built["seconds"]) >= 0

@@ -122,8 +122,7 @@ class Corpus:
     position: np.ndarray
     headline: np.ndarray
     analysed: Analysed
-    # Every file read, in path order, with its text's digest (None: nothing to index), so
-    # an update can tell a copy of an indexed article without reading it again.
+    # Every file read, in path order, and its text's digest (None: nothing to index).
     files: list[tuple[Path, str | None]]
 
 
@@ -169,7 +168,7 @@ def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None
 def _work_one(task: tuple[Path, Path, int]) -> Article | None:
     if _worker is None:
         raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
-    path, root, max_chars = task
+    path, root, max_chars = task  # each file with its own term numbering: an update's unit
     return analyse_file(path, root, max_chars, *_worker)
 
 

@@ -31,11 +31,10 @@ import numpy as np
 
 from bot.config import Config
 from bot.index import store, update
-from bot.index.build import Article, Chunk, analyse_files
-from bot.index.tables import TextTable
+from bot.index.build import Article, analyse_files
+from bot.index.segment import read_segment, write_segment
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
-from bot.model import Source
 
 logger = logging.getLogger(__name__)
 
@@ -304,72 +303,3 @@ def _update(engine: E, stamps: Stamps, root: Path, make: Makers) -> E:
 
 def _analyse(paths: Sequence[Path], root: Path, make: Makers) -> list[Article | None]:
     return analyse_files(paths, root, make.max_chars, make.normalizer, make.tokenizer)
-
-
-def write_segment(folder: Path, name: str, articles: list[tuple[str, Article]]) -> dict[str, str]:
-    """Save new articles' analysis: what an update would otherwise read and tokenize again."""
-    texts = [t for _, a in articles for t in a.texts]
-    norms = [
-        t if n is None else n
-        for _, a in articles
-        for t, n in zip(a.texts, a.chunk.norms, strict=True)
-    ]
-    vocab = "\0".join(t for _, a in articles for t in a.chunk.terms)
-
-    def cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
-
-    arrays = {
-        **TextTable.from_strings(texts).to_arrays("texts"),
-        **TextTable.from_strings(norms).to_arrays("norms"),
-        "vocab": np.frombuffer(vocab.encode("utf-8"), dtype=np.uint8),
-        "paragraph": cat([np.array(a.paragraphs) for _, a in articles], np.int32),
-        "headline": cat([np.array(a.headlines, bool) for _, a in articles], np.bool_),
-        "deictic": cat([a.chunk.deictic for _, a in articles], np.bool_),
-        "lengths": cat([a.chunk.lengths for _, a in articles], np.int64),
-        "ids": cat([a.chunk.ids for _, a in articles], np.int32),
-    }
-    meta = {
-        "articles": [
-            [name, *_source_row(a.source), a.digest, len(a.texts), len(a.chunk.terms)]
-            for name, a in articles
-        ]
-    }
-    return store.write_part(folder, name, arrays, meta)
-
-
-def _source_row(s: Source) -> list[str | None]:
-    return [s.title, s.paper, s.date, s.path, s.place, s.url]
-
-
-def read_segment(folder: Path, name: str, sums: dict[str, str]) -> dict[str, Article]:
-    """The articles a segment holds, by file name, as the update that wrote it analysed them."""
-    meta, a = store.read_part(folder, name, sums)
-    texts = TextTable(a["texts"], a["texts_offsets"])
-    norms = TextTable(a["norms"], a["norms_offsets"])
-    vocab = a["vocab"].split("\0") if a["vocab"] else []
-    out: dict[str, Article] = {}
-    s = t = w = 0  # sentence, term and term-id cursors
-    for row in meta["articles"]:
-        name_, title, paper, date, path, place, url, digest, count, terms = row
-        lengths = a["lengths"][s : s + count]
-        n_ids = int(lengths.sum())
-        chunk = Chunk(
-            list(norms[s : s + count]),
-            vocab[t : t + terms],
-            a["ids"][w : w + n_ids],
-            lengths,
-            a["deictic"][s : s + count],
-        )
-        out[name_] = Article(
-            Source(title, paper, date, path, place, url),
-            digest,
-            texts[s : s + count],
-            a["paragraph"][s : s + count].tolist(),
-            a["headline"][s : s + count].tolist(),
-            chunk,
-        )
-        s, t, w = s + count, t + terms, w + n_ids
-    if s != len(texts) or w != len(a["ids"]) or t != len(vocab):
-        raise ValueError(f"segment {name} disagrees with itself")
-    return out
