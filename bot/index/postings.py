@@ -137,8 +137,14 @@ def weights_from_tf(
     bounds = [*cuts.tolist(), len(df)]
     for t0, t1 in zip(bounds[:-1], bounds[1:], strict=True):
         p0, p1 = int(offsets[t0]), int(offsets[t1])
+        # idf * (tf * (k1 + 1) / (tf + norm)), in place: the same operations on the same
+        # values (a + b is b + a exactly), without a temporary per step.
         f = tf[p0:p1].astype(np.float64)
-        out[p0:p1] = np.repeat(idf[t0:t1], df[t0:t1]) * (f * (k1 + 1) / (f + norm[ids[p0:p1]]))
+        den = norm.take(ids[p0:p1])
+        den += f
+        f *= k1 + 1
+        f /= den
+        np.multiply(np.repeat(idf[t0:t1], df[t0:t1]), f, out=out[p0:p1])
     return out
 
 
