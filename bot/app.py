@@ -7,7 +7,7 @@ import os
 from argparse import Namespace
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.answer.qa import QA
 from bot.answer.rank import Ranker
@@ -55,6 +55,15 @@ def build_index(config: Config, corpus: Path | None) -> tuple[Engine, Normalizer
     """The one normaliser and tokenizer, and the engine: the saved index, brought up to date."""
     normalizer, tokenizer = text_tools(config, corpus)
     return Engine.build(config, normalizer, tokenizer, corpus), normalizer, tokenizer
+
+
+def refresh_index(config: Config, corpus: Path | None) -> tuple[dict[str, Any], bool] | Engine:
+    """`index`: the saved index brought up to date, as its manifest and whether it changed
+    when that needed no reading of it (new articles written as a segment), else the engine
+    loaded or built."""
+    normalizer, tokenizer = text_tools(config, corpus)
+    manifest = Engine.refresh(config, normalizer, tokenizer, corpus or config.corpus_dir)
+    return manifest if manifest is not None else Engine.build(config, normalizer, tokenizer, corpus)
 
 
 def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) -> QA:

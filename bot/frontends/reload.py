@@ -239,7 +239,7 @@ class Reloader:
 def merge_when_due(engine: Engine) -> None:
     """Merge the saved index's segments into a new base when they have piled up."""
     catalog = engine.catalog
-    if catalog is not None and catalog.merge_due(len(engine.sentences)):
+    if catalog is not None and catalog.merge_due():
         merge_segments(engine)
 
 

@@ -7,6 +7,9 @@ what bot.index.build.analyse_file returns, so applying a segment never tokenizes
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +50,13 @@ def write_segment(folder: Path, name: str, articles: list[tuple[str, Article]]) 
         ]
     }
     return store.write_part(folder, name, arrays, meta)
+
+
+def shape(source: Source, digest: str, paragraphs: Sequence[int], headlines: Sequence[bool]) -> str:
+    """A fingerprint of what an article contributes besides its text's digest: an edit that
+    changes only its front matter or its paragraph breaks is a change too."""
+    row = [_source_row(source), digest, [int(p) for p in paragraphs], [bool(h) for h in headlines]]
+    return hashlib.sha256(json.dumps(row, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
 def _source_row(s: Source) -> list[str | None]:

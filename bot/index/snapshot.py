@@ -76,14 +76,7 @@ class Engine:
             engine = cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress)
             engine.build_seconds = time.perf_counter() - started
             return engine
-        make = Makers(
-            lambda: cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress),
-            cls.from_arrays,
-            lambda parts: cls(*vars(parts).values()),
-            normalizer,
-            tokenizer,
-            config.corpus.max_sentence_chars,
-        )
+        make = cls._makers(config, normalizer, tokenizer, corpus_dir, progress)
         folder = store.index_dir(config, corpus_dir, tokenizer)
         engine = segments.open_engine(folder, corpus_dir, config, make, current, merge)
         if engine is not current:
@@ -96,6 +89,35 @@ class Engine:
             engine.build_seconds,
         )
         return engine
+
+    @classmethod
+    def _makers(
+        cls,
+        config: Config,
+        normalizer: Normalizer,
+        tokenizer: Tokenizer,
+        corpus_dir: Path,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Makers:
+        return Makers(
+            lambda: cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress),
+            cls.from_arrays,
+            lambda parts: cls(*vars(parts).values()),
+            normalizer,
+            tokenizer,
+            config.corpus.max_sentence_chars,
+        )
+
+    @classmethod
+    def refresh(
+        cls, config: Config, normalizer: Normalizer, tokenizer: Tokenizer, corpus_dir: Path
+    ) -> tuple[dict[str, Any], bool] | None:
+        """Bring the saved index up to date without reading it (new articles become a
+        segment): its manifest and whether it changed; None when there is no saved index
+        to update or merging is due."""
+        make = cls._makers(config, normalizer, tokenizer, corpus_dir)
+        folder = store.index_dir(config, corpus_dir, tokenizer)
+        return segments.refresh(folder, corpus_dir, config, make)
 
     @classmethod
     def index_corpus(

@@ -149,7 +149,10 @@ def test_random_changes_answer_as_a_full_rebuild(
             else:
                 victim = names.pop(rng.randrange(len(names)))
                 (corpus / victim).unlink()
-        # A running bot updates the engine it serves; a restart reads base and segments.
+        # A running bot updates the engine it serves; `index` writes a segment without
+        # reading the saved index, and the next start reads base and segments.
+        if rng.random() < 0.3:
+            Engine.refresh(config, *tools, corpus)
         engine = Engine.build(config, *tools, corpus, current=engine)
         full = Engine.index_corpus(config, *tools, corpus, workers=1)
         same_index(engine, full)
