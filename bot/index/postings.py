@@ -6,6 +6,7 @@ The idf is rank-bm25's BM25Okapi idf, added in the same order so the floats matc
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,16 +136,21 @@ def weights_from_tf(
     df = np.diff(offsets)
     cuts = np.unique(np.searchsorted(offsets, np.arange(0, len(ids), CHUNK), side="right") - 1)
     bounds = [*cuts.tolist(), len(df)]
-    for t0, t1 in zip(bounds[:-1], bounds[1:], strict=True):
-        p0, p1 = int(offsets[t0]), int(offsets[t1])
+
+    def fill(t0: int, t1: int) -> None:
         # idf * (tf * (k1 + 1) / (tf + norm)), in place: the same operations on the same
         # values (a + b is b + a exactly), without a temporary per step.
+        p0, p1 = int(offsets[t0]), int(offsets[t1])
         f = tf[p0:p1].astype(np.float64)
         den = norm.take(ids[p0:p1])
         den += f
         f *= k1 + 1
         f /= den
         np.multiply(np.repeat(idf[t0:t1], df[t0:t1]), f, out=out[p0:p1])
+
+    # numpy lets go of the interpreter in these loops: two threads use both cores.
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(fill, bounds[:-1], bounds[1:]))
     return out
 
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +66,10 @@ def _source_row(s: Source) -> list[str | None]:
 
 def read_segment(folder: Path, name: str, sums: dict[str, str]) -> dict[str, Article]:
     """The articles a segment holds, by file name, as the update that wrote it analysed them."""
-    meta, a = store.read_part(folder, name, sums)
+    return store.read_part(folder, name, sums, _articles)
+
+
+def _articles(meta: dict[str, Any], a: dict[str, Any]) -> dict[str, Article]:
     texts = TextTable(a["texts"], a["texts_offsets"])
     norms = TextTable(a["norms"], a["norms_offsets"])
     vocab = a["vocab"].split("\0") if a["vocab"] else []
@@ -92,5 +96,5 @@ def read_segment(folder: Path, name: str, sums: dict[str, str]) -> dict[str, Art
         )
         s, t, w = s + count, t + terms, w + n_ids
     if s != len(texts) or w != len(a["ids"]) or t != len(vocab):
-        raise ValueError(f"segment {name} disagrees with itself")
+        raise ValueError("a segment disagrees with itself")
     return out

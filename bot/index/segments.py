@@ -211,8 +211,7 @@ def _load(folder: Path, manifest: dict[str, Any], make: Makers) -> Any:
     """The saved engine with its segments applied; None (logged why) when it cannot serve."""
     try:
         base = manifest["base"]
-        meta, arrays = store.read_part(folder, base["name"], base["sha256"])
-        engine = make.restore(meta, arrays)
+        engine = store.read_part(folder, base["name"], base["sha256"], make.restore)
         if len(base["names"]) != len(engine.documents):
             raise ValueError("article names and articles disagree")
         added: dict[str, Article] = {}

@@ -201,3 +201,13 @@ def test_deleting_every_article_is_a_clear_error(
     (corpus / "a.txt").unlink()
     with pytest.raises(CorpusError, match="no articles"):
         Engine.build(config, *tools, corpus, current=engine)
+
+
+def test_insert_equals_numpy_insert() -> None:
+    from bot.index.update import _insert
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 1000, 500).astype(np.int32)
+    at = np.sort(rng.integers(0, 501, 60))
+    values = rng.integers(0, 1000, 60).astype(np.int32)
+    assert np.array_equal(_insert(base, at, values), np.insert(base, at, values))
