@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Config
-from bot.corpus.article import CorpusError, article_files
+from bot.corpus.article import CorpusError, article_stats
 from bot.index.segments import merge_segments
 from bot.index.snapshot import Engine
 
@@ -243,16 +243,9 @@ def merge_when_due(engine: Engine) -> None:
         merge_segments(engine)
 
 
-def corpus_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+def corpus_signature(folder: Path) -> tuple[tuple[str, int | None, int | None], ...]:
     """Names, sizes and modification times of the article files: cheap to poll."""
-    out = []
-    for path in article_files(folder, warn=False):  # polled: the rebuild warns
-        try:
-            st = path.stat(follow_symlinks=False)
-        except OSError:  # gone since it was listed; the next poll sees the folder settle
-            continue
-        out.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    return tuple(article_stats(folder))  # polled: the update warns
 
 
 def _clock(stamp: float) -> str:

@@ -46,7 +46,7 @@ def kept(names: Iterable[str], digests: Iterable[str | None]) -> list[str]:
 
 def plan_change(
     manifest: dict[str, Any],
-    stamps: list[tuple[str, Path, str | None]],
+    stamps: list[tuple[str, str, str | None]],
     analyse: Callable[[list[Path]], list[Article | None]],
 ) -> Change | None:
     """What the files changed since the manifest mean for the articles served; None when
@@ -60,7 +60,7 @@ def plan_change(
     files = [[name, stamp, before.get(name, (None, None))[1]] for name, _, stamp in stamps]
     if not changed and len(files) == len(before):
         return None
-    analysed = analyse([p for _, p in changed])
+    analysed = analyse([Path(p) for _, p in changed])
     fresh = dict(zip([n for n, _ in changed], analysed, strict=True))
     for f in files:
         if f[0] in fresh:
@@ -73,7 +73,7 @@ def plan_change(
     }
     late = [n for n in names if n not in fresh and n not in old]  # a copy now kept
     paths = {n: p for n, p, _ in stamps}
-    fresh.update(zip(late, analyse([paths[n] for n in late]), strict=True))
+    fresh.update(zip(late, analyse([Path(paths[n]) for n in late]), strict=True))
     change = Change(files, [], [], [], [], [])
     for name in names:
         art = fresh.get(name)

@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 MAX_SEGMENTS = 10  # more segments than this are merged into a new base
 MERGE_SHARE = 0.25  # as are segments holding more than this share of all sentences
-Stamps = list[tuple[str, Path, str | None]]  # (name, path, stamp) of every file: file_stamps
+Stamps = list[tuple[str, str, str | None]]  # (name, path, stamp) of every file: file_stamps
 
 
 @dataclass

@@ -1,12 +1,12 @@
 """The persisted index: numpy arrays and JSON beside the corpus, checked before it is trusted.
 
-Three files in the index folder, each written to a temporary name and renamed:
-`arrays.bin` (the numpy arrays, raw and 8-byte aligned, so a restart reads each straight
-into its array, checksumming as it goes), `meta.json` (the arrays' layout, articles,
-vocabulary) and last `index.json`, the manifest with the key, the files' stamp and a SHA-256
-of the other two. A manifest whose stamp and key both differ means the corpus, the
-tokenizer settings or the code changed; a checksum that differs means a torn or damaged
-file. Either way the caller rebuilds. No pickle anywhere.
+Parts (a base, segments: bot.index.segments) are each two files, `NAME.bin` (numpy arrays,
+raw and 8-byte aligned, so a restart reads each straight into its array, checksumming as
+it goes) and `NAME.json` (their layout and metadata), each written to a temporary name and
+renamed; last the manifest `index.json` names the live parts with their SHA-256, and
+carries its own. A key that differs means the tokenizer settings or the code changed; a
+checksum that differs means a torn or damaged file. Either way the caller rebuilds. No
+pickle anywhere.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import numpy as np
 
 import bot
 from bot.config import Config
-from bot.corpus.article import article_files
+from bot.corpus.article import article_stats
 from bot.lang.tokenizer import Tokenizer
 
 T = TypeVar("T")
@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 6  # 6: per-file stamps, term frequencies, segments
 MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"  # the last two: format 5
-RACY_SECONDS = 2.0  # article files younger than this are always hashed (see files_stamp)
+RACY_SECONDS = 2.0  # article files younger than this are always read (see file_stamps)
 KEEP_DAYS = 7  # an index folder no config used for this long is removed
 _TEMPORARY = re.compile(r"\.[\w.]+\.(\d+)\.tmp")  # what _write names its temporary files
 _DIGEST = re.compile(r"[0-9a-f]{16}")
@@ -96,7 +96,7 @@ def settings_key(tokenizer: Tokenizer, config: Config) -> str:
     return str(_settings_hash(tokenizer, config).hexdigest())
 
 
-def file_stamps(corpus_dir: Path) -> list[tuple[str, Path, str | None]]:
+def file_stamps(corpus_dir: Path) -> list[tuple[str, str, str | None]]:
     """Every article file in index order: its name in the corpus, path, and size and
     modification time as a stamp (None when younger than RACY_SECONDS, or gone).
 
@@ -106,17 +106,11 @@ def file_stamps(corpus_dir: Path) -> list[tuple[str, Path, str | None]]:
     read and compared by content, now and on the next update.
     """
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-    out: list[tuple[str, Path, str | None]] = []
-    skip = len(str(corpus_dir)) + 1  # str slicing: pathlib's relative_to was ~1 s at 30k files
-    for path in article_files(corpus_dir, warn=False):  # the build warns
-        try:
-            st = os.stat(path, follow_symlinks=False)
-        except OSError:  # gone since it was listed: analysing it will say so
-            out.append((str(path)[skip:], path, None))
-            continue
-        fresh = st.st_mtime_ns >= recent
-        out.append((str(path)[skip:], path, None if fresh else f"{st.st_size}:{st.st_mtime_ns}"))
-    return out
+    root = os.path.join(str(corpus_dir), "")
+    return [
+        (name, root + name, None if mtime is None or mtime >= recent else f"{size}:{mtime}")
+        for name, size, mtime in article_stats(corpus_dir)
+    ]
 
 
 def _settings(tokenizer: Tokenizer, config: Config) -> tuple[str, ...]:
@@ -187,8 +181,7 @@ def read_part(
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     """Replace the manifest at once: the saved index is exactly the parts it names. It
     carries its own SHA-256, so a damaged manifest is not trusted either."""
-    body = json.dumps(manifest, sort_keys=True)
-    check = hashlib.sha256(body.encode()).hexdigest()
+    check = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
     text = json.dumps({"format": FORMAT, "sha256": check, "index": manifest}, sort_keys=True)
     _write(folder / MANIFEST, lambda f: f.write(text.encode()))
     _prune_unused(folder)
