@@ -32,6 +32,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from bot.config import Config
+from bot.corpus.article import CorpusError
 from bot.index import store, update
 from bot.index.build import Article, analyse_files
 from bot.index.changes import Change, kept, plan_change
@@ -148,6 +149,8 @@ def refresh(
     ):
         return None
     change = plan_change(manifest, stamps, lambda paths: _analyse(paths, corpus_dir, make))
+    if change is not None and not change.names:  # as a full build would say
+        raise CorpusError(f"no articles (.txt, .md, .html) left in {corpus_dir}")
     if change is not None:
         manifest = commit(folder, manifest, change)
     if Catalog(folder, manifest).merge_due():

@@ -201,6 +201,10 @@ def test_deleting_every_article_is_a_clear_error(
     (corpus / "a.txt").unlink()
     with pytest.raises(CorpusError, match="no articles"):
         Engine.build(config, *tools, corpus, current=engine)
+    with pytest.raises(CorpusError, match="no articles"):  # `index`, and nothing committed
+        Engine.refresh(config, *tools, corpus)
+    write(corpus / "b.txt", article(random.Random(3), [sentence(random.Random(4))]), [5])
+    assert len(Engine.build(config, *tools, corpus).documents) == 1
 
 
 def test_insert_equals_numpy_insert() -> None:
