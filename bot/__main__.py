@@ -9,13 +9,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from bot import __version__
 from bot.config import Config, ConfigError
 from bot.corpus.add import iso_date
 from bot.corpus.article import CorpusError
 from bot.frontends.evaluate import EvalFileError
+
+if TYPE_CHECKING:
+    from bot.index.snapshot import Engine
 
 logger = logging.getLogger("bot")
 
@@ -150,6 +153,9 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     blank = args.command == "ask" and args.question and not "".join(args.question).strip()
     if blank and not args.json:  # --json answers it with a refusal line like any other
         raise Usage("ask: the question is empty (give a question, or pipe questions on stdin)")
+    if args.command == "index":
+        started = time.perf_counter()
+        return print_index(app.refresh_index(config, corpus), started, stdout)
     qa = app.build_qa(config, corpus)
     robust_stdio(stdin, stdout)
     if args.command == "console":
@@ -162,16 +168,30 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         questions = [" ".join(args.question)] if args.question else stdin
         prompt = sys.stderr if not args.question and stdin.isatty() else None
         return ask(qa, questions, stdout, args.json, args.explain, prompt)
-    if args.command == "index":
-        engine = qa.engine
-        print(
-            f"articles {len(engine.documents)}\nsentences {len(engine.sentences)}\n"
-            f"vocabulary {len(engine.index.vocab)}\n"
-            f"index {'loaded' if engine.loaded else 'built'}\nseconds {engine.build_seconds:.2f}",
-            file=stdout,
-        )
-        return EXIT_OK
     raise Usage(f"unknown command {args.command}")
+
+
+def print_index(done: tuple[dict[str, Any], bool] | Engine, started: float, stdout: TextIO) -> int:
+    """`index`: the size of the index, its segments, and whether it was built, loaded, or
+    brought up to date on disk without loading it: `updated` (a segment written) or `current`."""
+    if isinstance(done, tuple):
+        manifest, changed = done
+        lines = [
+            f"articles {len(manifest['names'])}",
+            f"sentences {sum(manifest['counts'])}",
+            f"segments {len(manifest['segments'])}",
+            f"index {'updated' if changed else 'current'}",
+        ]
+    else:
+        lines = [
+            f"articles {len(done.documents)}",
+            f"sentences {len(done.sentences)}",
+            f"vocabulary {len(done.index.vocab)}",
+            f"segments {len(done.catalog.manifest['segments']) if done.catalog else 0}",
+            f"index {'loaded' if done.loaded else 'built'}",
+        ]
+    print("\n".join([*lines, f"seconds {time.perf_counter() - started:.2f}"]), file=stdout)
+    return EXIT_OK
 
 
 def run_eval(args: argparse.Namespace, config: Config, stdin: TextIO, stdout: TextIO) -> int:

@@ -7,7 +7,7 @@ import os
 from argparse import Namespace
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.answer.qa import QA
 from bot.answer.rank import Ranker
@@ -33,11 +33,11 @@ def synonym_phrases(config: Config) -> list[str]:
     return [normalizer(w) for group in synonyms.groups(config.text.synonyms) for w in group]
 
 
-def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) -> QA:
-    """Build the one normaliser, tokenizer, engine and QA service (with the shipped ranker
-    unless another is given); with the sphinxql backend, a replica of the cluster's."""
-    cluster = config.retrieval.backend == "sphinxql"
-    if corpus is None and not cluster and not config.corpus_dir.is_dir():
+def text_tools(
+    config: Config, corpus: Path | None, need_corpus: bool = True
+) -> tuple[Normalizer, Tokenizer]:
+    """The one normaliser and tokenizer (after checking that the corpus folder exists)."""
+    if need_corpus and corpus is None and not config.corpus_dir.is_dir():
         raise CorpusError(
             f"corpus folder not found: {config.corpus_dir} (give one with --corpus DIR, or a "
             "config file whose corpus.path names it with --config FILE)"
@@ -48,6 +48,29 @@ def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) 
         tokenizer = Tokenizer(user_dict, phrases=synonym_phrases(config))
     except ValueError as exc:
         raise config.error("text.user_dict", str(exc)) from None
+    return normalizer, tokenizer
+
+
+def build_index(config: Config, corpus: Path | None) -> tuple[Engine, Normalizer, Tokenizer]:
+    """The one normaliser and tokenizer, and the engine: the saved index, brought up to date."""
+    normalizer, tokenizer = text_tools(config, corpus)
+    return Engine.build(config, normalizer, tokenizer, corpus), normalizer, tokenizer
+
+
+def refresh_index(config: Config, corpus: Path | None) -> tuple[dict[str, Any], bool] | Engine:
+    """`index`: the saved index brought up to date, as its manifest and whether it changed
+    when that needed no reading of it (new articles written as a segment), else the engine
+    loaded or built."""
+    normalizer, tokenizer = text_tools(config, corpus)
+    manifest = Engine.refresh(config, normalizer, tokenizer, corpus or config.corpus_dir)
+    return manifest if manifest is not None else Engine.build(config, normalizer, tokenizer, corpus)
+
+
+def build_qa(config: Config, corpus: Path | None, ranker: Ranker | None = None) -> QA:
+    """Build the one normaliser, tokenizer, engine and QA service (with the shipped ranker
+    unless another is given); with the sphinxql backend, a replica of the cluster's."""
+    cluster = config.retrieval.backend == "sphinxql"
+    normalizer, tokenizer = text_tools(config, corpus, need_corpus=not cluster)
     retrieval = None
     if cluster:
         from bot.index.remote import ClusterRetrieval
@@ -121,7 +144,7 @@ def fetch(config: Config, corpus: Path | None, out: TextIO) -> int:
         done = fetch_feeds(config.corpus.feeds, corpus or config.corpus_dir, fetcher)
     for line in done.lines():
         out.write(line + "\n")
-    engine = build_qa(config, corpus).engine  # loads the saved index, or indexes the changes
+    engine = build_index(config, corpus)[0]  # the saved index, with the new articles added
     out.write(
         f"added {len(done.added)}, updated {len(done.updated)}, skipped {len(done.skipped)}, "
         f"failed {len(done.failed)}; index: {len(engine.documents)} articles, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import shutil
 import signal
 import subprocess
 import sys
@@ -239,25 +240,37 @@ def test_eval_json(questions: Path) -> None:
     assert [m["question"] for m in report["misses"]] == ["义务收割机连队从哪里开到哪里"]
 
 
-def test_index_prints_its_size_whether_it_was_built_or_loaded_and_the_time(tmp_path: Path) -> None:
+def test_index_prints_its_size_whether_it_was_built_or_updated_and_the_time(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
     config = tmp_path / "config.yaml"
-    config.write_text(
-        f"corpus:\n  path: {ROOT / 'corpus'}\n  index_path: {tmp_path / 'index'}\n", "utf-8"
-    )
-    runs = []
-    for _ in range(2):
+    config.write_text(f"corpus:\n  path: {corpus}\n  index_path: {tmp_path / 'index'}\n", "utf-8")
+
+    def index() -> dict[str, str]:
         done = run("--config", str(config), "index")
         assert done.returncode == 0, done.stderr
-        runs.append(dict(line.split() for line in done.stdout.splitlines()))
-    built, loaded = runs
-    assert built.keys() == {"articles", "sentences", "vocabulary", "index", "seconds"}
+        return dict(line.split() for line in done.stdout.splitlines())
+
+    built = index()
+    assert built.keys() == {"articles", "sentences", "vocabulary", "segments", "index", "seconds"}
     assert int(built["articles"]) == 2
     assert int(built["sentences"]) > 50 and int(built["vocabulary"]) > 300
     assert float(built["seconds"]) >= 0
-    assert (built["index"], loaded["index"]) == ("built", "loaded")
-    assert {k: v for k, v in loaded.items() if k not in ("index", "seconds")} == {
-        k: v for k, v in built.items() if k not in ("index", "seconds")
+    assert (built["index"], built["segments"]) == ("built", "0")
+    current = index()
+    assert current["index"] == "current"
+    assert {k: current[k] for k in ("articles", "sentences", "segments")} == {
+        k: built[k] for k in ("articles", "sentences", "segments")
     }
+    text = "---\ntitle: 瓯江大桥\nsource: 温州日报\n---\n\n温州瓯江大桥昨日通车，全长1.2公里。\n"
+    (corpus / "bridge.txt").write_text(text, encoding="utf-8")
+    updated = index()
+    assert (updated["index"], updated["articles"], updated["segments"]) == ("updated", "3", "1")
+    assert int(updated["sentences"]) == int(built["sentences"]) + 1
+    answer = run("--config", str(config), "ask", "瓯江大桥全长多少？")
+    assert "1.2公里" in answer.stdout
 
 
 @pytest.fixture

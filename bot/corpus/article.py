@@ -221,11 +221,28 @@ def article_files(folder: Path, warn: bool = True) -> list[Path]:
     list the folder again): a link could serve any file of the machine as an article.
     The folder itself may be a link. Listed with a stack, not recursion, so any depth works.
     """
+    return [folder.joinpath(*parts) for parts, _ in _scan(folder, warn, stat=False)]
+
+
+def article_stats(folder: Path) -> list[tuple[str, int, int] | tuple[str, None, None]]:
+    """The same files as article_files (quietly), as names inside the folder with their size
+    and modification time (None, None: gone since listed). Cheap enough to poll: no Path
+    objects, and the size and time come with the listing."""
+    out: list[tuple[str, int, int] | tuple[str, None, None]] = []
+    for parts, st in _scan(folder, warn=False, stat=True):
+        name = os.sep.join(parts)
+        out.append((name, None, None) if st is None else (name, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _scan(
+    folder: Path, warn: bool, stat: bool
+) -> list[tuple[tuple[str, ...], os.stat_result | None]]:
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
     # Plain strings and tuples: pathlib's rglob, sorting and relative_to took seconds at 30k
     # files. Sorting by path parts keeps pathlib's order.
-    found: list[tuple[str, ...]] = []
+    found: list[tuple[tuple[str, ...], os.stat_result | None]] = []
     todo: list[tuple[str, ...]] = [()]
     while todo:
         rel = todo.pop()
@@ -248,11 +265,18 @@ def article_files(folder: Path, warn: bool = True) -> list[Path]:
                 elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file(
                     follow_symlinks=False
                 ):
-                    found.append((*rel, name))
+                    found.append(((*rel, name), _stat(entry) if stat else None))
             except OSError:  # gone since the folder was read
                 continue
-    found.sort()
-    return [folder.joinpath(*parts) for parts in found]
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat(follow_symlinks=False)
+    except OSError:  # gone since the folder was read
+        return None
 
 
 def to_document(article: Article, root: Path, max_chars: int) -> Document:

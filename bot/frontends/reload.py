@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Config
-from bot.corpus.article import CorpusError, article_files
+from bot.corpus.article import CorpusError, article_stats
+from bot.index.segments import merge_segments
 from bot.index.snapshot import Engine
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class Reloader:
         self.build = build
         self.signature = signature or (lambda: None)  # cheap fingerprint the watcher polls
         self.on_swap: list[Callable[[Engine], None]] = []  # called after each successful swap
+        # Housekeeping after a swap, still in the background thread (merging segments).
+        self.after_swap: Callable[[Engine], None] | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again = False  # a trigger arrived mid-build: build once more afterwards
@@ -62,9 +65,15 @@ class Reloader:
 
         def build() -> Engine:
             # The QA service owns the one normaliser and tokenizer; the index must match them.
-            return Engine.build(config, qa.normalizer, qa.tokenizer, folder)
+            # The served engine is updated (new articles analysed, removed ones dropped)
+            # rather than a second copy read from disk; merging segments waits for the swap.
+            return Engine.build(
+                config, qa.normalizer, qa.tokenizer, folder, current=qa.engine, merge=False
+            )
 
-        return cls(qa, build, lambda: corpus_signature(folder))
+        reloader = cls(qa, build, lambda: corpus_signature(folder))
+        reloader.after_swap = merge_when_due
+        return reloader
 
     @property
     def running(self) -> bool:
@@ -130,6 +139,11 @@ class Reloader:
                         callback(engine)
                     except Exception:  # a listener must not undo a good swap
                         logger.exception("reload listener failed")
+                if self.after_swap is not None:
+                    try:
+                        self.after_swap(engine)
+                    except Exception:  # the swap stands; the next update tries again
+                        logger.exception("merging the index segments failed")
             with self._lock:
                 if not self._again:
                     return
@@ -222,16 +236,16 @@ class Reloader:
         self._jobs.clear()
 
 
-def corpus_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+def merge_when_due(engine: Engine) -> None:
+    """Merge the saved index's segments into a new base when they have piled up."""
+    catalog = engine.catalog
+    if catalog is not None and catalog.merge_due():
+        merge_segments(engine)
+
+
+def corpus_signature(folder: Path) -> tuple[tuple[str, int | None, int | None], ...]:
     """Names, sizes and modification times of the article files: cheap to poll."""
-    out = []
-    for path in article_files(folder, warn=False):  # polled: the rebuild warns
-        try:
-            st = path.stat(follow_symlinks=False)
-        except OSError:  # gone since it was listed; the next poll sees the folder settle
-            continue
-        out.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    return tuple(article_stats(folder))  # polled: the update warns
 
 
 def _clock(stamp: float) -> str:

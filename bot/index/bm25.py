@@ -95,7 +95,8 @@ class Index:
         first[1:] = keys[1:] != keys[:-1]
         starts = np.flatnonzero(first)
         pairs = keys[starts]
-        tf = np.diff(np.append(starts, len(keys))).astype(np.float64)
+        counts = np.diff(np.append(starts, len(keys)))
+        tf = counts.astype(np.float64)
         del keys, first, starts
         term = pairs // max(n, 1)
         sent = (pairs % max(n, 1)).astype(np.int32)
@@ -111,26 +112,29 @@ class Index:
         del dl, tf, term
         offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
-        postings = Postings(offsets, sent, weights)
+        postings = Postings(offsets, sent, weights, counts.astype(np.uint16))
         size = None if stats is None else stats.sentences
         return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b, corpus_size=size)
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """The postings, idf and per-sentence terms as named arrays, with JSON metadata."""
-        vocab = "\0".join(self.vocab)  # terms never hold NUL: the normaliser removes it
+        # By id; a term no live sentence holds any more (after an update) is saved as "".
+        # Terms never hold NUL: the normaliser removes it.
+        vocab = "\0".join(terms_by_id(self.vocab, len(self.idf)))
         arrays = {
             "idf": self.idf,
             "term_max": self.term_max,
             "post_offsets": self.postings.offsets,
             "post_ids": self.postings.ids,
             "post_weights": self.postings.weights,
+            "post_tf": self.postings.tf,
             "sent_offsets": self.sent_offsets,
             "sent_terms": self.sent_terms,
             "top_offsets": self.tops[0],
             "top_ids": self.tops[1],
             "vocab": np.frombuffer(vocab.encode("utf-8"), dtype=np.uint8),
         }
-        return arrays, {"k1": self.k1, "b": self.b, "terms": len(self.vocab)}
+        return arrays, {"k1": self.k1, "b": self.b, "terms": len(self.idf)}
 
     @classmethod
     def restore(cls, meta: dict[str, Any], a: dict[str, Any]) -> Index:
@@ -138,9 +142,9 @@ class Index:
         terms = a["vocab"].split("\0") if meta["terms"] else []
         if len(terms) != meta["terms"]:
             raise ValueError("vocabulary size disagrees")
-        vocab = dict(zip(terms, range(len(terms)), strict=True))
-        postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"])
-        if len(postings.offsets) != len(vocab) + 1:
+        vocab = {term: tid for tid, term in enumerate(terms) if term}
+        postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"], a["post_tf"])
+        if len(postings.offsets) != len(terms) + 1 or len(a["idf"]) != len(terms):
             raise ValueError("postings and vocabulary disagree")
         return cls(
             vocab,
@@ -293,9 +297,9 @@ def _locate(ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pos, ids[pos] == keys
 
 
-def terms_by_id(vocab: dict[str, int]) -> list[str]:
-    """The vocabulary as a list: id → term."""
-    terms = [""] * len(vocab)
+def terms_by_id(vocab: dict[str, int], size: int | None = None) -> list[str]:
+    """The vocabulary as a list: id → term; "" for the ids below `size` no term holds."""
+    terms = [""] * (len(vocab) if size is None else size)
     for term, tid in vocab.items():
         terms[tid] = term
     return terms

@@ -122,6 +122,8 @@ class Corpus:
     position: np.ndarray
     headline: np.ndarray
     analysed: Analysed
+    # Every file read, in path order, and its text's digest (None: nothing to index).
+    files: list[tuple[Path, str | None]]
 
 
 def analyse_file(
@@ -163,6 +165,32 @@ def _work_files(task: tuple[list[Path], Path, int]) -> tuple[list[Article | None
     )
 
 
+def _work_one(task: tuple[Path, Path, int]) -> Article | None:
+    if _worker is None:
+        raise RuntimeError("worker started without a tokenizer (not forked from analyse)")
+    path, root, max_chars = task  # each file with its own term numbering: an update's unit
+    return analyse_file(path, root, max_chars, *_worker)
+
+
+def analyse_files(
+    paths: Sequence[Path],
+    root: Path,
+    max_chars: int,
+    normalizer: Normalizer,
+    tokenizer: Tokenizer,
+    workers: int | None = None,
+) -> list[Article | None]:
+    """Analyse some files, each with its own vocabulary; in worker processes when many."""
+    workers = worker_count() if workers is None else workers
+    parallel = (
+        workers > 1
+        and len(paths) >= PARALLEL_FILES
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    tasks = [(p, root, max_chars) for p in paths]
+    return list(_map(_work_one, tasks, normalizer, tokenizer, workers, parallel))
+
+
 def analyse_corpus(
     folder: Path,
     max_chars: int,
@@ -195,6 +223,7 @@ def analyse_corpus(
         np.empty(0),
         np.empty(0),
         Analysed([], {}, np.empty(0), np.empty(0), np.empty(0)),
+        [],
     )
     seen: dict[str, str] = {}
     paragraphs: list[int] = []
@@ -205,6 +234,7 @@ def analyse_corpus(
     ):
         keep = []
         for path, art in zip(task[0], batch, strict=True):
+            out.files.append((path, None if art is None else art.digest))
             if art is None:
                 continue
             if art.digest in seen:

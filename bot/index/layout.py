@@ -76,7 +76,7 @@ class Layout:
         return cls(
             doc=doc,
             asks=asks,
-            words=terms_by_id(engine.index.vocab),
+            words=terms_by_id(engine.index.vocab, len(engine.index.idf)),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
             probe_at=probe_at,
             probe_ok=probe_ok,

@@ -6,18 +6,19 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from functools import cache, partial
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bot.config import Config
-from bot.index import store
+from bot.index import segments, store
 from bot.index.bm25 import Index, terms_by_id
 from bot.index.build import DEICTIC, analyse_corpus
+from bot.index.segments import Catalog, Makers
 from bot.index.tables import SentenceSlice, SentenceTable, TextTable
+from bot.index.update import doc_terms
 from bot.lang.names import word_kinds
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
@@ -45,6 +46,9 @@ class Engine:
     # Each sentence's id in the whole corpus when this engine holds a share of it (a
     # cluster's answer to one question); None: this is the whole corpus.
     corpus_ids: np.ndarray | None = None
+    # Every file a full build read, with its text's digest (None: nothing to index).
+    files: list[tuple[Path, str | None]] = field(default_factory=list)
+    catalog: Catalog | None = None  # the saved index it stands for (bot.index.segments)
 
     @classmethod
     def build(
@@ -56,32 +60,64 @@ class Engine:
         *,
         persist: bool = True,
         progress: Callable[[int, int], None] | None = None,
+        current: Engine | None = None,
+        merge: bool = True,
     ) -> Engine:
-        """Load the saved index of the corpus folder if it is current, else index and save it."""
+        """The engine of a corpus folder: the saved index brought up to date (only new and
+        changed articles are analysed), or a full build saved for next time.
+
+        `current`, a running bot's engine, is updated instead of reading the saved index
+        again (no second copy in memory). `merge`: merge piled-up segments now; a reloader
+        passes False and merges after the swap.
+        """
         started = time.perf_counter()
         corpus_dir = corpus_dir or config.corpus_dir
-        folder = store.index_dir(config, corpus_dir, tokenizer)
-        stamp = store.files_stamp(corpus_dir, tokenizer, config) if persist else None
-        key = cache(partial(store.corpus_key, corpus_dir, tokenizer, config))
-        engine = store.load(folder, stamp, key, cls.from_arrays) if persist else None
-        if engine is not None:
+        if not persist:
+            engine = cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress)
             engine.build_seconds = time.perf_counter() - started
-            logger.info(
-                "loaded index of %d articles, %d sentences in %.2fs",
-                len(engine.documents),
-                len(engine.sentences),
-                engine.build_seconds,
-            )
             return engine
-        content = key() if persist else ""  # before the articles are read again
-        engine = cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress)
-        if persist:
-            try:
-                store.save(folder, content, stamp, *engine.to_arrays())
-            except (OSError, ValueError) as exc:  # serve anyway; the next start builds again
-                logger.warning("cannot save the index in %s: %s", folder, exc)
-        engine.build_seconds = time.perf_counter() - started
+        make = cls._makers(config, normalizer, tokenizer, corpus_dir, progress)
+        folder = store.index_dir(config, corpus_dir, tokenizer)
+        engine = segments.open_engine(folder, corpus_dir, config, make, current, merge)
+        if engine is not current:
+            engine.build_seconds = time.perf_counter() - started
+        logger.info(
+            "%s index of %d articles, %d sentences in %.2fs",
+            "loaded" if engine.loaded else "built",
+            len(engine.documents),
+            len(engine.sentences),
+            engine.build_seconds,
+        )
         return engine
+
+    @classmethod
+    def _makers(
+        cls,
+        config: Config,
+        normalizer: Normalizer,
+        tokenizer: Tokenizer,
+        corpus_dir: Path,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Makers:
+        return Makers(
+            lambda: cls.index_corpus(config, normalizer, tokenizer, corpus_dir, progress),
+            cls.from_arrays,
+            lambda parts: cls(*vars(parts).values()),
+            normalizer,
+            tokenizer,
+            config.corpus.max_sentence_chars,
+        )
+
+    @classmethod
+    def refresh(
+        cls, config: Config, normalizer: Normalizer, tokenizer: Tokenizer, corpus_dir: Path
+    ) -> tuple[dict[str, Any], bool] | None:
+        """Bring the saved index up to date without reading it (new articles become a
+        segment): its manifest and whether it changed; None when there is no saved index
+        to update or merging is due."""
+        make = cls._makers(config, normalizer, tokenizer, corpus_dir)
+        folder = store.index_dir(config, corpus_dir, tokenizer)
+        return segments.refresh(folder, corpus_dir, config, make)
 
     @classmethod
     def index_corpus(
@@ -121,7 +157,7 @@ class Engine:
             Document(src, (), digest)
             for src, digest in zip(corpus.sources, corpus.digests, strict=True)
         ]
-        return cls._finish(
+        engine = cls._finish(
             documents,
             table,
             TextTable.from_strings(done.norms),
@@ -133,6 +169,8 @@ class Engine:
             time.perf_counter() - started,
             corpus.counts,
         )
+        engine.files = corpus.files
+        return engine
 
     @classmethod
     def _finish(
@@ -153,15 +191,9 @@ class Engine:
         slim = []
         start = 0
         for d, count in zip(documents, counts, strict=True):
-            src = d.source
-            words = {
-                src.place,
-                src.paper,
-                *tokenizer.tokenize(normalizer(src.place)),
-                *tokenizer.tokenize(normalizer(d.source.paper)),
-            }
-            context.append(frozenset(w.lower() for w in words if w))
-            titles.append(frozenset(tokenizer.tokenize(normalizer(d.source.title))))
+            place_terms, title_terms = doc_terms(d.source, normalizer, tokenizer)
+            context.append(place_terms)
+            titles.append(title_terms)
             # The document's sentences become a view on the table, so each text is kept once.
             view = SentenceSlice(table, start, start + count)
             slim.append(Document(d.source, view, d.digest))  # type: ignore[arg-type]
@@ -219,7 +251,7 @@ class Engine:
         index = Index.restore(meta, a)
         if index.size != len(sentences):
             raise ValueError("index and sentence counts disagree")
-        if len(a["word_kinds"]) != len(index.vocab):
+        if len(a["word_kinds"]) != len(index.idf):
             raise ValueError("word kinds and vocabulary disagree")
         return cls(
             documents,

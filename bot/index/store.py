@@ -1,12 +1,12 @@
 """The persisted index: numpy arrays and JSON beside the corpus, checked before it is trusted.
 
-Three files in the index folder, each written to a temporary name and renamed:
-`arrays.bin` (the numpy arrays, raw and 8-byte aligned, so a restart reads each straight
-into its array, checksumming as it goes), `meta.json` (the arrays' layout, articles,
-vocabulary) and last `index.json`, the manifest with the key, the files' stamp and a SHA-256
-of the other two. A manifest whose stamp and key both differ means the corpus, the
-tokenizer settings or the code changed; a checksum that differs means a torn or damaged
-file. Either way the caller rebuilds. No pickle anywhere.
+Parts (a base, segments: bot.index.segments) are each two files, `NAME.bin` (numpy arrays,
+raw and 8-byte aligned, so a restart reads each straight into its array, checksumming as
+it goes) and `NAME.json` (their layout and metadata), each written to a temporary name and
+renamed; last the manifest `index.json` names the live parts with their SHA-256, and
+carries its own. A key that differs means the tokenizer settings or the code changed; a
+checksum that differs means a torn or damaged file. Either way the caller rebuilds. No
+pickle anywhere.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import re
 import shutil
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,16 +30,16 @@ import numpy as np
 
 import bot
 from bot.config import Config
-from bot.corpus.article import article_files, read_article_bytes
+from bot.corpus.article import article_stats
 from bot.lang.tokenizer import Tokenizer
 
 T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 5
-MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"
-RACY_SECONDS = 2.0  # article files younger than this are always hashed (see files_stamp)
+FORMAT = 6  # 6: per-file stamps, term frequencies, segments
+MANIFEST, ARRAYS, META = "index.json", "arrays.bin", "meta.json"  # the last two: format 5
+RACY_SECONDS = 2.0  # article files younger than this are always read (see file_stamps)
 KEEP_DAYS = 7  # an index folder no config used for this long is removed
 _TEMPORARY = re.compile(r"\.[\w.]+\.(\d+)\.tmp")  # what _write names its temporary files
 _DIGEST = re.compile(r"[0-9a-f]{16}")
@@ -88,38 +90,27 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def corpus_key(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str:
-    """A hash of every article file's name and bytes, the tokenizer settings and the code."""
-    h = _settings_hash(tokenizer, config)
-    for name, path in _named_files(corpus_dir):
-        h.update(name)
-        try:
-            h.update(hashlib.sha256(read_article_bytes(path)).digest())
-        except OSError:  # gone or replaced since it was listed: the build skips it too
-            h.update(b"unreadable")
-    return h.hexdigest()
+def settings_key(tokenizer: Tokenizer, config: Config) -> str:
+    """A hash of the code that shapes the index and the settings: an index saved under
+    another key cannot be updated, only rebuilt."""
+    return str(_settings_hash(tokenizer, config).hexdigest())
 
 
-def files_stamp(corpus_dir: Path, tokenizer: Tokenizer, config: Config) -> str | None:
-    """Like corpus_key, with each file's size and modification time for its bytes.
+def file_stamps(corpus_dir: Path) -> list[tuple[str, str, str | None]]:
+    """Every article file in index order: its name in the corpus, path, and size and
+    modification time as a stamp (None when younger than RACY_SECONDS, or gone).
 
-    When it equals the stamp saved with the index, no file was touched since, and reading
-    every article to hash it (~4 s for 30k files not in the OS cache) is skipped. Python's
-    own bytecode cache trusts the same two fields. None while a file is younger than
-    RACY_SECONDS: an edit within the same clock tick could keep both (git's "racy" files).
+    A file whose stamp equals the one saved with the index is not read again; Python's own
+    bytecode cache trusts the same two fields. A file touched within RACY_SECONDS could be
+    edited again within the same clock tick and keep both (git's "racy" files), so it is
+    read and compared by content, now and on the next update.
     """
-    h = _settings_hash(tokenizer, config)
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-    for name, path in _named_files(corpus_dir):
-        try:
-            st = os.stat(path, follow_symlinks=False)
-        except OSError:  # gone since it was listed: hash the bytes instead
-            return None
-        if st.st_mtime_ns >= recent:
-            return None
-        h.update(name)
-        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()
+    root = os.path.join(str(corpus_dir), "")
+    return [
+        (name, root + name, None if mtime is None or mtime >= recent else f"{size}:{mtime}")
+        for name, size, mtime in article_stats(corpus_dir)
+    ]
 
 
 def _settings(tokenizer: Tokenizer, config: Config) -> tuple[str, ...]:
@@ -139,22 +130,12 @@ def _settings_hash(tokenizer: Tokenizer, config: Config) -> Any:
     return h
 
 
-def _named_files(corpus_dir: Path) -> Iterator[tuple[bytes, Path]]:
-    skip = len(str(corpus_dir)) + 1  # str slicing: pathlib's relative_to was ~1 s at 30k files
-    for path in article_files(corpus_dir, warn=False):  # the build warns
-        yield os.fsencode(str(path)[skip:]) + b"\0", path  # names may not be UTF-8
-
-
-def save(
-    folder: Path, key: str, stamp: str | None, arrays: dict[str, np.ndarray], meta: dict[str, Any]
-) -> None:
-    """Write named arrays and their metadata; a crash at any point leaves no file trusted.
-
-    `key` and `stamp` (see corpus_key, files_stamp) must be taken before the articles are
-    read for indexing, so that an edit made meanwhile makes the saved index stale.
-    """
+def write_part(
+    folder: Path, stem: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]
+) -> dict[str, str]:
+    """Write named arrays (`stem`.bin) and their metadata (`stem`.json), each through a
+    temporary file; return their SHA-256 for the manifest that will name them."""
     folder.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(folder)
     arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
     layout = []
     offset = 0
@@ -169,100 +150,127 @@ def save(
             f.write(data)
             f.write(b"\0" * (-len(data) % _ALIGN))
 
-    sums = {
-        ARRAYS: _write(folder / ARRAYS, write_arrays),
-        META: _write(
-            folder / META, lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode())
+    return {
+        "bin": _write(folder / f"{stem}.bin", write_arrays),
+        "json": _write(
+            folder / f"{stem}.json",
+            lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode()),
         ),
     }
-    manifest = {"format": FORMAT, "key": key, "stamp": stamp, "sha256": sums}
-    _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
+
+
+def read_part(
+    folder: Path,
+    stem: str,
+    sums: dict[str, str],
+    restore: Callable[[dict[str, Any], dict[str, Any]], T],
+) -> T:
+    """What `restore` makes of the metadata and arrays write_part wrote; ValueError when a
+    file is torn or damaged. The arrays are checksummed in another thread while `restore`
+    runs (hashlib lets go of the interpreter): a restart at 1M sentences hashes ~650 MB."""
+    if _sha256(folder / f"{stem}.json") != sums["json"]:
+        raise ValueError(f"{stem}.json is damaged")
+    meta = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+    arrays, digest = _read_arrays(folder / f"{stem}.bin", meta["arrays"])
+    made = restore(meta, arrays)
+    if digest() != sums["bin"]:
+        raise ValueError(f"{stem}.bin is damaged")
+    return made
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Replace the manifest at once: the saved index is exactly the parts it names. It
+    carries its own SHA-256, so a damaged manifest is not trusted either."""
+    check = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+    text = json.dumps({"format": FORMAT, "sha256": check, "index": manifest}, sort_keys=True)
+    _write(folder / MANIFEST, lambda f: f.write(text.encode()))
     _prune_unused(folder)
 
 
-def load(
-    folder: Path,
-    stamp: str | None,
-    key: Callable[[], str],
-    check: Callable[[dict[str, Any], dict[str, Any]], T],
-) -> T | None:
-    """Read a saved index if it is complete, intact and made for these articles; else None.
-
-    The articles' bytes are hashed (`key`) only when their stamp differs from the saved one.
-    `check` turns the metadata and named arrays into the caller's object, raising ValueError
-    when they disagree.
-    """
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest if there is an intact one of this format; None (and why, logged) if not."""
     remove_leftovers(folder)
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        saved = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         logger.info("no saved index in %s", folder)
         return None
     except (OSError, ValueError) as exc:
         logger.warning("saved index in %s is unreadable (%s); rebuilding", folder, exc)
         return None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(saved, dict) or saved.get("format") != FORMAT:
         logger.info("saved index in %s has another format; rebuilding", folder)
         return None
-    try:
-        if _sha256(folder / META) != manifest["sha256"][META]:
-            logger.warning("saved index file %s is damaged; rebuilding", folder / META)
-            return None
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        arrays, digest = _read_arrays(folder / ARRAYS, meta["arrays"])
-        if digest != manifest["sha256"][ARRAYS]:
-            logger.warning("saved index file %s is damaged; rebuilding", folder / ARRAYS)
-            return None
-        snapshot = check(meta, arrays)
-        if stamp is None or manifest.get("stamp") != stamp:
-            if manifest.get("key") != key():
-                logger.info(
-                    "saved index in %s is stale (articles, settings or code changed)", folder
-                )
-                return None
-            if stamp is not None:
-                # The bytes matched under new times (a copy, a checkout, or files too fresh to
-                # trust when it was saved): keep the new stamp so the next start need not hash.
-                manifest["stamp"] = stamp
-                _write(folder / MANIFEST, lambda f: f.write(json.dumps(manifest).encode()))
-        os.utime(folder / MANIFEST)  # in use: _prune_unused keeps it
-        return snapshot
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-        logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
+    manifest = saved.get("index")
+    body = json.dumps(manifest, sort_keys=True)
+    if not isinstance(manifest, dict) or hashlib.sha256(body.encode()).hexdigest() != saved.get(
+        "sha256"
+    ):
+        logger.warning("saved index file %s is damaged; rebuilding", folder / MANIFEST)
         return None
+    with contextlib.suppress(OSError):
+        os.utime(folder / MANIFEST)  # in use: _prune_unused keeps it
+    return manifest
+
+
+def remove_unnamed(folder: Path, names: set[str]) -> None:
+    """Remove the parts (.bin/.json) no manifest names any more: merged away, or left by a
+    crash between writing a part and the manifest."""
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if path.suffix in (".bin", ".json") and path.stem not in names | {"index"}:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 # Arrays of UTF-8 text, handed over decoded: their bytes are not kept.
 _TEXTS = frozenset({"texts", "norms", "vocab"})
 
 
-def _read_arrays(path: Path, layout: list[list[Any]]) -> tuple[dict[str, Any], str]:
-    """The arrays, read into the process's own memory, and the SHA-256 of the whole file.
+def _read_arrays(path: Path, layout: list[list[Any]]) -> tuple[dict[str, Any], Callable[[], str]]:
+    """The arrays, read into the process's own memory, and the SHA-256 of the whole file
+    (a function: a thread computes it meanwhile).
 
     Read, not mapped: this machine's kernel pages out file pages left idle for a minute, so
     a mapped index answered a question after a quiet spell from disk, in tens of ms. The
     checksum is taken on the same read, so the file is read once.
     """
     h = hashlib.sha256()
-    arrays: dict[str, Any] = {}
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        at = 0
-        for name, dtype, shape, offset in sorted(layout, key=lambda entry: entry[3]):
-            dt = np.dtype(dtype)
-            count = int(np.prod(shape, dtype=np.int64))
-            if dt.hasobject or offset < at or offset + count * dt.itemsize > size:
-                raise ValueError(f"array {name} lies outside {path.name}")
-            h.update(f.read(offset - at))  # alignment padding
-            array = np.empty(count, dt)
-            if f.readinto(array.data.cast("B")) != array.nbytes:
-                raise ValueError(f"{path.name} ends inside array {name}")
-            h.update(array.data)
-            at = offset + array.nbytes
-            arrays[name] = array.tobytes().decode() if name in _TEXTS else array.reshape(shape)
-        while block := f.read(1 << 20):
+    blocks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def hash_all() -> None:
+        while (block := blocks.get()) is not None:
             h.update(block)
-    return arrays, h.hexdigest()
+
+    hasher = threading.Thread(target=hash_all, name="checksum", daemon=True)
+    hasher.start()
+    arrays: dict[str, Any] = {}
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            at = 0
+            for name, dtype, shape, offset in sorted(layout, key=lambda entry: entry[3]):
+                dt = np.dtype(dtype)
+                count = int(np.prod(shape, dtype=np.int64))
+                if dt.hasobject or offset < at or offset + count * dt.itemsize > size:
+                    raise ValueError(f"array {name} lies outside {path.name}")
+                blocks.put(f.read(offset - at))  # alignment padding
+                array = np.empty(count, dt)
+                if f.readinto(array.data.cast("B")) != array.nbytes:
+                    raise ValueError(f"{path.name} ends inside array {name}")
+                blocks.put(array.data)  # only read from here on
+                at = offset + array.nbytes
+                arrays[name] = array.tobytes().decode() if name in _TEXTS else array.reshape(shape)
+            while block := f.read(1 << 20):
+                blocks.put(block)
+    finally:
+        blocks.put(None)
+
+    def digest() -> str:
+        hasher.join()
+        return h.hexdigest()
+
+    return arrays, digest
 
 
 def remove_leftovers(folder: Path) -> None:

@@ -267,10 +267,13 @@ def test_a_file_deleted_while_the_index_is_built_is_skipped(
     def listed_then_deleted(folder: Path, warn: bool = True) -> list[Path]:
         return [*article_files(folder, warn), folder / "deleted.txt"]
 
-    from bot.corpus.article import article_files
+    def stat_then_deleted(folder: Path) -> list[tuple[str, int | None, int | None]]:
+        return [*article_stats(folder), ("deleted.txt", 12, 1)]
+
+    from bot.corpus.article import article_files, article_stats
 
     monkeypatch.setattr(build, "article_files", listed_then_deleted)
-    monkeypatch.setattr(store, "article_files", listed_then_deleted)
+    monkeypatch.setattr(store, "article_stats", stat_then_deleted)
     qa = build_qa(Config(base_dir=corpus.parent), corpus)
     assert len(qa.engine.documents) == 4
 

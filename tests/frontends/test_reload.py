@@ -77,6 +77,32 @@ def test_reload_swaps_in_a_new_engine(qa: QA, config: Config, corpus: Path) -> N
     assert "1.2公里" in (qa.answer("瓯江大桥全长多少").sentence or "")
 
 
+def test_reload_updates_the_served_engine_and_merges_after_the_swap(
+    qa: QA, config: Config, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.index import segments, store
+
+    def no_second_copy(*args: object) -> None:
+        raise AssertionError("the saved index was read again")
+
+    reloader = Reloader.for_corpus(qa, config)
+    monkeypatch.setattr(store, "read_part", no_second_copy)
+    (corpus / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    assert "failed" not in reloader.reload()
+    assert "1.2公里" in (qa.answer("瓯江大桥全长多少").sentence or "")
+    catalog = qa.engine.catalog
+    assert catalog is not None and len(catalog.manifest["segments"]) == 1
+    monkeypatch.setattr(segments, "MAX_SEGMENTS", 1)
+    (corpus / "bridge.txt").unlink()
+    assert "failed" not in reloader.reload()
+    assert qa.answer("瓯江大桥全长多少").abstained
+    catalog = qa.engine.catalog
+    assert catalog is not None and catalog.manifest["segments"] == []  # merged after the swap
+    monkeypatch.undo()
+    restarted = Engine.build(config, qa.normalizer, qa.tokenizer, corpus)
+    assert restarted.loaded and texts(restarted) == texts(qa.engine)
+
+
 def test_failed_rebuild_keeps_the_old_engine_and_says_why(
     qa: QA, config: Config, corpus: Path
 ) -> None:

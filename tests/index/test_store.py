@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bot.config import Config, load_config
-from bot.index import store
+from bot.index import segments, store
 from bot.index.snapshot import Engine
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
@@ -91,7 +91,7 @@ def test_round_trip_equals_fresh_build(config: Config, tokenizer: Tokenizer, cor
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "delete"])
-def test_changed_corpus_is_rebuilt(
+def test_changed_corpus_is_updated(
     config: Config, tokenizer: Tokenizer, corpus: Path, change: str
 ) -> None:
     build(config, tokenizer, corpus)
@@ -102,12 +102,13 @@ def test_changed_corpus_is_rebuilt(
     else:
         (corpus / "c.txt").unlink()
     engine = build(config, tokenizer, corpus)
-    assert not engine.loaded
+    assert engine.loaded  # the saved index, updated: not rebuilt
     texts = "".join(engine.sentences[i].text for i in range(len(engine.sentences)))
     assert ("三千" in texts) == (change == "edit")
     assert ("千岛湖" in texts) == (change == "add")
     assert ("西湖" in texts) == (change != "delete")
-    assert build(config, tokenizer, corpus).loaded
+    again = build(config, tokenizer, corpus)
+    assert again.loaded and list(again.sentences) == list(engine.sentences)
 
 
 def age(corpus: Path, seconds: float) -> None:
@@ -117,35 +118,42 @@ def age(corpus: Path, seconds: float) -> None:
         os.utime(path, (then, then))
 
 
-def not_hashed() -> str:
-    raise AssertionError("the articles were read to hash them")
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The article files an update reads from now on."""
+    read: list[Path] = []
+    real = segments.analyse_files
+
+    def spy(paths: list[Path], *args: object) -> object:
+        read.extend(paths)
+        return real(paths, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(segments, "analyse_files", spy)
+    return read
 
 
 def test_untouched_articles_are_not_read_to_check_the_index(
-    config: Config, tokenizer: Tokenizer, corpus: Path
+    config: Config, tokenizer: Tokenizer, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     age(corpus, 3600)
     build(config, tokenizer, corpus)
-    stamp = store.files_stamp(corpus, tokenizer, config)
-    assert stamp is not None
-    assert (
-        store.load(folder_of(config, tokenizer, corpus), stamp, not_hashed, Engine.from_arrays)
-        is not None
-    )
+    read = reads(monkeypatch)
     assert build(config, tokenizer, corpus).loaded
+    assert read == []
 
 
 def test_touched_but_unchanged_articles_keep_the_index(
-    config: Config, tokenizer: Tokenizer, corpus: Path
+    config: Config, tokenizer: Tokenizer, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     age(corpus, 3600)
-    build(config, tokenizer, corpus)
+    fresh = build(config, tokenizer, corpus)
     age(corpus, 60)  # a copy or checkout: new times, the same bytes
-    assert build(config, tokenizer, corpus).loaded  # by hashing the bytes
+    read = reads(monkeypatch)
+    engine = build(config, tokenizer, corpus)
+    assert engine.loaded and len(read) == len(ARTICLES)  # read to compare, nothing changed
+    assert list(engine.sentences) == list(fresh.sentences)
     # The new times are remembered: the next start trusts them without reading the bytes.
-    stamp = store.files_stamp(corpus, tokenizer, config)
-    folder = folder_of(config, tokenizer, corpus)
-    assert store.load(folder, stamp, not_hashed, Engine.from_arrays) is not None
+    read.clear()
+    assert build(config, tokenizer, corpus).loaded and read == []
 
 
 def test_an_edit_that_keeps_size_and_time_is_still_seen_while_recent(
@@ -156,9 +164,10 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen_while_recent(
     st = os.stat(path)
     path.write_text(ARTICLES["a.txt"].replace("两千", "三千"), encoding="utf-8")  # same size
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert store.files_stamp(corpus, tokenizer, config) is None  # too recent to trust
+    stamps = {name: stamp for name, _, stamp in store.file_stamps(corpus)}
+    assert stamps["a.txt"] is None  # too recent to trust
     engine = build(config, tokenizer, corpus)
-    assert not engine.loaded and "三千" in "".join(s.text for s in engine.sentences)
+    assert "三千" in "".join(s.text for s in engine.sentences)
 
 
 def test_other_tokenizer_settings_make_the_index_stale(
@@ -172,25 +181,29 @@ def test_other_tokenizer_settings_make_the_index_stale(
     assert not engine.loaded and "瓯江大桥" in engine.index.vocab
 
 
-@pytest.mark.parametrize("name", [store.ARRAYS, store.META, store.MANIFEST])
+@pytest.mark.parametrize("part", ["base.bin", "base.json", "segment.bin", "index.json"])
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
 def test_damaged_file_is_detected_and_rebuilt(
     config: Config,
     tokenizer: Tokenizer,
     corpus: Path,
-    name: str,
+    part: str,
     damage: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    build(config, tokenizer, corpus)
+    (corpus / "c.txt").unlink()  # a segment beside the base
     fresh = build(config, tokenizer, corpus)
-    path = folder_of(config, tokenizer, corpus) / name
+    folder = folder_of(config, tokenizer, corpus)
+    stem, suffix = part.split(".")
+    [path] = folder.glob(f"{stem}*.{suffix}" if stem != "segment" else f"seg_*.{suffix}")
     data = bytearray(path.read_bytes())
     if damage == "truncate":
         data = data[: len(data) // 2]
     else:
         data[len(data) // 2] ^= 0x5A
     path.write_bytes(bytes(data))
-    with caplog.at_level(logging.INFO, logger="bot.index.store"):
+    with caplog.at_level(logging.INFO, logger="bot.index"):
         engine = build(config, tokenizer, corpus)
     assert not engine.loaded
     assert list(engine.sentences) == list(fresh.sentences)
@@ -201,19 +214,21 @@ def test_damaged_file_is_detected_and_rebuilt(
 def test_crash_mid_write_keeps_the_old_index(
     config: Config, tokenizer: Tokenizer, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = build(config, tokenizer, corpus)
+    build(config, tokenizer, corpus)
     folder = folder_of(config, tokenizer, corpus)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
 
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "fsync", crash)  # the arrays are written, not yet renamed
-    key = store.corpus_key(corpus, tokenizer, config)
-    with pytest.raises(OSError):
-        store.save(folder, "another key", None, *engine.to_arrays())
+    (corpus / "d.txt").write_text(ARTICLES["c.txt"].replace("西湖", "千岛湖"), encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(os, "fsync", crash)  # the segment is written, not yet renamed
+        engine = build(config, tokenizer, corpus)
+    assert "千岛湖" in "".join(s.text for s in engine.sentences)  # served all the same
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no temp files left
-    assert store.load(folder, None, lambda: key, Engine.from_arrays) is not None
+    again = build(config, tokenizer, corpus)  # the next start does the update again
+    assert again.loaded and list(again.sentences) == list(engine.sentences)
 
 
 def test_save_failure_still_serves(
@@ -249,9 +264,9 @@ def test_temporary_files_of_a_killed_save_are_removed(
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     ).stdout.strip()
-    left = folder / f".arrays.bin.{dead}.tmp"
+    left = folder / f".base_000001.bin.{dead}.tmp"
     left.write_bytes(b"\0" * 4096)  # what SIGKILL mid-save leaves behind
-    busy = folder / ".meta.json.1.tmp"  # pid 1 is alive: its save may be running
+    busy = folder / ".base_000001.json.1.tmp"  # pid 1 is alive: its save may be running
     busy.write_bytes(b"{}")
     assert build(config, tokenizer, corpus).loaded
     assert not left.exists() and busy.exists()
