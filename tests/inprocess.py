@@ -1,16 +1,19 @@
 """Run a command of the program: in this process, for tests that only check its output
-(`run`), or as a real `python -m bot` (`run_bot`) where the process itself is the point
-(signals, pipes, encodings of real streams, exit codes, stray stderr lines)."""
+(`run`, `run_bytes`), or as a real `python -m bot` (`run_bot`) where the process itself is the
+point (signals, pipes, the interpreter's own streams, exit codes on signals, start-up)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from bot.__main__ import main
 
@@ -24,20 +27,68 @@ class Done:
     stderr: str
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> Done:
+@dataclass(frozen=True)
+class DoneBytes:
+    returncode: int
+    stdout: bytes
+    stderr: str
+
+
+def run(
+    *args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> Done:
     """`newsqa-bot ARGS` with `stdin` as input, in `cwd`; like subprocess.run's result."""
-    out, err = io.StringIO(), io.StringIO()
-    here = Path.cwd()
+    out = io.StringIO()
+    code, err = _main(list(args), io.StringIO(stdin or ""), out, cwd, env)
+    return Done(code, out.getvalue(), err)
+
+
+def run_bytes(
+    *args: str, stdin: bytes = b"", cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> DoneBytes:
+    """`newsqa-bot ARGS` reading and writing bytes through strict UTF-8 text streams, as a
+    process started with PYTHONIOENCODING=utf-8:strict has them (an argument given as bytes
+    is decoded the way the interpreter decodes argv: os.fsdecode)."""
+    stdin_io = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8", errors="strict", newline="\n")
+    buffer = io.BytesIO()
+    stdout_io = io.TextIOWrapper(buffer, encoding="utf-8", errors="strict")
+    code, err = _main(list(args), stdin_io, stdout_io, cwd, env)
+    stdout_io.flush()
+    return DoneBytes(code, buffer.getvalue(), err)
+
+
+def _main(
+    argv: list[str], stdin: TextIO, stdout: TextIO, cwd: Path, env: dict[str, str] | None
+) -> tuple[int, str]:
+    """main(argv) as a fresh process would run it; the exit code and what went to stderr."""
+    err = io.StringIO()
+    with _fresh_process(cwd, env), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv, stdin=stdin, stdout=stdout)
+        except SystemExit as exc:  # argparse: --help, --version and usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return code, err.getvalue()
+
+
+@contextlib.contextmanager
+def _fresh_process(cwd: Path, env: dict[str, str] | None) -> Iterator[None]:
+    """What a new process has: its working folder, its environment without a Telegram token
+    (plus `env`), and logging not yet set up, so main()'s own handler writes to its stderr."""
+    here, environ = Path.cwd(), dict(os.environ)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     os.chdir(cwd)
+    os.environ.pop("TELEGRAM_BOT_TOKEN", None)
+    os.environ.update(env or {})
+    root.handlers.clear()
     try:
-        with contextlib.redirect_stderr(err):
-            try:
-                code = main(list(args), stdin=io.StringIO(stdin or ""), stdout=out)
-            except SystemExit as exc:  # argparse: --help, --version and usage errors
-                code = exc.code if isinstance(exc.code, int) else 1
+        yield
     finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        os.environ.clear()
+        os.environ.update(environ)
         os.chdir(here)
-    return Done(code, out.getvalue(), err.getvalue())
 
 
 def run_bot(

@@ -1,4 +1,5 @@
-"""The command line, run as real processes: `python -m bot [--config] [--corpus] COMMAND …`."""
+"""The command line, `python -m bot [--config] [--corpus] COMMAND …`: in-process where only the
+output matters, as real processes for terminals, pipes and Ctrl-C."""
 
 from __future__ import annotations
 
@@ -39,20 +40,6 @@ TIMEOUT = 120
 T = TypeVar("T")
 # Block-buffered output, as in a plain pipe: flushing must be the program's own doing.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-
-
-def bot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run `python -m bot ARGS` to completion."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=TIMEOUT,
-        env=ENV,
-    )
 
 
 def start(*args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
@@ -338,7 +325,7 @@ def test_usage_and_config_errors_exit_2_with_one_line(
         (tmp_path / "config.yaml").write_text(
             f"corpus:\n  path: {ROOT / 'corpus'}\n", encoding="utf-8"
         )
-    done = bot(*args, cwd=tmp_path)
+    done = run(*args, cwd=tmp_path)
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1, done.stderr
     assert all(w in done.stderr for w in words), done.stderr
@@ -346,7 +333,7 @@ def test_usage_and_config_errors_exit_2_with_one_line(
 
 
 def test_without_config_or_corpus_the_error_names_both_options(tmp_path: Path) -> None:
-    done = bot("ask", "永康在哪里", cwd=tmp_path)
+    done = run("ask", "永康在哪里", cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.splitlines()) == 1, done.stderr
     assert "--corpus" in done.stderr and "--config" in done.stderr

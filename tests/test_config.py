@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from inprocess import run_bot
+from inprocess import run
 
 from bot.config import ConfigError, load_config
 
@@ -46,7 +46,7 @@ def test_config_mistake_exits_2_with_one_line(tmp_path: Path, name: str) -> None
     path = tmp_path / "settings.yaml"
     if text is not None:
         path.write_text(text, encoding="utf-8")
-    done = run_bot(
+    done = run(
         "--config",
         str(path),
         "--corpus",
@@ -69,7 +69,7 @@ def test_config_mistake_exits_2_with_one_line(tmp_path: Path, name: str) -> None
 def test_undecodable_config_file_exits_2_with_one_line(tmp_path: Path) -> None:
     path = tmp_path / "settings.yaml"
     path.write_bytes(b"corpus:\n  path: \xff\xfe\n")
-    done = run_bot("--config", str(path), "index", cwd=tmp_path)
+    done = run("--config", str(path), "index", cwd=tmp_path)
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1 and str(path) in done.stderr
 
@@ -149,7 +149,7 @@ def test_token_comes_from_the_environment_and_stays_out_of_repr(tmp_path: Path) 
 
 @pytest.mark.parametrize("command", [["-vv", "ask", "--json"], ["-vv", "console"], ["index"]])
 def test_token_never_appears_in_console_output_or_logs(command: list[str]) -> None:
-    done = run_bot(
+    done = run(
         "--corpus",
         str(ROOT / "corpus"),
         *command,

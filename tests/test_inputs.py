@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from inprocess import DoneBytes, run_bytes
 
 from bot.answer.qa import MAX_QUESTION_CHARS, QA
 from bot.frontends.render import to_json, to_text
@@ -112,7 +113,7 @@ def test_mixed_script_question_is_answered_like_the_chinese_one(qa: QA) -> None:
     assert (mixed.answer, mixed.sentence) == (chinese.answer, chinese.sentence)
 
 
-# --- real processes, real stdin -----------------------------------------------------------
+# --- the command line on bytes: real processes where the interpreter's streams are the point --
 
 STDIN_LINES: list[bytes] = [
     QUESTION.encode(),
@@ -149,6 +150,12 @@ def run_bot(
     )
 
 
+def ask_bytes(*args: str | bytes, stdin: bytes = b"") -> DoneBytes:
+    """The same command in-process, on strict UTF-8 streams over bytes (see run_bytes)."""
+    argv = [os.fsdecode(a) for a in args]  # as the interpreter decodes its argv
+    return run_bytes("--corpus", str(ROOT / "corpus"), *argv, stdin=stdin)
+
+
 def json_lines(stdout: bytes) -> list[dict[str, object]]:
     """Decode strict UTF-8 and parse every line as JSON."""
     return [json.loads(line) for line in stdout.decode("utf-8").split("\n")[:-1]]
@@ -173,24 +180,24 @@ def test_ask_json_prints_one_valid_json_line_per_input_line(io_encoding: str | N
 
 
 def test_ask_json_without_final_newline_answers_the_last_line() -> None:
-    done = run_bot("ask", "--json", stdin=QUESTION.encode() + b"\n\xff")
+    done = ask_bytes("ask", "--json", stdin=QUESTION.encode() + b"\n\xff")
     assert done.returncode == 0
     assert [r["question"] for r in json_lines(done.stdout)] == [QUESTION, "\ufffd"]
 
 
 def test_ask_argument_with_undecodable_bytes() -> None:
-    done = run_bot("ask", b"\xff\xfe" + QUESTION.encode(), env={"PYTHONIOENCODING": "utf-8"})
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    assert b"Traceback" not in done.stderr
+    done = ask_bytes("ask", b"\xff\xfe" + QUESTION.encode())
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
     out = done.stdout.decode("utf-8")
     assert "答：" in out
 
 
 def test_console_survives_every_hard_line() -> None:
     stdin = b"\n".join(STDIN_LINES + [b":quit", "不该回答".encode()]) + b"\n"
-    done = run_bot("console", stdin=stdin, env={"PYTHONIOENCODING": "utf-8:strict"})
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    assert b"Traceback" not in done.stderr
+    done = ask_bytes("console", stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
     out = done.stdout.decode("utf-8")
     asked = [line for line in STDIN_LINES if line.strip()]
     assert len(re.findall(r"^(?:问：)*答：", out, re.M)) == len(asked)
@@ -198,21 +205,21 @@ def test_console_survives_every_hard_line() -> None:
 
 
 def test_ask_with_a_blank_question_argument_is_a_usage_error() -> None:
-    done = run_bot("ask", " \t ")
+    done = ask_bytes("ask", " \t ")
     assert done.returncode == 2
     assert done.stdout == b""
-    assert len(done.stderr.splitlines()) == 1 and b"empty" in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "empty" in done.stderr
 
 
 def test_ask_json_with_a_blank_question_argument_prints_a_refusal() -> None:
-    done = run_bot("ask", "--json", "   ")
+    done = ask_bytes("ask", "--json", "   ")
     assert done.returncode == 0
     (reply,) = json_lines(done.stdout)
     assert reply["abstained"] is True and reply["question"] == "   "
 
 
-def test_ask_json_same_question_hundred_times_through_a_pipe() -> None:
-    done = run_bot("ask", "--json", stdin=(QUESTION + "\n").encode() * 100)
+def test_ask_json_same_question_hundred_times_on_stdin() -> None:
+    done = ask_bytes("ask", "--json", stdin=(QUESTION + "\n").encode() * 100)
     assert done.returncode == 0
     lines = done.stdout.decode("utf-8").splitlines()
     assert len(lines) == 100 and len(set(lines)) == 1

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 from conftest import ROOT
 from corpora import load_documents
+from inprocess import Done, run
 
 from bot.corpus.article import split_front_matter
 
@@ -18,14 +17,8 @@ BODY = (
 )
 
 
-def _add(corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "--corpus", str(corpus), "add", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=corpus.parent,
-    )
+def _add(corpus: Path, *args: str) -> Done:
+    return run("--corpus", str(corpus), "add", *args, cwd=corpus.parent)
 
 
 def _split(path: Path) -> tuple[dict[str, object], bytes]:

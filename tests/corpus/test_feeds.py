@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 import yaml
 from corpora import load_documents
 from feedserver import PAGES, FeedServer, Route, article_page, rss
+from inprocess import Done, run
 
 from bot.config import FeedConfig
 from bot.corpus.article import split_front_matter
@@ -211,19 +209,15 @@ def test_cli_fetch_then_ask_answers_with_the_articles_url(
     config = tmp_path / "config.yaml"
     feeds = [{"url": f"{server.base}/good.xml"}]
     config.write_text(yaml.safe_dump({"corpus": {"path": "corpus", "feeds": feeds}}))
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
 
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", "--config", str(config), *args],
-            input=stdin, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
-        )  # fmt: skip
+    def bot(*args: str, stdin: str = "") -> Done:
+        return run("--config", str(config), *args, stdin=stdin, cwd=tmp_path)
 
-    done = run("fetch")
+    done = bot("fetch")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("added feeds/127.0.0.1/2019-06-20-") == 2
     assert "index: 2 articles" in done.stdout
-    done = run("ask", "--json", stdin="瓯江北口大桥中塔高多少米\n")
+    done = bot("ask", "--json", stdin="瓯江北口大桥中塔高多少米\n")
     assert done.returncode == 0, done.stderr
     reply = json.loads(done.stdout)
     assert "172.5米" in reply["sentence"]
@@ -233,9 +227,6 @@ def test_cli_fetch_then_ask_answers_with_the_articles_url(
 
 def test_cli_fetch_without_feeds_exits_2_with_one_line(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "--corpus", str(tmp_path / "corpus"), "fetch"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
-    )  # fmt: skip
+    done = run("--corpus", str(tmp_path / "corpus"), "fetch", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "corpus.feeds" in done.stderr

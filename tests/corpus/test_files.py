@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from corpora import load_documents
-from inprocess import run_bot
+from inprocess import run
 
 from bot.corpus.article import CorpusError
 
@@ -132,14 +132,14 @@ def test_a_folder_without_articles_is_an_error(tmp_path: Path, files: dict[str, 
         load_documents(tmp_path)
 
 
-# --- real processes ------------------------------------------------------------------------
+# --- the command line ----------------------------------------------------------------------
 
 
 def test_cli_serves_every_article_and_names_the_skipped_file(corpus: Path, tmp_path: Path) -> None:
     write(corpus, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     write(corpus, "zz-copy.txt", HAM.encode("utf-8"))  # indexed once, under ham.txt
     questions = ["瓯江大桥什么时候通车", "金华火腿文化节有多少家企业参展", "青瓷瓶烧制于什么时候"]
-    done = run_bot(
+    done = run(
         "--corpus", str(corpus), "ask", "--json", stdin="\n".join(questions) + "\n", cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
@@ -154,7 +154,7 @@ def test_cli_serves_every_article_and_names_the_skipped_file(corpus: Path, tmp_p
 
 def test_cli_index_counts_a_copied_article_once(corpus: Path, tmp_path: Path) -> None:
     write(corpus, "bridge-again.txt", BRIDGE.encode("gb18030"))
-    done = run_bot("--corpus", str(corpus), "index", cwd=tmp_path)
+    done = run("--corpus", str(corpus), "index", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "articles 4" in done.stdout
 
@@ -166,7 +166,7 @@ def test_cli_unusable_corpus_folder_exits_2_with_one_line(tmp_path: Path, setup:
         folder.mkdir()
     if setup == "binary only":
         write(folder, "photo.txt", b"\x00" * 64)
-    done = run_bot("--corpus", str(folder), "ask", "永康何时被命名", cwd=tmp_path)
+    done = run("--corpus", str(folder), "ask", "永康何时被命名", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stdout == ""
     errors = [line for line in done.stderr.splitlines() if not line.startswith("WARNING")]
@@ -178,7 +178,7 @@ def test_file_names_in_gbk_or_undecodable_bytes_are_served(corpus: Path, tmp_pat
     folder = os.fsencode(corpus)  # names as a Windows zip or an old FTP server leaves them
     (corpus / "ham.txt").rename(os.fsdecode(folder + "/金华火腿.txt".encode("gbk")))
     (corpus / "bridge.txt").rename(os.fsdecode(folder + b"/\xff\xfe-bridge.txt"))
-    done = run_bot(
+    done = run(
         "--corpus",
         str(corpus),
         "ask",
@@ -280,7 +280,7 @@ def test_a_file_deleted_while_the_index_is_built_is_skipped(
 
 def test_file_names_with_line_breaks_stay_on_one_warning_line(corpus: Path, tmp_path: Path) -> None:
     write(corpus, "bad\nname\u2028.txt", b"\x00binary")
-    done = run_bot("--corpus", str(corpus), "index", cwd=tmp_path)
+    done = run("--corpus", str(corpus), "index", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     (line,) = [ln for ln in done.stderr.splitlines() if "name" in ln]
     assert line.startswith("WARNING") and "bad\\nname\\u2028.txt: skipped" in line

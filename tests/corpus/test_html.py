@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from corpora import load_documents
-from inprocess import run_bot
+from inprocess import run
 
 from bot.corpus.html import Page, decode_html, page_of, read_page
 
@@ -213,7 +213,7 @@ def test_pages_in_the_corpus_are_articles_beside_text_files(tmp_path: Path) -> N
 
 def test_add_a_page_then_ask_it_and_get_its_url(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    done = run_bot(
+    done = run(
         "--corpus", str(corpus), "add", str(PAGES / "modern.html"), str(PAGES / "old_table.html"),
         cwd=tmp_path,
     )  # fmt: skip
@@ -229,7 +229,7 @@ def test_add_a_page_then_ask_it_and_get_its_url(tmp_path: Path) -> None:
         "url": "https://news.example.cn/system/2019/06/20/013645581.shtml",
     }
     assert "热点新闻" not in body and "塔高172.5米" in body
-    done = run_bot(
+    done = run(
         "--corpus", str(corpus), "ask", "--json", cwd=tmp_path,
         stdin="瓯江北口大桥中塔高多少米\n永康市区新增了多少个公共自行车服务点\n",
     )  # fmt: skip

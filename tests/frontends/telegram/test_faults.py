@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from botapi_standin import Standin, private
 from conftest import ROOT, TELEGRAM_TOKEN
+from inprocess import run
 
 from bot.answer.qa import QA
 from bot.model import Answer
@@ -123,16 +124,8 @@ def test_token_never_appears_in_debug_logs(
     assert TELEGRAM_TOKEN.split(":")[1] not in text
 
 
-def test_missing_token_is_a_one_line_error_with_exit_2(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "telegram"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_missing_token_is_a_one_line_error_with_exit_2() -> None:
+    done = run("telegram")  # in the repository, with no TELEGRAM_BOT_TOKEN in the environment
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN" in done.stderr
 
