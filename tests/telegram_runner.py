@@ -9,6 +9,7 @@ from typing import Any
 
 from botapi_standin import Standin
 from conftest import ROOT, TELEGRAM_TOKEN
+from telegram.constants import FloodLimit
 from telegram.ext import Application
 
 from bot.answer.qa import QA
@@ -42,10 +43,11 @@ class RunningBot:
         qa: QA,
         reloader: object = None,
         webhook: bool = False,
+        messages_per_second: float = FloodLimit.MESSAGES_PER_SECOND,
         **telegram: Any,
     ) -> RunningBot:
         config = telegram_config(standin.base_url, **telegram)
-        app = build_application(config, qa, reloader)  # type: ignore[arg-type]
+        app = build_application(config, qa, reloader, messages_per_second)  # type: ignore[arg-type]
         loop = asyncio.new_event_loop()
         error: list[BaseException] = []
 

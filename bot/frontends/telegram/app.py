@@ -12,6 +12,7 @@ from telegram import (
     BotCommand,
     Update,
 )
+from telegram.constants import FloodLimit
 from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
@@ -50,15 +51,26 @@ def check_ready(config: Config, webhook: bool) -> str:
     return config.telegram_token
 
 
-def build_application(config: Config, qa: QA, reloader: Reloading | None = None) -> Application:
-    """Build the bot: handlers, rate limiter with retries, concurrent updates, error handler."""
+def build_application(
+    config: Config,
+    qa: QA,
+    reloader: Reloading | None = None,
+    messages_per_second: float = FloodLimit.MESSAGES_PER_SECOND,
+) -> Application:
+    """Build the bot: handlers, rate limiter with retries, concurrent updates, error handler.
+
+    `messages_per_second` caps the whole bot's requests: Telegram's limit, unless a test
+    against a local stand-in wants many replies without waiting for it.
+    """
     token = check_ready(config, webhook=False)
     redact_token_in(token)
     tg = config.telegram
     builder = (
         Application.builder()
         .token(token)
-        .rate_limiter(AIORateLimiter(max_retries=tg.max_retries))
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=messages_per_second, max_retries=tg.max_retries)
+        )
         .concurrent_updates(True)
         .post_init(_post_init)
         .post_stop(_post_stop)

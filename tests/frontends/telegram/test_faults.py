@@ -77,14 +77,19 @@ def test_blocked_user_is_logged_and_skipped(
 
 
 def test_stand_in_going_away_and_back_ends_with_the_update_answered(
-    standin: Standin, start_bot: Any
+    standin: Standin, start_bot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING)
     start_bot()
     standin.message(private(504), 504, QUESTION)
     replies(standin, 504)
     standin.stop()
     standin.message(private(504), 504, "金政是谁")  # arrives while the bot cannot poll
-    time.sleep(3)
+    # Away until the bot has failed twice: its poll cut off, then a refused connection.
+    deadline = time.monotonic() + 15
+    while len([r for r in caplog.records if "Bot API unreachable" in r.getMessage()]) < 2:
+        assert time.monotonic() < deadline, "the bot did not notice the API going away"
+        time.sleep(0.05)
     standin.start()
     answers = replies(standin, 504, count=2, timeout=30)
     assert "金政" in answers[1]["text"]
