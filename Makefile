@@ -33,8 +33,11 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(PY) -m bot console
 
+# The suite runs on every core (pytest-xdist); `make test WORKERS=0` runs it in one process.
+WORKERS ?= auto
+
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench tools

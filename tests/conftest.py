@@ -13,6 +13,15 @@ from bot.config import load_config
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under pytest-xdist, build the repository's own index (.index) once before the workers
+    start: the tests that ask corpus/ with config.yaml then only read it, never write it at
+    the same time from two processes."""
+    distributed = session.config.getoption("numprocesses", default=None)
+    if distributed and not hasattr(session.config, "workerinput"):
+        build_qa(load_config(ROOT / "config.yaml", env={}), ROOT / "corpus")
+
+
 @pytest.fixture(scope="session")
 def config_path() -> Path:
     """The repository's own config.yaml."""
