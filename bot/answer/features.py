@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import IntEnum, unique
 
 import numpy as np
 
@@ -30,94 +31,58 @@ TYPE_KINDS = (
     "definition",
     "what",
 )
-# How a question term was found (coverage.Where.match) → the feature that counts it.
-_HOW = {
-    "sentence": "in_sentence",
-    "synonym": "synonym",
-    "inside a word": "inside_word",
-    "part of the word": "inside_word",
-    "article": "in_article",
-    "our city": "in_article",
-    "the article": "in_article",
-    "title": "in_article",
-    "nearby": "nearby",
-    "section": "nearby",
-    "asked above": "nearby",
-}
-BASE = (
-    "bm25_share_of_best",
-    "bm25_per_weight",
-    "bm25_rank",
-    "coverage",
-    "in_sentence",
-    "synonym",
-    "inside_word",
-    "in_article",
-    "nearby",
-    "missing",
-    "missing_nouns",
-    "missing_noun_most",
-    "typed",
-    "headline",
-    "byline",
-    "log_length",
-    "neighbour_only",
-    "title",
-    "bigrams",
-    "bigram_run",
-    "bigram_run_long",
-    "bigrams_nearby",
-    "measure_found",  # the question asks a measure (多长, 多少钱) and the sentence has one
-    "measure_lacking",  # … and the sentence has no figure of it
-) + tuple(f"typed_{t}" for t in TYPE_KINDS)
+
+
+@unique  # two names on one column would silently be one feature
+class Col(IntEnum):
+    """The base features, one column each: the one list of their names and their order
+    (ranker.json's weights follow it), followed by one typed_* column per TYPE_KINDS."""
+
+    bm25_share_of_best = 0
+    bm25_per_weight = 1
+    bm25_rank = 2
+    coverage = 3
+    in_sentence = 4
+    synonym = 5
+    inside_word = 6
+    in_article = 7
+    nearby = 8
+    missing = 9
+    missing_nouns = 10
+    missing_noun_most = 11
+    typed = 12
+    headline = 13
+    byline = 14
+    log_length = 15
+    neighbour_only = 16
+    title = 17
+    bigrams = 18
+    bigram_run = 19
+    bigram_run_long = 20
+    bigrams_nearby = 21
+    measure_found = 22  # the question asks a measure (多长, 多少钱) and the sentence has one
+    measure_lacking = 23  # … and the sentence has no figure of it
+
+
+BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
 # Every feature also enters as its difference to the best value among the question's
 # candidates: what wins is being better than the others, not a score on its own.
 NAMES = BASE + tuple(f"{n}_vs_best" for n in BASE)
 _COL = {n: i for i, n in enumerate(BASE)}
-(
-    _BM25_SHARE,
-    _BM25_WEIGHT,
-    _BM25_RANK,
-    _COVERAGE,
-    _MISSING,
-    _MISSING_NOUNS,
-    _MISSING_MOST,
-    _TYPED,
-    _HEADLINE,
-    _BYLINE,
-    _LOG_LENGTH,
-    _NEIGHBOUR_ONLY,
-    _TITLE,
-    _BIGRAMS,
-    _BIGRAM_RUN,
-    _BIGRAM_RUN_LONG,
-    _BIGRAMS_NEARBY,
-    _MEASURE_FOUND,
-    _MEASURE_LACKING,
-) = (
-    _COL[n]
-    for n in (
-        "bm25_share_of_best",
-        "bm25_per_weight",
-        "bm25_rank",
-        "coverage",
-        "missing",
-        "missing_nouns",
-        "missing_noun_most",
-        "typed",
-        "headline",
-        "byline",
-        "log_length",
-        "neighbour_only",
-        "title",
-        "bigrams",
-        "bigram_run",
-        "bigram_run_long",
-        "bigrams_nearby",
-        "measure_found",
-        "measure_lacking",
-    )
-)
+# How a question term was found (coverage.Where.match) → the feature that counts it.
+_HOW = {
+    "sentence": Col.in_sentence,
+    "synonym": Col.synonym,
+    "inside a word": Col.inside_word,
+    "part of the word": Col.inside_word,
+    "article": Col.in_article,
+    "our city": Col.in_article,
+    "the article": Col.in_article,
+    "title": Col.in_article,
+    "nearby": Col.nearby,
+    "section": Col.nearby,
+    "asked above": Col.nearby,
+}
 _LONGEST = 300  # characters; sentences are cut at corpus.max_sentence_chars (120) by default
 
 
@@ -166,14 +131,13 @@ def matrix(
     rank = {i: r for r, i in enumerate(order)}
     n_bigrams = len(bigrams) or 1
     type_col = _COL[f"typed_{qtype}"] if qtype in TYPE_KINDS else None
-    how_col = {how: _COL[name] for how, name in _HOW.items()}
     rows = []
     for i, s in enumerate(seen):
         row = [0.0] * len(BASE)  # a list, not a numpy row: single-cell writes are 5x faster
-        row[_BM25_SHARE] = s.bm25 / best_bm25
-        row[_BM25_WEIGHT] = min(s.bm25 / total, 3.0)
-        row[_BM25_RANK] = 1.0 / (1 + rank[i])
-        row[_COVERAGE] = s.coverage
+        row[Col.bm25_share_of_best] = s.bm25 / best_bm25
+        row[Col.bm25_per_weight] = min(s.bm25 / total, 3.0)
+        row[Col.bm25_rank] = 1.0 / (1 + rank[i])
+        row[Col.coverage] = s.coverage
         missing = missing_nouns = most = in_title = 0.0
         for w, noun, (term, how, strength) in zip(weights, nouns, s.matches, strict=True):
             if strength == 0.0:
@@ -181,34 +145,34 @@ def matrix(
                 if noun:
                     missing_nouns += w
                     most = max(most, w)
-            elif how in how_col:
-                row[how_col[how]] += w * strength / total
+            elif how in _HOW:
+                row[_HOW[how]] += w * strength / total
             if term in s.title:
                 in_title += w
-        row[_MISSING] = missing / total
-        row[_MISSING_NOUNS] = missing_nouns / total
-        row[_MISSING_MOST] = most / total
-        row[_TITLE] = in_title / total
+        row[Col.missing] = missing / total
+        row[Col.missing_nouns] = missing_nouns / total
+        row[Col.missing_noun_most] = most / total
+        row[Col.title] = in_title / total
         typed = s.typed or 0.0
-        row[_TYPED] = typed
+        row[Col.typed] = typed
         if type_col is not None:
             row[type_col] = typed
-        row[_HEADLINE] = float(s.headline)
-        row[_BYLINE] = float(s.byline)
+        row[Col.headline] = float(s.headline)
+        row[Col.byline] = float(s.byline)
         # Capped: a sentence longer than any seen in training must not extrapolate.
-        row[_LOG_LENGTH] = math.log1p(min(len(s.text), _LONGEST))
-        row[_NEIGHBOUR_ONLY] = float(s.bm25 == 0.0)
+        row[Col.log_length] = math.log1p(min(len(s.text), _LONGEST))
+        row[Col.neighbour_only] = float(s.bm25 == 0.0)
         present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
-        row[_BIGRAMS] = sum(present) / n_bigrams
+        row[Col.bigrams] = sum(present) / n_bigrams
         longest = _longest_run(present)
-        row[_BIGRAM_RUN] = longest / n_bigrams
-        row[_BIGRAM_RUN_LONG] = min(longest, 10) / 10
+        row[Col.bigram_run] = longest / n_bigrams
+        row[Col.bigram_run_long] = min(longest, 10) / 10
         around = s.text + "\n" + s.nearby
-        row[_BIGRAMS_NEARBY] = sum(map(around.__contains__, bigrams)) / n_bigrams
+        row[Col.bigrams_nearby] = sum(map(around.__contains__, bigrams)) / n_bigrams
         if asked:
             has = measures.found(s.text, asked)
-            row[_MEASURE_FOUND] = float(has)
-            row[_MEASURE_LACKING] = float(not has)
+            row[Col.measure_found] = float(has)
+            row[Col.measure_lacking] = float(not has)
         rows.append(row)
     if not rows:
         return np.zeros((0, len(NAMES)))
