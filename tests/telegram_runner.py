@@ -46,6 +46,23 @@ class RunningBot:
         messages_per_second: float = FloodLimit.MESSAGES_PER_SECOND,
         **telegram: Any,
     ) -> RunningBot:
+        """Start the bot and wait until it serves (it has set its commands)."""
+        bot = cls.launch(standin, qa, reloader, webhook, messages_per_second, **telegram)
+        bot.wait_ready(standin)
+        return bot
+
+    @classmethod
+    def launch(
+        cls,
+        standin: Standin,
+        qa: QA,
+        reloader: object = None,
+        webhook: bool = False,
+        messages_per_second: float = FloodLimit.MESSAGES_PER_SECOND,
+        first_retry: float = 1.0,
+        **telegram: Any,
+    ) -> RunningBot:
+        """Start the bot without waiting: the stand-in may not be up yet."""
         config = telegram_config(standin.base_url, **telegram)
         app = build_application(config, qa, reloader, messages_per_second)  # type: ignore[arg-type]
         loop = asyncio.new_event_loop()
@@ -54,16 +71,26 @@ class RunningBot:
         def run() -> None:
             asyncio.set_event_loop(loop)
             try:
-                serve(app, config, webhook, poll_timeout=1, stop_signals=None, close_loop=False)
+                serve(
+                    app,
+                    config,
+                    webhook,
+                    poll_timeout=1,
+                    stop_signals=None,
+                    close_loop=False,
+                    first_retry=first_retry,
+                )
             except BaseException as exc:  # surfaced by stop()
                 error.append(exc)
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
-        with standin.cond:
-            if not standin.cond.wait_for(lambda: bool(standin.commands), timeout=15):
-                raise AssertionError("the bot did not start (no setMyCommands)")
         return cls(app, loop, thread, error)
+
+    def wait_ready(self, standin: Standin, timeout: float = 15) -> None:
+        with standin.cond:
+            if not standin.cond.wait_for(lambda: bool(standin.commands), timeout=timeout):
+                raise AssertionError("the bot did not start (no setMyCommands)")
 
     def stop(self, timeout: float = 15) -> None:
         if self.thread.is_alive():

@@ -25,7 +25,7 @@ from bot.config import Config, ConfigError
 from bot.frontends.telegram import handlers
 from bot.frontends.telegram.handlers import Reloading
 from bot.frontends.telegram.logsafe import redact_token_in
-from bot.frontends.telegram.startup import wait_for_api
+from bot.frontends.telegram.startup import FIRST_DELAY, wait_for_api
 from bot.frontends.telegram.state import BotState
 
 logger = logging.getLogger(__name__)
@@ -97,10 +97,12 @@ def serve(
     poll_timeout: int = 10,
     stop_signals: Sequence[int] | None = STOP_SIGNALS,
     close_loop: bool = True,
+    first_retry: float = FIRST_DELAY,
 ) -> None:
-    """Wait for the Bot API, then run until a stop signal: long polling, or a webhook server."""
+    """Wait for the Bot API (retrying after `first_retry` seconds, then twice as long each
+    time), then run until a stop signal: long polling, or a webhook server."""
     try:
-        if not wait_for_api(app, stop_signals):
+        if not wait_for_api(app, stop_signals, first_retry):
             return
         _serve(app, config, webhook, poll_timeout, stop_signals, close_loop)
     except InvalidToken:  # PTB's message quotes the token: never let it reach the console

@@ -28,13 +28,15 @@ def event_loop() -> asyncio.AbstractEventLoop:
             return loop
 
 
-def wait_for_api(app: Application, stop_signals: Sequence[int] | None) -> bool:
+def wait_for_api(
+    app: Application, stop_signals: Sequence[int] | None, first_delay: float = FIRST_DELAY
+) -> bool:
     """Call getMe until it succeeds; False when a stop signal came first.
 
     A rejected token raises InvalidToken at once: retrying cannot fix it.
     """
     loop = event_loop()
-    task = loop.create_task(_initialize(app, FIRST_DELAY, MAX_DELAY))
+    task = loop.create_task(_initialize(app, first_delay, MAX_DELAY))
     signals = list(stop_signals or ())
     for sig in signals:  # PTB installs its own handlers once serving; until then, ours
         loop.add_signal_handler(sig, task.cancel)
