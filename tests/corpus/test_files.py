@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,16 +241,32 @@ def test_a_fifo_named_like_an_article_does_not_hang_the_build(corpus: Path) -> N
     assert set(texts(corpus)) == {"quality.txt", "bridge.txt", "ham.txt", "rare.md"}
 
 
-def test_folders_1200_levels_deep_are_listed(corpus: Path) -> None:
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+def test_folders_deeper_than_the_recursion_limit_are_listed(corpus: Path) -> None:
+    # 300 levels under a recursion limit of 100 frames more than the test already uses: a
+    # listing (or anything after it) that recursed per level would fail here as it would at
+    # 1200 levels under Python's usual limit of 1000. Fewer folders: removing one takes
+    # milliseconds on some disks (online discard).
+    levels = 300
     deep = corpus
-    for _ in range(1200):  # Path.mkdir(parents=True) would itself recurse too deep
+    for _ in range(levels):  # Path.mkdir(parents=True) would itself recurse
         deep = deep / "d"
         deep.mkdir()
+    limit = sys.getrecursionlimit()
     try:
         write(deep, "deep.txt", QUALITY.replace("永康", "丽水").encode())
+        sys.setrecursionlimit(_stack_depth() + 100)
         loaded = texts(corpus)
-        assert "/".join(["d"] * 1200) + "/deep.txt" in loaded
-    finally:  # bottom up: shutil.rmtree (and pytest's cleanup) would recurse too deep
+        sys.setrecursionlimit(limit)
+        assert "/".join(["d"] * levels) + "/deep.txt" in loaded
+    finally:  # bottom up: shutil.rmtree (and pytest's cleanup) recurse
+        sys.setrecursionlimit(limit)
         (deep / "deep.txt").unlink(missing_ok=True)
         while deep != corpus:
             deep.rmdir()
