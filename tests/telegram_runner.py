@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import weakref
 from dataclasses import dataclass, replace
 from typing import Any
+from unittest import mock
 
 from botapi_standin import Standin
 from conftest import ROOT, TELEGRAM_TOKEN
@@ -14,9 +16,21 @@ from telegram.ext import Application
 
 from bot.answer.qa import QA
 from bot.config import Config, load_config
+from bot.frontends.telegram import examples
 from bot.frontends.telegram.app import build_application, serve
 
 ADMIN = 4242
+# /start's examples of each QA service (and its engine), found once: every bot a test starts
+# would look for the same ones again (~0.15 s of questions each, ~30 bots).
+_EXAMPLES: weakref.WeakKeyDictionary[Any, tuple[Any, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def _examples(qa: Any) -> list[str]:
+    engine, found = _EXAMPLES.get(qa, (None, []))
+    if engine is not qa.engine:  # a new QA service, or its engine swapped since
+        found = examples.example_questions(qa)
+        _EXAMPLES[qa] = (qa.engine, found)
+    return list(found)
 
 
 def telegram_config(base_url: str, **telegram: Any) -> Config:
@@ -64,7 +78,8 @@ class RunningBot:
     ) -> RunningBot:
         """Start the bot without waiting: the stand-in may not be up yet."""
         config = telegram_config(standin.base_url, **telegram)
-        app = build_application(config, qa, reloader, messages_per_second)  # type: ignore[arg-type]
+        with mock.patch("bot.frontends.telegram.state.example_questions", _examples):
+            app = build_application(config, qa, reloader, messages_per_second)  # type: ignore[arg-type]
         loop = asyncio.new_event_loop()
         error: list[BaseException] = []
 
