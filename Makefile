@@ -33,11 +33,12 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(PY) -m bot console
 
-# The suite runs on every core (pytest-xdist); `make test WORKERS=0` runs it in one process.
+# The suite runs on every core (pytest-xdist; an idle worker takes tests queued for a busy
+# one, so one slow file does not hold up the end); `make test WORKERS=0` runs it in one process.
 WORKERS ?= auto
 
 test: $(STAMP)
-	$(PY) -m pytest -n $(WORKERS)
+	$(PY) -m pytest -n $(WORKERS) --dist worksteal
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench tools
