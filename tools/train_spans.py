@@ -227,11 +227,17 @@ def measure(
 
 
 def digest(path: Path) -> str:
-    """SHA-256 of a file, or of a folder's files in path order (name and content)."""
+    """SHA-256 of a file, or of a folder's files in path order (name and content), leaving
+    out hidden ones and caches: the bot keeps its index in `articles/.index/` when asked
+    about them, and that must not change what the data is."""
     if path.is_file():
         return hashlib.sha256(path.read_bytes()).hexdigest()
     h = hashlib.sha256()
-    for f in sorted(q for q in path.rglob("*") if q.is_file()):
+    files = (q for q in path.rglob("*") if q.is_file())
+    kept = (
+        q for q in files if not any(p.startswith((".", "__")) for p in q.relative_to(path).parts)
+    )
+    for f in sorted(kept):
         h.update(f.relative_to(path).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
