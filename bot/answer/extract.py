@@ -9,7 +9,7 @@ from bot.answer.question import Question
 from bot.answer.span_candidates import candidates
 from bot.answer.span_model import shipped
 from bot.answer.spans import definition, typed_spans
-from bot.answer.template import TAIL_PARTICLES, clean, fill
+from bot.answer.template import TAIL_PARTICLES, clean, common_prefix, fill, squeeze
 from bot.lang.lexicon import (
     PURPOSE_MARKERS,
     QUESTION_WORDS,
@@ -139,8 +139,8 @@ def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
         score += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars and c.strip())
         # "多少名受助大学生" ↔ "390名受助大学生": the question's words right beside the gap.
         tail = right[1:] if right[:1] and text.endswith(right[:1]) else right
-        score += 2 * _common_prefix(tail, _squeeze(norm[end : end + 12]))
-        score += 2 * _common_prefix(left[::-1], _squeeze(norm[max(0, start - 12) : start])[::-1])
+        score += 2 * common_prefix(tail, squeeze(norm[end : end + 12]))
+        score += 2 * common_prefix(left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
         return (-score, start)
 
     return min(spans, key=closeness)[1]
@@ -163,24 +163,13 @@ def _coordinated(best: str, spans: list[tuple[int, str]], norm: str) -> str:
     return best
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\s:：,，、]", "", text)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
 def _contexts(q: Question) -> tuple[str, str]:
     """The question's text before its first and after its last question phrase, squeezed."""
     if not q.wh_spans:
-        return _squeeze(q.text), ""
+        return squeeze(q.text), ""
     left = q.text[: q.wh_spans[0][0]]
     right = TAIL_PARTICLES.sub("", q.text[q.wh_spans[-1][1] :])
-    return _squeeze(left), _squeeze(right)
+    return squeeze(left), squeeze(right)
 
 
 def _residual(

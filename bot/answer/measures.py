@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from bot.answer.spans import number_spans
+from bot.answer.spans import PHONE, number_spans
 from bot.lang.dates import find_dates
 from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
 
@@ -24,9 +24,9 @@ _ASKERS = sorted(
     key=lambda p: -len(p[0]),
 )
 _UNITS = sorted(((u, m) for m, us in MEASURE_UNITS.items() for u in us), key=lambda p: -len(p[0]))
+_NUMBER = frozenset(("number",))
 _BOUNDS = re.compile(r"(?:以上|以下|以内|左右|多)$")
 _FIGURE = re.compile(r"[\d零一二两三四五六七八九十百千万亿多余]")
-_PHONE = re.compile(r"(?:\d{3,4}[-－])?\d{5,11}")
 _DAYTIME = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜间)"
 # A time of day; a Chinese-numeral hour only after a time of day: 一点 alone is "a little".
 CLOCK = re.compile(
@@ -35,8 +35,6 @@ CLOCK = re.compile(
 )
 
 
-# A phone number or a hotline: 0574-62712345, 87138012, 96390.
-_PHONE_IN = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
 # The part of a month a date may name (11月底, 本月下旬, 6月底前): kept with the date.
 _DATE_PART = re.compile(r"底前|底|初|上旬|中旬|下旬|末|中")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -89,7 +87,7 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
     out += [(m.start(), m.end(), "clock", None, None) for m in CLOCK.finditer(norm)]
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
     if phones:
-        out += [(m.start(), m.end(), "number", None, None) for m in _PHONE_IN.finditer(norm)]
+        out += [(m.start(), m.end(), "number", None, None) for m in PHONE.finditer(norm)]
     return out
 
 
@@ -115,7 +113,7 @@ def measure_of(text: str, kinds: frozenset[str]) -> str | None:
         return "clock"
     if kinds & {"date", "year"}:
         return "date"
-    if _PHONE.fullmatch(text):
+    if PHONE.fullmatch(text):
         return "phone"
     core = _BOUNDS.sub("", text)
     for unit, measure in _UNITS:
@@ -132,5 +130,4 @@ def found(norm: str, measures: frozenset[str]) -> bool:
         return True
     if "date" in measures and find_dates(norm, None):
         return True
-    number = frozenset(("number",))
-    return any(measure_of(t, number) in measures for _, t in number_spans(norm))
+    return any(measure_of(t, _NUMBER) in measures for _, t in number_spans(norm))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.answer import measures
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
-from bot.answer.template import TAIL_PARTICLES
+from bot.answer.template import TAIL_PARTICLES, common_prefix, squeeze
 from bot.lang.lexicon import (
     BYLINE_ASKERS,
     MANY_ASKERS,
@@ -75,6 +75,7 @@ _TRAILING = frozenset("的了地得着过和与及在是将被把")
 _TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "分别", "主要", "先后")
 _BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
+_FIGURES = frozenset(("number", "clock", "date", "year"))  # kinds a measure applies to
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,9 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         out["near"] = 1 / (1 + min(gaps))
     out["term_before"] = float(any(0 <= start - e <= 2 for _, e in ctx.terms))
     out["term_after"] = float(any(0 <= s - end <= 2 for s, _ in ctx.terms))
-    out["context_left"] = _common(ctx.left[::-1], _squeeze(norm[max(0, start - 12) : start])[::-1])
+    out["context_left"] = _common(ctx.left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
     tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
-    out["context_right"] = _common(tail, _squeeze(norm[end : end + 12]))
+    out["context_right"] = _common(tail, squeeze(norm[end : end + 12]))
     before = norm[max(0, start - 8) : start][::-1]
     after = norm[end : end + 4]
     near = sum(1 / (1 + i) for i, c in enumerate(before) if c in ctx.qchars)
@@ -199,24 +200,14 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     return [(INDEX[k], v) for k, v in out.items() if v]
 
 
-_FIGURES = frozenset(("number", "clock", "date", "year"))
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\s:：,，、]", "", text)
-
-
 def _common(a: str, b: str) -> float:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return min(n, 6) / 6
+    return min(common_prefix(a, b), 6) / 6
 
 
 def _contexts(q: Question) -> tuple[str, str]:
     """The question's text before its first and after its last question phrase, squeezed."""
     if not q.wh_spans:
-        return _squeeze(TAIL_PARTICLES.sub("", q.text)), ""
+        return squeeze(TAIL_PARTICLES.sub("", q.text)), ""
     left = q.text[: q.wh_spans[0][0]]
     right = TAIL_PARTICLES.sub("", q.text[q.wh_spans[-1][1] :])
-    return _squeeze(left), _squeeze(right)
+    return squeeze(left), squeeze(right)

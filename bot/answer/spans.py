@@ -28,7 +28,8 @@ _NUMBER = re.compile(
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
     rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
 )
-_PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")  # 0574-62712345, 96390
+# A phone number or a hotline: 0574-62712345, 87138012, 96390.
+PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
 _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
@@ -111,7 +112,7 @@ def typed_spans(
             units = _SAME_UNIT.get(q.unit, (q.unit,))
             found = [(s, w) for s, w in found if w.endswith(units)]
         if _PHONE_ASKED.search(q.text):
-            found += [(m.start(), m.group(0)) for m in _PHONE.finditer(norm)]
+            found += [(m.start(), m.group(0)) for m in PHONE.finditer(norm)]
     elif q.qtype is QType.PERSON:
         found = person_spans(norm, tokenizer)
     elif q.qtype in (QType.AGENT, QType.ORG):

@@ -22,6 +22,19 @@ TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$
 _LEAD = re.compile(rf"(?:[、，,:：\s{DATE_CHARS}“”\"]|是|为)*")
 
 
+def squeeze(text: str) -> str:
+    """Text without spaces and the separators a label leaves (每月订价: 18元 → 每月订价18元)."""
+    return re.sub(r"[\s:：,，、]", "", text)
+
+
+def common_prefix(a: str, b: str) -> int:
+    """How many characters two texts share from their start."""
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
 def compact(text: str) -> str:
     """Text without whitespace: spacing differs between questions and articles."""
     return "".join(text.split())

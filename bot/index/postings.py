@@ -70,13 +70,7 @@ def tops(postings: Postings, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(np.where(long, top, 0), out=offsets[1:])
     ids = np.empty(int(offsets[-1]), dtype=np.int32)
-    starts = postings.offsets.tolist()
-    for tid in np.flatnonzero(long).tolist():
-        lo, hi = starts[tid], starts[tid + 1]
-        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
-        best.sort()
-        at = int(offsets[tid])
-        ids[at : at + top] = postings.ids[lo:hi][best]
+    _best_of(postings, np.flatnonzero(long), top, offsets, ids)
     return offsets, ids
 
 
@@ -154,6 +148,19 @@ def weights_from_tf(
     return out
 
 
+def _best_of(
+    postings: Postings, tids: np.ndarray, top: int, offsets: np.ndarray, ids: np.ndarray
+) -> None:
+    """Write the ids of each term's `top` best postings, ascending, at its place in `ids`."""
+    starts = postings.offsets.tolist()
+    for tid in tids.tolist():
+        lo, hi = starts[tid], starts[tid + 1]
+        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
+        best.sort()
+        at = int(offsets[tid])
+        ids[at : at + top] = postings.ids[lo:hi][best]
+
+
 def carried_tops(
     postings: Postings,
     old: tuple[np.ndarray, np.ndarray],
@@ -179,11 +186,5 @@ def carried_tops(
         src = (old_offsets[keep][:, None] + step).ravel()
         dst = (offsets[keep][:, None] + step).ravel()
         ids[dst] = new_of_old[old_ids[src]]
-    starts = postings.offsets.tolist()
-    for tid in np.flatnonzero(long & touched).tolist():
-        lo, hi = starts[tid], starts[tid + 1]
-        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
-        best.sort()
-        at = int(offsets[tid])
-        ids[at : at + top] = postings.ids[lo:hi][best]
+    _best_of(postings, np.flatnonzero(long & touched), top, offsets, ids)
     return offsets, ids
