@@ -240,7 +240,7 @@ def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]
     for w, _ in words:
         starts.append(pos)
         pos += len(w)
-    run_start = -1
+    run_start = place_from = -1
     n = len(words)
     i = 0
     while i < n:
@@ -259,9 +259,17 @@ def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]
             end, i = _join_dotted(words, starts, i, norm)
             add(s, end, "person")
             continue
-        if tag in _PLACE_TAGS and len(w) >= 2:
+        if tag in _PLACE_TAGS:
             suffix = _PLACE_SUFFIX.match(norm, e)
-            add(s, suffix.end() if suffix else e, "place")
+            if len(w) >= 2:
+                add(s, suffix.end() if suffix else e, "place")
+            if place_from >= 0 and len(w) >= 2:
+                # 江西|上饶, 岱山县|衢|山岛: a place within a place is one answer.
+                add(place_from, suffix.end() if suffix else e, "place")
+            elif place_from < 0:
+                place_from = s
+        elif w.strip():
+            place_from = -1
         if tag in _ORG_TAGS or (len(w) >= 2 and tag[:1] == "n" and ORG_SUFFIX.search(w)):
             begin = s
             if i and (words[i - 1][1] in ("ns", "nt") or words[i - 1][0] in ("国家", "中国")):

@@ -94,3 +94,21 @@ def test_ranges_currencies_and_levels_are_whole_figures() -> None:
     norm = "收购价每斤25元至40元，比冰鲜货贵两到三成，利用外资1.86亿美元，启动防台风III级应急响应。"
     found = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, False)}
     assert {"25元至40元", "两到三成", "1.86亿美元", "III级"} <= found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("今年28岁的方宇航是江西上饶人", "江西上饶"),
+        ("货船在岱山县衢山岛东北约15海里处机舱进水", "岱山县衢山岛"),
+    ],
+)
+def test_a_place_within_a_place_is_one_candidate(sentence: str, place: str) -> None:
+    tokenizer = Tokenizer()
+    q = analyse("在哪里", tokenizer)
+    spans = candidates(q, sentence, Source("", "", None, ""), tokenizer)
+    assert any(s.text == place and "place" in s.kinds for s in spans)
+    # Places apart stay apart: 北京和上海 is no place.
+    q = analyse("在哪里", tokenizer)
+    apart = candidates(q, "北京和上海", Source("", "", None, ""), tokenizer)
+    assert not any(s.text == "北京和上海" and "place" in s.kinds for s in apart)
