@@ -25,7 +25,7 @@ _ASKERS = sorted(
 )
 _UNITS = sorted(((u, m) for m, us in MEASURE_UNITS.items() for u in us), key=lambda p: -len(p[0]))
 _NUMBER = frozenset(("number",))
-_BOUNDS = re.compile(r"(?:以上|以下|以内|左右|多)$")
+_BOUNDS = re.compile(r"(?:以上|以下|以内|左右|多|内)$")
 _FIGURE = re.compile(r"[\d零一二两三四五六七八九十百千万亿多余]")
 _DAYTIME = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜间)"
 # A time of day; a Chinese-numeral hour only after a time of day: 一点 alone is "a little".
@@ -42,7 +42,7 @@ _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²�
 # Words that bound a figure as printed (约9.6亿元, 2600余艘, 10%以上, 每38秒, 第3家): a second
 # candidate keeps them, and the span model learns when the gold answer does.
 _NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "每")
-_NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多")
+_NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多", "内")  # 48小时内
 _RANGE = re.compile(r"至|到|-|－|—|~|～")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 10-15分钟.
 _RANGE_SHARED = re.compile(
@@ -84,7 +84,12 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if _RANGE.fullmatch(norm[a + len(first) : b]):
             out.append((a, b + len(second), "number", None, None))
     out += [(m.start(), m.end(), "number", None, None) for m in _RANGE_SHARED.finditer(norm)]
-    out += [(m.start(), m.end(), "clock", None, None) for m in CLOCK.finditer(norm)]
+    clocks = list(CLOCK.finditer(norm))
+    out += [(m.start(), m.end(), "clock", None, None) for m in clocks]
+    # From one time of day to another is one answer (6:30至12:00, 凌晨1点至4点).
+    for first, second in pairwise(clocks):
+        if _RANGE.fullmatch(norm[first.end() : second.start()]):
+            out.append((first.start(), second.end(), "clock", None, None))
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
     if phones:
         out += [(m.start(), m.end(), "number", None, None) for m in PHONE.finditer(norm)]

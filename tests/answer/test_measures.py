@@ -112,3 +112,13 @@ def test_a_place_within_a_place_is_one_candidate(sentence: str, place: str) -> N
     q = analyse("在哪里", tokenizer)
     apart = candidates(q, "北京和上海", Source("", "", None, ""), tokenizer)
     assert not any(s.text == "北京和上海" and "place" in s.kinds for s in apart)
+
+
+def test_a_span_of_time_of_day_and_a_bound_after_are_whole_figures() -> None:
+    def texts(sentence: str) -> set[str]:
+        return {sentence[a:b] for a, b, *_ in measures.figures(sentence, None, False)}
+
+    assert "6:30至12:00" in texts("11月12日6:30至12:00实施交通管制")
+    assert "凌晨1点至4点" in texts("停水时间为凌晨1点至4点")
+    assert "48小时内" in texts("请在48小时内联系")
+    assert measures.measure_of("48小时内", frozenset(("number",))) == "duration"
