@@ -87,9 +87,9 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
     clocks = list(CLOCK.finditer(norm))
     out += [(m.start(), m.end(), "clock", None, None) for m in clocks]
     # From one time of day to another is one answer (6:30至12:00, 凌晨1点至4点).
-    for first, second in pairwise(clocks):
-        if _RANGE.fullmatch(norm[first.end() : second.start()]):
-            out.append((first.start(), second.end(), "clock", None, None))
+    for since, until in pairwise(clocks):
+        if _RANGE.fullmatch(norm[since.end() : until.start()]):
+            out.append((since.start(), until.end(), "clock", None, None))
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
     if phones:
         out += [(m.start(), m.end(), "number", None, None) for m in PHONE.finditer(norm)]
