@@ -17,6 +17,8 @@ from bot.lang.tokenizer import Tokenizer
 
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
 _EXPANDED = 5
+# The neighbours whose words the ranker's bigrams_nearby feature looks at.
+_AROUND = np.array((-2, -1, 1, 2))
 
 
 @dataclass(eq=False)  # compared by identity: one object per sentence and question
@@ -107,31 +109,40 @@ def check_type(
 
 def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Seen]:
     """The candidates as the ranker's features see them."""
-    norms, docs = engine.norms, layout.doc
-    size = len(norms)
+    norms, size = engine.norms, len(engine.norms)
+    sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
+    # Each candidate's neighbours ±1 and ±2 in the same article, looked up for all at once.
+    around = sids[:, None] + _AROUND
+    inside = (around >= 0) & (around < size)
+    around = np.where(inside, around, sids[:, None])
+    same = inside & (layout.doc[around] == layout.doc[sids][:, None])
     texts: dict[int, str] = {}  # neighbours are shared between candidates: read each once
 
     def text(sid: int) -> str:
-        if sid not in texts:
-            texts[sid] = norms[sid].lower()
-        return texts[sid]
+        t = texts.get(sid)
+        if t is None:
+            t = texts[sid] = norms[sid].lower()
+        return t
 
+    headlines = engine.sentences.headline[sids].tolist()
+    docs = layout.doc[sids].tolist()
+    titles = engine.doc_title_terms
     out = []
-    for c in candidates:
-        sid = c.sid
-        doc = docs[sid]
-        around = [n for n in (sid - 2, sid - 1, sid + 1, sid + 2) if 0 <= n < size]
+    for c, near, ok, headline, doc in zip(
+        candidates, around.tolist(), same.tolist(), headlines, docs, strict=True
+    ):
+        own = text(c.sid)
         out.append(
             Seen(
                 bm25=c.bm25,
                 coverage=c.coverage,
                 matches=c.matches,
                 typed=c.typed,
-                headline=bool(engine.sentences.headline[sid]),
-                byline=is_byline(text(sid)),
-                text=text(sid),
-                nearby="".join(text(n) for n in around if docs[n] == doc),
-                title=engine.doc_title_terms[doc],
+                headline=bool(headline),
+                byline=is_byline(own),
+                text=own,
+                nearby="".join([text(n) for n, y in zip(near, ok, strict=True) if y]),
+                title=titles[doc],
             )
         )
     return out

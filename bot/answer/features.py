@@ -84,6 +84,8 @@ _HOW = {
     "asked above": Col.nearby,
 }
 _LONGEST = 300  # characters; sentences are cut at corpus.max_sentence_chars (120) by default
+_LOG_LENGTH = [math.log1p(n) for n in range(_LONGEST + 1)]
+_HOW_COLS = sorted(set(_HOW.values()))
 
 
 @dataclass(frozen=True)
@@ -125,65 +127,98 @@ def matrix(
     kind of answer asked for (职务, 电话), which the answer need not repeat. `asked` are the
     measures the question asks for (bot.answer.measures).
     """
-    total = float(sum(weights)) or 1.0
-    best_bm25 = max((s.bm25 for s in seen), default=0.0) or 1.0
-    order = sorted(range(len(seen)), key=lambda i: -seen[i].bm25)
-    rank = {i: r for r, i in enumerate(order)}
-    n_bigrams = len(bigrams) or 1
-    type_col = _COL[f"typed_{qtype}"] if qtype in TYPE_KINDS else None
-    rows = []
-    for i, s in enumerate(seen):
-        row = [0.0] * len(BASE)  # a list, not a numpy row: single-cell writes are 5x faster
-        row[Col.bm25_share_of_best] = s.bm25 / best_bm25
-        row[Col.bm25_per_weight] = min(s.bm25 / total, 3.0)
-        row[Col.bm25_rank] = 1.0 / (1 + rank[i])
-        row[Col.coverage] = s.coverage
-        missing = missing_nouns = most = in_title = 0.0
-        for w, noun, (term, how, strength) in zip(weights, nouns, s.matches, strict=True):
-            if strength == 0.0:
-                missing += w
-                if noun:
-                    missing_nouns += w
-                    most = max(most, w)
-            elif how in _HOW:
-                row[_HOW[how]] += w * strength / total
-            if term in s.title:
-                in_title += w
-        row[Col.missing] = missing / total
-        row[Col.missing_nouns] = missing_nouns / total
-        row[Col.missing_noun_most] = most / total
-        row[Col.title] = in_title / total
-        typed = s.typed or 0.0
-        row[Col.typed] = typed
-        if type_col is not None:
-            row[type_col] = typed
-        row[Col.headline] = float(s.headline)
-        row[Col.byline] = float(s.byline)
-        # Capped: a sentence longer than any seen in training must not extrapolate.
-        row[Col.log_length] = math.log1p(min(len(s.text), _LONGEST))
-        row[Col.neighbour_only] = float(s.bm25 == 0.0)
-        present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
-        row[Col.bigrams] = sum(present) / n_bigrams
-        longest = _longest_run(present)
-        row[Col.bigram_run] = longest / n_bigrams
-        row[Col.bigram_run_long] = min(longest, 10) / 10
-        around = s.text + "\n" + s.nearby
-        row[Col.bigrams_nearby] = sum(map(around.__contains__, bigrams)) / n_bigrams
-        if asked:
-            has = measures.found(s.text, asked)
-            row[Col.measure_found] = float(has)
-            row[Col.measure_lacking] = float(not has)
-        rows.append(row)
-    if not rows:
+    n = len(seen)
+    if not n:
         return np.zeros((0, len(NAMES)))
-    x = np.array(rows)
-    return np.hstack([x, x - x.max(axis=0)])
+    total = float(sum(weights)) or 1.0
+    # Whole columns at once where a column is one operation on the candidates; the same
+    # float operations as one candidate at a time, so the values are the same to the bit.
+    bm25 = np.array([s.bm25 for s in seen])
+    best_bm25 = float(bm25.max()) or 1.0
+    rank = np.empty(n)
+    rank[np.argsort(-bm25, kind="stable")] = np.arange(n)
+    x = np.zeros((n, len(BASE)))
+    x[:, Col.bm25_share_of_best] = bm25 / best_bm25
+    x[:, Col.bm25_per_weight] = np.minimum(bm25 / total, 3.0)
+    x[:, Col.bm25_rank] = 1.0 / (1 + rank)
+    x[:, Col.coverage] = [s.coverage for s in seen]
+    typed = [s.typed or 0.0 for s in seen]
+    x[:, Col.typed] = typed
+    if qtype in TYPE_KINDS:
+        x[:, _COL[f"typed_{qtype}"]] = typed
+    x[:, Col.headline] = [s.headline for s in seen]
+    x[:, Col.byline] = [s.byline for s in seen]
+    # Capped: a sentence longer than any seen in training must not extrapolate.
+    x[:, Col.log_length] = [_LOG_LENGTH[min(len(s.text), _LONGEST)] for s in seen]
+    x[:, Col.neighbour_only] = bm25 == 0.0
+    # Candidates share how they match the terms (every term in the sentence, most often):
+    # each distinct pattern is summed once.
+    by_matches: dict[tuple[tuple[str, str, float], ...], tuple[list[float], float, float, float]]
+    by_matches = {}
+    matched = []
+    for s in seen:
+        sums = by_matches.get(s.matches)
+        if sums is None:
+            sums = by_matches[s.matches] = _match_sums(s.matches, weights, nouns, total)
+        matched.append(sums)
+    for col in _HOW_COLS:
+        x[:, col] = [m[0][col] for m in matched]
+    x[:, Col.missing] = [m[1] for m in matched]
+    x[:, Col.missing_nouns] = [m[2] for m in matched]
+    x[:, Col.missing_noun_most] = [m[3] for m in matched]
+    x[:, Col.title] = [_in_title(s, weights) / total for s in seen]
+    n_bigrams = len(bigrams) or 1
+    shares, runs, nearby = [], [], []
+    for s in seen:
+        present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
+        found = present.count(True)
+        shares.append(found)
+        runs.append(max(map(len, bytes(present).split(b"\0"))))  # the longest run of pairs
+        if found < len(bigrams):  # a pair in the sentence is in it with its neighbours too
+            absent = [b for b, p in zip(bigrams, present, strict=True) if not p]
+            found += sum(map(s.nearby.__contains__, absent))
+        nearby.append(found)
+    longest = np.array(runs)
+    x[:, Col.bigrams] = np.array(shares) / n_bigrams
+    x[:, Col.bigram_run] = longest / n_bigrams
+    x[:, Col.bigram_run_long] = np.minimum(longest, 10) / 10
+    x[:, Col.bigrams_nearby] = np.array(nearby) / n_bigrams
+    if asked:
+        has = [measures.found(s.text, asked) for s in seen]
+        x[:, Col.measure_found] = has
+        x[:, Col.measure_lacking] = [not h for h in has]
+    out = np.empty((n, len(NAMES)))
+    out[:, : len(BASE)] = x
+    np.subtract(x, x.max(axis=0), out=out[:, len(BASE) :])
+    return out
 
 
-def _longest_run(flags: list[bool]) -> int:
-    run = longest = 0
-    for flag in flags:
-        run = run + 1 if flag else 0
-        if run > longest:
-            longest = run
-    return longest
+def _match_sums(
+    matches: tuple[tuple[str, str, float], ...],
+    weights: Sequence[float],
+    nouns: Sequence[bool],
+    total: float,
+) -> tuple[list[float], float, float, float]:
+    """Per column of _HOW, the weighted strengths; the share of weight missing, of it the
+    nouns', and the heaviest missing noun's."""
+    row = [0.0] * len(BASE)
+    missing = missing_nouns = most = 0.0
+    for w, noun, (_, how, strength) in zip(weights, nouns, matches, strict=True):
+        if strength == 0.0:
+            missing += w
+            if noun:
+                missing_nouns += w
+                most = max(most, w)
+        elif how in _HOW:
+            row[_HOW[how]] += w * strength / total
+    return row, missing / total, missing_nouns / total, most / total
+
+
+def _in_title(s: Seen, weights: Sequence[float]) -> float:
+    in_title = 0.0
+    title = s.title
+    if title:
+        for w, (term, _, _) in zip(weights, s.matches, strict=True):
+            if term in title:
+                in_title += w
+    return in_title
