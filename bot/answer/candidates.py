@@ -13,6 +13,7 @@ from bot.answer.question import Question
 from bot.answer.spans import NAMED, has_type, is_byline
 from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
+from bot.index.tables import TextTable
 from bot.lang.tokenizer import Tokenizer
 
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
@@ -74,15 +75,22 @@ def cover(
             covered, matches = total, whole
         else:
             doc = docs[i]
-            where = Where(found, i, norms[c.sid], contexts[doc], titles[doc], deictic[i])
+            where = None  # made for the first term the sentence itself lacks
             found_matches = []
             covered = 0.0
             for j, t in enumerate(terms):
-                how, strength = where.match(t, j)
-                if strength == 0.0 and t.text in places and (deictic[i] or contexts[doc]):
-                    # The question names a city this article never mentions, and the
-                    # article is another city's (its paper's place, or 我市 here).
-                    how, cannot = "another city", True
+                if own[j]:
+                    how, strength = "sentence", 1.0
+                else:
+                    if where is None:
+                        where = Where(
+                            found, i, norms[c.sid], contexts[doc], titles[doc], deictic[i]
+                        )
+                    how, strength = where.match(t, j)
+                    if strength == 0.0 and t.text in places and (deictic[i] or contexts[doc]):
+                        # The question names a city this article never mentions, and the
+                        # article is another city's (its paper's place, or 我市 here).
+                        how, cannot = "another city", True
                 covered += t.weight * strength
                 found_matches.append((t.text, how, strength))
             matches = tuple(found_matches)
@@ -109,21 +117,14 @@ def check_type(
 
 def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Seen]:
     """The candidates as the ranker's features see them."""
-    norms, size = engine.norms, len(engine.norms)
+    size = len(engine.norms)
     sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
     # Each candidate's neighbours ±1 and ±2 in the same article, looked up for all at once.
     around = sids[:, None] + _AROUND
     inside = (around >= 0) & (around < size)
     around = np.where(inside, around, sids[:, None])
     same = inside & (layout.doc[around] == layout.doc[sids][:, None])
-    texts: dict[int, str] = {}  # neighbours are shared between candidates: read each once
-
-    def text(sid: int) -> str:
-        t = texts.get(sid)
-        if t is None:
-            t = texts[sid] = norms[sid].lower()
-        return t
-
+    texts = _lowered(engine.norms, np.concatenate((sids, around[same])))
     headlines = engine.sentences.headline[sids].tolist()
     docs = layout.doc[sids].tolist()
     titles = engine.doc_title_terms
@@ -131,7 +132,7 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
     for c, near, ok, headline, doc in zip(
         candidates, around.tolist(), same.tolist(), headlines, docs, strict=True
     ):
-        own = text(c.sid)
+        own = texts[c.sid]
         out.append(
             Seen(
                 bm25=c.bm25,
@@ -141,8 +142,23 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
                 headline=bool(headline),
                 byline=is_byline(own),
                 text=own,
-                nearby="".join([text(n) for n, y in zip(near, ok, strict=True) if y]),
+                nearby="".join([texts[n] for n, y in zip(near, ok, strict=True) if y]),
                 title=titles[doc],
             )
         )
     return out
+
+
+def _lowered(norms: TextTable, sids: np.ndarray) -> dict[int, str]:
+    """The lower-cased texts of the sentences, each read once (neighbours are shared).
+
+    Sliced from the table's one string in a loop of plain slices: a hundred sentences a
+    question through TextTable's item method cost more than the rest of `seen`.
+    """
+    sids = np.unique(sids)
+    blob = norms.blob
+    ends = norms.offsets[sids + 1].tolist()
+    return {
+        sid: blob[start:end].lower()
+        for sid, start, end in zip(sids.tolist(), norms.offsets[sids].tolist(), ends, strict=True)
+    }

@@ -69,19 +69,21 @@ def find(
     terms: list[tuple[frozenset[int], frozenset[int]]],
 ) -> Found:
     """Look up every (ids, piece ids) term for every candidate sentence."""
-    shape = (len(sids), len(terms))
-    own, near, section, asked = (np.zeros(shape, bool) for _ in range(4))
-    pieces = np.zeros(shape, np.int32)
     pr = probes(layout, sids)
+    # (terms, candidates, probes): the columns are cut out of it once for all terms.
+    hits = np.zeros((len(terms), *pr.positions.shape), bool)
+    pieces = np.zeros((len(terms), len(sids)), np.int32)
     for j, (ids, piece_ids) in enumerate(terms):
-        hit = present(index, ids, pr)
-        own[:, j] = hit[:, SELF]
-        near[:, j] = hit[:, SELF + 1 : SECTION].any(axis=1)
-        section[:, j] = hit[:, SECTION]
-        asked[:, j] = hit[:, ASKED]
+        hits[j] = present(index, ids, pr)
         for pid in piece_ids:
-            pieces[:, j] += present(index, (pid,), pr)[:, SELF]
-    return Found(own.tolist(), pieces.tolist(), near.tolist(), section.tolist(), asked.tolist())
+            pieces[j] += present(index, (pid,), pr)[:, SELF]
+    return Found(
+        hits[:, :, SELF].T.tolist(),
+        pieces.T.tolist(),
+        hits[:, :, SELF + 1 : SECTION].any(axis=2).T.tolist(),
+        hits[:, :, SECTION].T.tolist(),
+        hits[:, :, ASKED].T.tolist(),
+    )
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Term:
     number: bool = field(init=False, compare=False)
     about_article: bool = field(init=False, compare=False)  # 本文, 这篇报道: not the content
     grams: tuple[str, ...] = field(init=False, compare=False)  # pieces of a 3+ character term
+    synonym_pairs: tuple[tuple[str, float], ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         text = self.text
@@ -122,6 +125,8 @@ class Term:
             self, "about_article", text in META_WORDS or text.endswith(("文章", "报道"))
         )
         object.__setattr__(self, "grams", grams)
+        pairs = tuple(zip(self.synonyms, self.synonym_strengths, strict=True))
+        object.__setattr__(self, "synonym_pairs", pairs)
 
 
 class Where:
@@ -153,7 +158,7 @@ class Where:
         for w in t.long_words:
             if w in norm:
                 return "inside a word", 0.8  # jieba cut the article differently (开展 in 深入开展)
-        for w, strength in zip(t.synonyms, t.synonym_strengths, strict=True):
+        for w, strength in t.synonym_pairs:
             if w in norm:
                 return "synonym", strength  # 逝世 for 过世: the ranker weighs it on its own
         if t.number:

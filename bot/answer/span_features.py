@@ -67,6 +67,24 @@ FEATURES = (
     + _NUMERIC
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
+_BIAS = INDEX["bias"]
+_KIND = {k: (INDEX[f"kind:{k}"], 1.0) for k in KINDS}
+(_LENGTH, _ONE_CHAR, _LONG, _POSITION, _ASKED_SHARE, _HAS_TERM, _NEAR, _TERM_BEFORE) = (
+    INDEX[n] for n in _NUMERIC[:8]
+)
+(_TERM_AFTER, _CONTEXT_LEFT, _CONTEXT_RIGHT, _CONTEXT_CHARS, _CLAUSE_COVER, _BEST_CLAUSE) = (
+    INDEX[n] for n in _NUMERIC[8:14]
+)
+(_AFTER_COPULA, _AFTER_PREPOSITION, _MANY_ASKED, _UNIT_MATCH, _MEASURE_MATCH) = (
+    INDEX[n] for n in _NUMERIC[14:19]
+)
+(_MEASURE_CLASH, _MEASURE_NONE, _CATEGORY_MATCH, _RULE_INSIDE, _INSIDE_RULE) = (
+    INDEX[n] for n in _NUMERIC[19:24]
+)
+(_STARTS_FUNCTION, _ENDS_FUNCTION, _AFTER_BREAK, _BEFORE_BREAK, _BYLINE, _BYLINE_ASKED) = (
+    INDEX[n] for n in _NUMERIC[24:30]
+)
+_COMPLETED, _NOT_A_SPAN = (INDEX[n] for n in _NUMERIC[30:32])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _SAME_UNIT = {u: PEOPLE_UNITS for u in ("名", "人", "位")}
@@ -135,69 +153,102 @@ def context(
 
 def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[int, float]]:
     """The candidate's non-zero features as (index into FEATURES, value)."""
-    out: dict[str, float] = {"bias": 1.0}
-    for k in span.kinds:
-        out[f"kind:{k}"] = 1.0
-        out[f"{ctx.qkind}:{k}"] = 1.0
+    # Appended in FEATURES' names' order of old (a dict filled name by name), zeros left out:
+    # the model's sum then adds the same numbers in the same order.
+    out: list[tuple[int, float]] = [(_BIAS, 1.0)]
+    add = out.append
+    kinds = span.kinds
+    for k in kinds:
+        add(_KIND[k])
+        add((INDEX[f"{ctx.qkind}:{k}"], 1.0))
     text = span.text
     size = len(text)
-    out["length"] = math.log1p(size)
-    out["one_char"] = float(size == 1)
-    out["long"] = float(size > 15)
-    out["asked_share"] = sum(c in ctx.qchars for c in text) / size if size else 0.0
-    out["has_term"] = float(any(w in text for w in ctx.term_words))
-    out["completed"] = float(span.said is not None)
+    add((_LENGTH, math.log1p(size)))
+    if size == 1:
+        add((_ONE_CHAR, 1.0))
+    elif size > 15:
+        add((_LONG, 1.0))
+    if size:
+        share = sum(map(ctx.qchars.__contains__, text)) / size
+        if share:
+            add((_ASKED_SHARE, share))
+    if any(map(text.__contains__, ctx.term_words)):
+        add((_HAS_TERM, 1.0))
+    if span.said is not None:
+        add((_COMPLETED, 1.0))
     if span.reading:
-        out[f"reading:{span.reading}"] = 1.0
+        add((INDEX[f"reading:{span.reading}"], 1.0))
     if span.byline:
-        out["byline"] = 1.0
-        out["byline_asked"] = float(ctx.asks_byline)
-    if ctx.many and ("、" in text or "series" in span.kinds):
-        out["many_asked"] = 1.0
+        add((_BYLINE, 1.0))
+        if ctx.asks_byline:
+            add((_BYLINE_ASKED, 1.0))
+    if ctx.many and ("、" in text or "series" in kinds):
+        add((_MANY_ASKED, 1.0))
     if q.unit and text.endswith(_SAME_UNIT.get(q.unit, (q.unit,))):
-        out["unit_match"] = 1.0
-    if ctx.measures and span.kinds & _FIGURES:
-        measure = measures.measure_of(text, span.kinds)
-        key = "measure_none" if measure is None else "measure_match"
+        add((_UNIT_MATCH, 1.0))
+    if ctx.measures and kinds & _FIGURES:
+        measure = measures.measure_of(text, kinds)
+        key = _MEASURE_NONE if measure is None else _MEASURE_MATCH
         if measure is not None and measure not in ctx.measures:
-            key = "measure_clash"
-        out[key] = 1.0
+            key = _MEASURE_CLASH
+        add((key, 1.0))
     if q.category and text.endswith(q.category):
-        out["category_match"] = 1.0
-    if span.start < 0:
-        out["not_a_span"] = 1.0
-        return [(INDEX[k], v) for k, v in out.items() if v]
+        add((_CATEGORY_MATCH, 1.0))
     start, end = span.start, span.end
-    out["position"] = start / len(norm)
-    gaps = [start - e if e <= start else s - end for s, e in ctx.terms if e <= start or s >= end]
+    if start < 0:
+        add((_NOT_A_SPAN, 1.0))
+        return out
+    if start:
+        add((_POSITION, start / len(norm)))
+    terms = ctx.terms
+    gaps = [start - e if e <= start else s - end for s, e in terms if e <= start or s >= end]
     if gaps:
-        out["near"] = 1 / (1 + min(gaps))
-    out["term_before"] = float(any(0 <= start - e <= 2 for _, e in ctx.terms))
-    out["term_after"] = float(any(0 <= s - end <= 2 for s, _ in ctx.terms))
-    out["context_left"] = _common(ctx.left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
+        add((_NEAR, 1 / (1 + min(gaps))))
+    if any(0 <= start - e <= 2 for _, e in terms):
+        add((_TERM_BEFORE, 1.0))
+    if any(0 <= s - end <= 2 for s, _ in terms):
+        add((_TERM_AFTER, 1.0))
+    left = _common(ctx.left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
+    if left:
+        add((_CONTEXT_LEFT, left))
     tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
-    out["context_right"] = _common(tail, squeeze(norm[end : end + 12]))
+    right = _common(tail, squeeze(norm[end : end + 12]))
+    if right:
+        add((_CONTEXT_RIGHT, right))
+    qchars = ctx.qchars
     before = norm[max(0, start - 8) : start][::-1]
     after = norm[end : end + 4]
-    near = sum(1 / (1 + i) for i, c in enumerate(before) if c in ctx.qchars)
-    out["context_chars"] = near + sum(0.3 / (1 + i) for i, c in enumerate(after) if c in ctx.qchars)
+    near = sum(1 / (1 + i) for i, c in enumerate(before) if c in qchars)
+    near += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars)
+    if near:
+        add((_CONTEXT_CHARS, near))
     for c_start, c_end, share in ctx.clauses:
         if c_start <= start <= c_end:
-            out["clause_cover"] = share
-            out["best_clause"] = float(share == ctx.best and share > 0)
+            if share:
+                add((_CLAUSE_COVER, share))
+                if share == ctx.best:
+                    add((_BEST_CLAUSE, 1.0))
             break
     prev = norm[start - 1 : start]
-    out["after_copula"] = float(prev in _COPULA)
-    out["after_preposition"] = float(prev in _PREPOSITION)
+    if prev in _COPULA:
+        add((_AFTER_COPULA, 1.0))
+    if prev in _PREPOSITION:
+        add((_AFTER_PREPOSITION, 1.0))
     if ctx.rule and (start, end) != ctx.rule:
         r_start, r_end = ctx.rule
-        out["rule_inside"] = float(start <= r_start and r_end <= end)
-        out["inside_rule"] = float(r_start <= start and end <= r_end)
-    out["starts_function"] = float(text[:1] in _LEADING)
-    out["ends_function"] = float(text[-1:] in _TRAILING or text.endswith(_TRAILING_WORDS))
-    out["after_break"] = float(start == 0 or norm[start - 1] in _BREAKS)
-    out["before_break"] = float(end == len(norm) or norm[end] in _BREAKS)
-    return [(INDEX[k], v) for k, v in out.items() if v]
+        if start <= r_start and r_end <= end:
+            add((_RULE_INSIDE, 1.0))
+        if r_start <= start and end <= r_end:
+            add((_INSIDE_RULE, 1.0))
+    if text[:1] in _LEADING:
+        add((_STARTS_FUNCTION, 1.0))
+    if text[-1:] in _TRAILING or text.endswith(_TRAILING_WORDS):
+        add((_ENDS_FUNCTION, 1.0))
+    if start == 0 or norm[start - 1] in _BREAKS:
+        add((_AFTER_BREAK, 1.0))
+    if end == len(norm) or norm[end] in _BREAKS:
+        add((_BEFORE_BREAK, 1.0))
+    return out
 
 
 def _common(a: str, b: str) -> float:

@@ -19,12 +19,13 @@ _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
 # Past leading punctuation, dates and 是/为 to the answer: "是2016年11月23日至28日，…".
+_SEPARATORS = re.compile(r"[\s:：,，、]")  # what squeeze drops
 _LEAD = re.compile(rf"(?:[、，,:：\s{DATE_CHARS}“”\"]|是|为)*")
 
 
 def squeeze(text: str) -> str:
     """Text without spaces and the separators a label leaves (每月订价: 18元 → 每月订价18元)."""
-    return re.sub(r"[\s:：,，、]", "", text)
+    return _SEPARATORS.sub("", text)
 
 
 def common_prefix(a: str, b: str) -> int:
