@@ -8,6 +8,7 @@ not 1座), the ranker and its confidence a sentence that has one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.answer.spans import PHONE, number_spans
@@ -71,7 +72,8 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         year = norm.find("年", d.start, d.end)
         if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
             out.append((d.start, year + 1, "year", None, None))
-    for start, text in number_spans(norm):
+    numbers = number_spans(norm)
+    for start, text in numbers:
         end = start + len(text)
         out.append((start, end, "number", None, None))
         before = next((w for w in _NUMBER_BEFORE if norm.endswith(w, 0, start)), "")
@@ -79,7 +81,6 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if before or after:
             out.append((start - len(before), end + len(after), "number", None, None))
     # A range is one answer (25元至40元, 两到三成): two figures joined by 至, 到 or a dash.
-    numbers = number_spans(norm)
     for (a, first), (b, second) in pairwise(numbers):
         if _RANGE.fullmatch(norm[a + len(first) : b]):
             out.append((a, b + len(second), "number", None, None))
@@ -102,6 +103,7 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
 SPAN_ONLY = frozenset(("date", "phone"))
 
 
+@lru_cache(maxsize=64)  # the ranker and the span model both ask, for the same question
 def asked(text: str) -> frozenset[str]:
     """The measures a question asks for, each phrase read once, longest first."""
     found: set[str] = set()
