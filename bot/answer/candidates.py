@@ -105,13 +105,12 @@ def check_type(
     engine: Engine, layout: Layout, q: Question, tokenizer: Tokenizer, c: Candidate
 ) -> None:
     """How clearly the sentence holds an answer of the asked type."""
-    sentence = engine.sentences[c.sid]
     names = None
     if q.qtype in NAMED:  # the index knows which of the sentence's words are names
         tids = engine.index.sentence_terms(c.sid)
         named = tids[(engine.word_kinds[tids] & NAMED[q.qtype]) != 0]
         names = [layout.words[i] for i in named.tolist()]
-    source = engine.documents[sentence.doc].source
+    source = engine.documents[int(layout.doc[c.sid])].source
     c.typed = has_type(q, engine.norms[c.sid], source, tokenizer, names)
 
 

@@ -311,19 +311,22 @@ class QA:
     ) -> tuple[Evidence, ...]:
         """Runners-up that pass the bar; another article's best is always among them."""
         floor = self.answer_config.min_coverage
-        seen = {engine.sentences[best.sid].text}
+        texts = engine.sentences.texts  # the columns: no Sentence object made for each
+        seen = {texts[best.sid]}
         passing = []
         for c in ranked[1:]:
             if c.coverage < floor:
                 continue
-            text = engine.sentences[c.sid].text
+            text = texts[c.sid]
             if text not in seen:
                 seen.add(text)
                 passing.append(c)
         docs = {engine.sentences[best.sid].doc}
         chosen = []
-        for c in passing:  # first, the best sentence of every other article
-            doc = engine.sentences[c.sid].doc
+        of = engine.sentences.doc[[c.sid for c in passing]].tolist()
+        for c, doc in zip(
+            passing, of, strict=True
+        ):  # first, the best sentence of every other article
             if doc not in docs:
                 docs.add(doc)
                 chosen.append(c)

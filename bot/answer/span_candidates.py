@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.answer.measures import figures
 from bot.answer.question import Question
-from bot.answer.spans import TITLE_POST
+from bot.answer.spans import TITLE_POST, occurrences
 from bot.lang.lexicon import (
     ADDRESS_FORMS,
     AFTER_NAME,
@@ -153,8 +153,8 @@ def candidates(
     for start, end in bylines:
         add(start, end, "person")
     if source and source.paper:
-        for m in re.finditer(re.escape(source.paper), norm):
-            add(m.start(), m.end(), "org")
+        for at in occurrences(source.paper, norm):
+            add(at, at + len(source.paper), "org")
     _series(found, norm, add)
     # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
     credited = (

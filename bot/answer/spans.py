@@ -52,6 +52,17 @@ def is_byline(norm: str) -> bool:
     return any(r in norm for r in BYLINE_ROLES) and _BYLINE.search(norm) is not None
 
 
+def occurrences(word: str, text: str) -> list[int]:
+    """Where a non-empty word stands in a text, left to right, not overlapping (as
+    re.finditer finds it, without a pattern to escape and look up for every sentence)."""
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + len(word))
+    return out
+
+
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in _TITLE_NAME.finditer(norm)]
     out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]
@@ -75,7 +86,7 @@ def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tu
                 s, w = s - 1, norm[s - 1] + w  # jieba glues 市 to the word before: 由市|文化局
             out.append((s, w))
     if source and source.paper:
-        out += [(m.start(), m.group(0)) for m in re.finditer(re.escape(source.paper), norm)]
+        out += [(at, source.paper) for at in occurrences(source.paper, norm)]
     return out
 
 
