@@ -6,6 +6,7 @@ import logging
 import weakref
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 import numpy as np
 
@@ -181,7 +182,10 @@ class QA:
         found = cands.cover(engine, layout, terms, sum(t.weight for t in terms), found)
         if not found:
             return Ranking(q, terms, [], empty, np.zeros(0))
-        found.sort(key=lambda c: (-c.coverage, -c.bm25, c.sid))
+        # By coverage, then BM25, then id: three stable sorts, least significant first.
+        found.sort(key=attrgetter("sid"))
+        found.sort(key=attrgetter("bm25"), reverse=True)
+        found.sort(key=attrgetter("coverage"), reverse=True)
         for c in found[:_TYPE_CHECKED]:
             cands.check_type(engine, layout, q, self.tokenizer, c)
         x = features.matrix(
@@ -195,8 +199,9 @@ class QA:
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):
             c.final = score
-        order = sorted(range(len(found)), key=lambda i: (-found[i].final, found[i].sid))
-        return Ranking(q, terms, [found[i] for i in order], x[order], scores[order])
+        sids = np.fromiter((c.sid for c in found), np.int64, len(found))
+        order = np.lexsort((sids, -scores))  # best first; the lower id first on a tie
+        return Ranking(q, terms, [found[i] for i in order.tolist()], x[order], scores[order])
 
     def _from_cluster(self, question: str) -> tuple[Engine, Layout]:
         """The question's share of the corpus from the cluster, laid out as the whole is."""
