@@ -69,6 +69,7 @@ FEATURES = (
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 _BIAS = INDEX["bias"]
 _KIND = {k: (INDEX[f"kind:{k}"], 1.0) for k in KINDS}
+_TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KINDS}
 (_LENGTH, _ONE_CHAR, _LONG, _POSITION, _ASKED_SHARE, _HAS_TERM, _NEAR, _TERM_BEFORE) = (
     INDEX[n] for n in _NUMERIC[:8]
 )
@@ -158,9 +159,10 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     out: list[tuple[int, float]] = [(_BIAS, 1.0)]
     add = out.append
     kinds = span.kinds
+    typed = _TYPED[ctx.qkind]
     for k in kinds:
         add(_KIND[k])
-        add((INDEX[f"{ctx.qkind}:{k}"], 1.0))
+        add(typed[k])
     text = span.text
     size = len(text)
     add((_LENGTH, math.log1p(size)))
