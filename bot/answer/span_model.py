@@ -30,7 +30,7 @@ class SpanModel:
     def score(self, feats: list[tuple[int, float]]) -> float:
         """The model's log-odds that a candidate is the answer."""
         w = self.weights
-        return sum(w[i] * v for i, v in feats)
+        return sum([w[i] * v for i, v in feats])  # a list: no generator frame per pair
 
     def choose(
         self,
