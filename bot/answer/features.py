@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from enum import IntEnum, unique
+from itertools import compress
+from operator import not_
 from typing import NamedTuple
 
 import numpy as np
@@ -179,7 +181,7 @@ def matrix(
         shares.append(found)
         runs.append(max(map(len, bytes(present).split(b"\0"))))  # the longest run of pairs
         if found < len(bigrams):  # a pair in the sentence is in it with its neighbours too
-            absent = [b for b, p in zip(bigrams, present, strict=True) if not p]
+            absent = compress(bigrams, map(not_, present))
             found += sum(map(s.nearby.__contains__, absent))
         nearby.append(found)
     longest = np.array(runs)
