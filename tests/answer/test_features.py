@@ -74,3 +74,27 @@ def test_matrix_counts_matches_by_how_and_weight() -> None:
 
 def test_no_candidates_give_an_empty_matrix() -> None:
     assert matrix([], [1.0], [True], ["永康"], "time").shape == (0, len(NAMES))
+
+
+def test_bigrams_nearby_count_a_pair_once_and_never_across_the_sentence_edge() -> None:
+    # 永康 is in the sentence, 命名 only around it; 康命 would need the sentence's last
+    # character and its neighbours' first, which are not one text.
+    x = matrix(
+        [_seen(bm25=1.0, text="永康", nearby="命名"), _seen(bm25=2.0, text="永康命名")],
+        weights=[3.0, 1.0],
+        nouns=[True, False],
+        bigrams=question_bigrams("永康命名"),
+        qtype="time",
+    )
+    assert x[0, col("bigrams")] == pytest.approx(1 / 3)
+    assert x[0, col("bigrams_nearby")] == pytest.approx(2 / 3)
+    assert x[1, col("bigrams_nearby")] == pytest.approx(1.0)
+    assert x[0, col("bigram_run")] == pytest.approx(1 / 3)
+    assert x[1, col("bigram_run")] == pytest.approx(1.0)
+    assert x[0, col("bm25_rank")] == 0.5 and x[1, col("bm25_rank")] == 1.0
+
+
+def test_equal_bm25_ranks_in_candidate_order() -> None:
+    x = matrix([_seen(bm25=2.0), _seen(bm25=2.0), _seen(bm25=3.0)], [1.0, 1.0], [True, True],
+               [], "time")  # fmt: skip
+    assert x[:, col("bm25_rank")].tolist() == [0.5, 1 / 3, 1.0]
