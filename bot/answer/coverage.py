@@ -18,7 +18,7 @@ from bot.lang.lexicon import META_WORDS
 
 # How much a thesaurus synonym in the sentence covers a term at most: less than the word
 # itself, since a synonym set's words are not always interchangeable in context. A synonym
-# more common than the term covers less still, by the ratio of their idf (see QA._terms).
+# more common than the term covers less still, by the ratio of their idf (see bot.answer.terms).
 SYNONYM = 0.7
 
 

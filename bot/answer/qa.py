@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import weakref
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
@@ -13,10 +12,11 @@ import numpy as np
 from bot.answer import candidates as cands
 from bot.answer import features, measures
 from bot.answer.candidates import Candidate
-from bot.answer.coverage import SYNONYM, Term
+from bot.answer.coverage import Term
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
 from bot.answer.rank import Ranker
+from bot.answer.terms import TermLookup
 from bot.config import AnswerConfig, RetrievalConfig
 from bot.index.layout import Layout
 from bot.index.remote import ClusterRetrieval
@@ -39,15 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
-# Part-of-speech tags of words that rarely name a topic: verbs, adjectives, adverbs, places in
-# time or space (期间), numerals, pronouns, function words.
-_LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
 # Typing a sentence is the costly step: only the best few by coverage are checked.
 _TYPE_CHECKED = 10
-# The most thesaurus synonyms a question term is widened to (see _terms).
-_SYNONYMS = 5
-# The most question terms remembered per index (QA._terms); then it starts afresh.
-_TERMS_KEPT = 50_000
 
 
 @dataclass(frozen=True)
@@ -84,9 +77,6 @@ class QA:
         self.ranker = ranker or Ranker.load()
         self.cluster = cluster
         self.engine = engine  # also lays the engine out (see the property)
-        self._known_terms: tuple[Callable[[], Engine | None], dict[tuple[str, bool], Term]]
-        self._known_terms = (lambda: None, {})
-        self._named: dict[str, bool] = {}  # word → _names_a_thing, which only the tagger decides
         self.normalizer = normalizer
         self.tokenizer = tokenizer
         self.retrieval = retrieval
@@ -96,6 +86,7 @@ class QA:
             words = tuple(dict.fromkeys(t for w in group for t in [normalizer(w).lower()] if t))
             for w in words:
                 self.synonyms[w] = tuple(dict.fromkeys(self.synonyms.get(w, ()) + words))
+        self._terms = TermLookup(self.synonyms, tokenizer)
 
     @property
     def engine(self) -> Engine:
@@ -175,7 +166,7 @@ class QA:
         empty = np.zeros((0, len(features.NAMES)))
         if q.chatter or not q.terms:
             return Ranking(q, [], [], empty, np.zeros(0))
-        terms = self._terms(engine, q)
+        terms = self._terms.terms(engine, q)
         found = cands.gather(engine, layout, terms, self.retrieval.candidates)
         if not found:
             return Ranking(q, terms, [], empty, np.zeros(0))
@@ -191,7 +182,7 @@ class QA:
         x = features.matrix(
             cands.seen(engine, layout, found),
             [t.weight for t in terms],
-            [t.text != q.category and self._names_a_thing(t.text) for t in terms],
+            [t.text != q.category and self._terms.names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),
             q.qtype.value,
             measures.asked(q.text) - measures.SPAN_ONLY,
@@ -235,72 +226,6 @@ class QA:
         inside it but not first a ranking miss. Answers nothing and changes nothing.
         """
         return [c.sid for c in self.ranked(question).candidates]
-
-    def _terms(self, engine: Engine, q: Question) -> list[Term]:
-        """The question's terms, each looked up in the engine once and then remembered: the
-        same words come back question after question, and a Term is immutable."""
-        known, cache = self._known_terms
-        if known() is not engine:  # a new index (a reload, or the cluster's per question)
-            cache = {}
-            # A weak reference: the cache must not keep a replaced index in memory.
-            self._known_terms = (weakref.ref(engine), cache)
-        elif len(cache) > _TERMS_KEPT:
-            cache.clear()
-        out = []
-        for text in q.terms:
-            key = (text, text == q.category)
-            term = cache.get(key)
-            if term is None:
-                term = cache[key] = self._term(engine, text, key[1])
-            out.append(term)
-        return out
-
-    def _term(self, engine: Engine, text: str, category: bool) -> Term:
-        vocab = engine.index.vocab
-        related = thesaurus()
-        words = self.synonyms.get(text, (text,))
-        if text not in words:
-            words = (text, *words)
-        # Thesaurus synonyms the articles use widen retrieval; coverage tells them apart.
-        synonyms = tuple(w for w in related.get(text) if w in vocab and w not in words)
-        idf = {w: engine.index.term_idf(w) for w in synonyms}
-        # The rarest few: each is looked for in every candidate the term is missing from.
-        synonyms = tuple(sorted(synonyms, key=lambda w: -idf[w]))[:_SYNONYMS]
-        pieces: tuple[str, ...] = ()
-        if text not in vocab and len(text) >= 3 and not any(w in vocab for w in words):
-            # jieba may cut an unseen compound differently in the articles: try its pieces.
-            grams = dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1))
-            pieces = tuple(g for g in grams if g in vocab)
-        ids = frozenset(vocab[w] for w in words if w in vocab)
-        weight = engine.index.term_idf(text)
-        if text not in vocab and (ids or synonyms):
-            weight = max(engine.index.term_idf(w) for w in words + synonyms if w in vocab)
-        rare = max(weight, 1e-9)  # what the term says, before the adjustments below
-        if category:
-            weight *= 0.3  # the kind of answer asked for, not its topic
-        elif text not in vocab and not ids and not pieces and not synonyms:
-            # Unseen nouns name a topic the articles lack; unseen verbs are often paraphrase.
-            tag = self.tokenizer.tag(text)
-            weight *= 0.5 if tag[:1] and tag[0] in _LIGHT_TAGS else 1.5
-        if len(text) == 1 and not text.isdigit():
-            weight *= 0.4  # one character says little on its own (成, 去, 做)
-        piece_ids = frozenset(vocab[g] for g in pieces)
-        strengths = tuple(round(SYNONYM * min(1.0, idf[w] / rare), 3) for w in synonyms)
-        # Only the few synonyms about as rare as the term widen retrieval: a common one
-        # (作为 for 看作) brings long postings for little. Coverage still sees them all.
-        wide = tuple(w for w, s in zip(synonyms, strengths, strict=True) if s >= SYNONYM / 2)
-        weight = max(weight, 0.05)
-        return Term(text, weight, ids, words + wide, pieces, piece_ids, synonyms, strengths)
-
-    def _names_a_thing(self, word: str) -> bool:
-        """A noun, name or word the dictionary does not know (often a new name)."""
-        named = self._named.get(word)
-        if named is None:
-            if len(self._named) > _TERMS_KEPT:
-                self._named.clear()
-            tag = self.tokenizer.tag(word)
-            named = self._named[word] = not tag or tag[0] in "nx"
-        return named
 
     def _refusal_reason(self, best: Candidate, confidence: float) -> str | None:
         floor = self.answer_config.min_confidence
