@@ -64,6 +64,7 @@ class Col(IntEnum):
     bigrams_nearby = 21
     measure_found = 22  # the question asks a measure (多长, 多少钱) and the sentence has one
     measure_lacking = 23  # … and the sentence has no figure of it
+    byline_asked = 24  # a byline, and the question asks who reported or took the photo
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -120,6 +121,7 @@ def matrix(
     bigrams: Sequence[str],
     qtype: str,
     asked: frozenset[str] = frozenset(),
+    credits: bool = False,
 ) -> np.ndarray:
     """The (candidates × NAMES) feature matrix for one question.
 
@@ -127,7 +129,8 @@ def matrix(
     `nouns` says which terms are nouns or unknown words (names, things: what a question is
     about) rather than verbs and other words a paraphrase replaces, or the noun naming the
     kind of answer asked for (职务, 电话), which the answer need not repeat. `asked` are the
-    measures the question asks for (bot.answer.measures).
+    measures the question asks for (bot.answer.measures); `credits`, whether it asks who
+    reported, wrote or took the photo.
     """
     n = len(seen)
     if not n:
@@ -151,6 +154,8 @@ def matrix(
         x[:, _COL[f"typed_{qtype}"]] = typed
     x[:, Col.headline] = [s.headline for s in seen]
     x[:, Col.byline] = [s.byline for s in seen]
+    if credits:  # the question asks about reporters or photographers (记者, 拍): bylines answer
+        x[:, Col.byline_asked] = x[:, Col.byline]
     # Capped: a sentence longer than any seen in training must not extrapolate.
     x[:, Col.log_length] = [_LOG_LENGTH[min(len(s.text), _LONGEST)] for s in seen]
     x[:, Col.neighbour_only] = bm25 == 0.0

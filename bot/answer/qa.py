@@ -22,6 +22,7 @@ from bot.index.layout import Layout
 from bot.index.remote import ClusterRetrieval
 from bot.index.snapshot import Engine
 from bot.index.sphinxql import SearchUnavailable
+from bot.lang.lexicon import BYLINE_ASKERS
 from bot.lang.normalize import Normalizer, encodable
 from bot.lang.synonyms import thesaurus
 from bot.lang.tokenizer import Tokenizer
@@ -186,6 +187,7 @@ class QA:
             features.question_bigrams(q.text),
             q.qtype.value,
             measures.asked(q.text) - measures.SPAN_ONLY,
+            any(w in q.text for w in BYLINE_ASKERS),
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

@@ -49,6 +49,8 @@ _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
+# A count of two or more with its measure word (两个, 三位) after 哪.
+_SEVERAL = re.compile("[两二三四五六七八九十]+(" + "|".join(WH_MEASURE_TYPES) + ")")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,21 @@ def _wh_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, i
         stem_type = _stem_type(word) if len(word) >= 2 else None
         if stem_type is not None:
             found.append((start, end, stem_type, _TYPE_RANK[stem_type]))
+    # jieba may cut the measure word off its stem (哪/一种 → 哪一/种, 哪/几座, 哪/两个, 第/几位):
+    # the two are read together, as when jieba keeps them whole (哪一个), so 种 is no topic.
+    after = {start: (word, end) for word, start, end in spans}
+    before = {end: word for word, _, end in spans}
+    for start, end, qtype, rank in list(found):
+        nxt = after.get(end)
+        # A kind noun after the stem stays the kind (哪一/国家), as in _unglued.
+        if text[start:end] in WH_STEMS and nxt is not None and nxt[0] not in CATEGORIES:
+            joined = _stem_type(text[start:end] + nxt[0])
+            if joined is None and _SEVERAL.fullmatch(nxt[0]):
+                joined = QType.LIST  # 哪两个乡镇: which ones, and there are several
+            if joined is not None:
+                found.append((start, nxt[1], joined, _TYPE_RANK[joined]))
+        if text[start : start + 1] == "几" and before.get(start) == "第":
+            found.append((start - 1, end, qtype, rank))  # 第几位: which place in an order
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     chosen: list[tuple[int, int, QType, int]] = []
@@ -130,7 +147,13 @@ def _unglued(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, in
     cuts = set()
     phrases = [(m.start(), m.end()) for m in _LONG_PHRASES.finditer(text)]
     units = [(m.start(1), m.end(1)) for m in _COUNTED.finditer(text)]
+    previous = ""
     for word, s, e in spans:
+        if len(word) >= 2 and word[-1] in "为是" and previous == "的":
+            # …的人为谁: jieba glues the copula to the noun before a question phrase.
+            if any(text.startswith(w, e) for w, _, _ in _BY_FIRST.get(text[e : e + 1], ())):
+                cuts.add(e - 1)
+        previous = word
         if word in _ALL_PHRASES or _stem_type(word) is not None:
             continue  # 哪个 in 在哪个镇: a question word of its own stays whole
         for start, end in phrases:

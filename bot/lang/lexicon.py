@@ -62,10 +62,11 @@ QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
 WH_STEMS: dict[str, QType] = {
     "哪一": QType.WHAT,
     "哪些": QType.LIST,
+    "哪几": QType.LIST,
     "哪": QType.WHAT,
     "何": QType.WHAT,
 }
-COUNT_STEMS = ("多少", "几")  # 几座, 多少条: a count
+COUNT_STEMS = ("多少", "第几", "几")  # 几座, 多少条: a count; 第几次: a place in an order
 WH_MEASURES: dict[QType, tuple[str, ...]] = {
     QType.PERSON: _words("位 人"),
     QType.PLACE: _words("国 省 州 市 县 边 处 地 里 地方 地区 国家 城市"),

@@ -98,3 +98,12 @@ def test_equal_bm25_ranks_in_candidate_order() -> None:
     x = matrix([_seen(bm25=2.0), _seen(bm25=2.0), _seen(bm25=3.0)], [1.0, 1.0], [True, True],
                [], "time")  # fmt: skip
     assert x[:, col("bm25_rank")].tolist() == [0.5, 1 / 3, 1.0]
+
+
+def test_a_byline_is_told_apart_only_when_the_question_asks_who_reported() -> None:
+    seen = [_seen(byline=True), _seen(byline=False)]
+    args = (seen, [1.0, 1.0], [True, True], ["照片"], "person")
+    asked = matrix(*args, credits=True)
+    assert asked[:, col("byline_asked")].tolist() == [1.0, 0.0]
+    assert matrix(*args)[:, col("byline_asked")].tolist() == [0.0, 0.0]
+    assert matrix(*args)[:, col("byline")].tolist() == [1.0, 0.0]

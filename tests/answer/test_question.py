@@ -121,6 +121,33 @@ def test_traditional_and_colloquial_question_words(
     assert wh not in q.terms
 
 
+@pytest.mark.parametrize(
+    ("question", "qtype", "wh", "measure"),
+    [
+        # jieba cuts 哪/一種 and 哪/幾座: the measure word is read with its stem, no topic.
+        ("乙醚的氣味具有哪一種特性", QType.WHAT, "哪一种", "种"),
+        ("這是哪一類動物", QType.WHAT, "哪一类", "类"),
+        ("他去了哪幾座城市", QType.PLACE, "哪几座", "几座"),
+        ("路口镇是由哪两个乡镇合并的", QType.LIST, "哪两个", "两个"),
+        ("她是北魏的第几位皇后", QType.NUMBER, "第几位", "第"),
+    ],
+)
+def test_a_measure_word_cut_off_its_question_stem_is_no_term(
+    tokenizer: Tokenizer, normalizer: Normalizer, question: str, qtype: QType, wh: str, measure: str
+) -> None:
+    q = analyse(normalizer.question(question), tokenizer)
+    assert (q.qtype, q.wh) == (qtype, wh)
+    assert measure not in q.terms and wh not in q.terms
+
+
+def test_a_copula_glued_to_the_noun_before_a_question_word_is_cut(
+    tokenizer: Tokenizer, normalizer: Normalizer
+) -> None:
+    # jieba reads 人為 (man-made) in 改寫發展史的人為誰; the topic is 人, 為 is 是.
+    q = analyse(normalizer.question("改寫認知科學發展史的人為誰"), tokenizer)
+    assert q.qtype is QType.PERSON and "人" in q.terms and "人为" not in q.terms
+
+
 def test_a_kind_after_a_taiwanese_question_word_is_the_category(
     tokenizer: Tokenizer, normalizer: Normalizer
 ) -> None:
