@@ -160,7 +160,9 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     add = out.append
     kinds = span.kinds
     typed = _TYPED[ctx.qkind]
-    for k in kinds:
+    # Sorted: a frozenset of strings iterates in an order set by the process's hash seed,
+    # and the model's sum would add in that order, so its last digits differed by process.
+    for k in sorted(kinds):
         add(_KIND[k])
         add(typed[k])
     text = span.text
