@@ -203,7 +203,7 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
         del retriever
     del ids
     csc = sp.csc_matrix(
-        (index.postings.weights, index.postings.ids, index.postings.offsets),
+        (index.posting_weights(), index.postings.ids, index.postings.offsets),
         shape=(index.size, len(index.vocab)),
     )
     times = []

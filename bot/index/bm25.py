@@ -2,15 +2,17 @@
 
 The formula is rank-bm25's BM25Okapi, computed with the same float64 operations in the
 same order, so scores equal `BM25Okapi.get_scores` bit for bit (tests check it). Postings
-let a question touch only the sentences that share a term with it. A question with few
-postings scores them all; otherwise a MaxScore bound skips the long postings of common
-terms whenever they cannot change the top k.
+let a question touch only the sentences that share a term with it; their weights are
+computed as it reads them, from term frequencies (bot.index.postings.weigh). A question
+with few postings scores them all; otherwise a MaxScore bound skips the long postings of
+common terms whenever they cannot change the top k.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -38,9 +40,11 @@ class Index:
         sent_terms: np.ndarray,
         k1: float,
         b: float,
-        term_max: np.ndarray | None = None,
+        shapes: np.ndarray,
         tops: tuple[np.ndarray, np.ndarray] | None = None,
         corpus_size: int | None = None,
+        avgdl: float | None = None,
+        term_max: np.ndarray | None = None,
     ) -> None:
         self.vocab = vocab
         self.idf = idf
@@ -50,9 +54,16 @@ class Index:
         self.k1 = k1
         self.b = b
         self.size = len(sent_offsets) - 1
-        self.term_max = post.term_max(postings) if term_max is None else term_max
+        if avgdl is None:
+            avgdl = int(sent_offsets[-1] - sent_offsets[0]) / self.size if self.size else 1.0
+        self.avgdl = avgdl
+        self.shapes = shapes  # int32 (rows, 2): the (tf, dl) pair of each shape
+        self.parts = post.shape_parts(shapes, k1, b, avgdl)  # its weight before the idf
+        # Each term's largest weight, the MaxScore bound: computed on first use (NaN: not
+        # yet), since a new engine's weights all differ from the old one's.
+        self.term_max = np.full(len(idf), np.nan) if term_max is None else term_max
         # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
-        self.tops = post.tops(postings) if tops is None else tops
+        self.tops = post.tops(postings, self.weigh_range) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
         n = self.size if corpus_size is None else corpus_size
         self.max_idf = math.log((n + 0.5) / 1.5) if n else 1.0
@@ -95,26 +106,33 @@ class Index:
         first[1:] = keys[1:] != keys[:-1]
         starts = np.flatnonzero(first)
         pairs = keys[starts]
-        counts = np.diff(np.append(starts, len(keys)))
-        tf = counts.astype(np.float64)
+        tf = np.diff(np.append(starts, len(keys)))
         del keys, first, starts
         term = pairs // max(n, 1)
         sent = (pairs % max(n, 1)).astype(np.int32)
         del pairs
         df = np.bincount(term, minlength=len(vocab))
         idf = okapi_idf(df.tolist(), n) if stats is None else stats.idf
-        # rank-bm25's expression, operation for operation, so the floats match exactly.
-        dl = lengths[sent]
         avgdl = int(lengths.sum()) / n if n else 1.0
         if stats is not None and stats.sentences:
             avgdl = stats.length / stats.sentences
-        weights = idf[term] * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)))
-        del dl, tf, term
+        shapes, shape = post.shapes_of(tf, lengths[sent])
+        del tf
+        # The weights, once, for the MaxScore seeds and bounds; then let go: a question
+        # computes those it reads.
+        weights = post.shape_parts(shapes, k1, b, avgdl).take(shape)
+        weights *= idf[term]
+        del term
         offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
-        postings = Postings(offsets, sent, weights, counts.astype(np.uint16))
+        postings = Postings(offsets, sent, shape)
+        tops = post.tops(postings, lambda tid, lo, hi: weights[lo:hi])
+        bounds = post.term_max(postings, weights)
+        del weights
         size = None if stats is None else stats.sentences
-        return cls(vocab, idf, postings, sent_offsets, sent_terms, k1, b, corpus_size=size)
+        return cls(
+            vocab, idf, postings, sent_offsets, sent_terms, k1, b, shapes, tops, size, avgdl, bounds
+        )
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """The postings, idf and per-sentence terms as named arrays, with JSON metadata."""
@@ -123,11 +141,10 @@ class Index:
         vocab = "\0".join(terms_by_id(self.vocab, len(self.idf)))
         arrays = {
             "idf": self.idf,
-            "term_max": self.term_max,
             "post_offsets": self.postings.offsets,
             "post_ids": self.postings.ids,
-            "post_weights": self.postings.weights,
-            "post_tf": self.postings.tf,
+            "post_shape": self.postings.shape,
+            "shapes": self.shapes,
             "sent_offsets": self.sent_offsets,
             "sent_terms": self.sent_terms,
             "top_offsets": self.tops[0],
@@ -143,7 +160,7 @@ class Index:
         if len(terms) != meta["terms"]:
             raise ValueError("vocabulary size disagrees")
         vocab = {term: tid for tid, term in enumerate(terms) if term}
-        postings = Postings(a["post_offsets"], a["post_ids"], a["post_weights"], a["post_tf"])
+        postings = Postings(a["post_offsets"], a["post_ids"], a["post_shape"])
         if len(postings.offsets) != len(terms) + 1 or len(a["idf"]) != len(terms):
             raise ValueError("postings and vocabulary disagree")
         return cls(
@@ -154,7 +171,7 @@ class Index:
             a["sent_terms"],
             float(meta["k1"]),
             float(meta["b"]),
-            a["term_max"],
+            a["shapes"].reshape(-1, 2),
             (a["top_offsets"], a["top_ids"]),
         )
 
@@ -163,12 +180,21 @@ class Index:
         tid = self.vocab.get(term)
         return float(self.idf[tid]) if tid is not None else self.max_idf
 
+    def weigh_range(self, tid: int, lo: int, hi: int) -> np.ndarray:
+        p = self.postings
+        return self.parts.take(p.shape[lo:hi]) * self.idf[tid]
+
+    def weights_of(self, tid: int) -> np.ndarray:
+        """The weights of one term's postings, parallel to its ids."""
+        return self.weigh_range(
+            tid, int(self.postings.offsets[tid]), int(self.postings.offsets[tid + 1])
+        )
+
     def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         tid = self.vocab.get(term)
         if tid is None:
             return np.empty(0, np.int32), np.empty(0, np.float64)
-        lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
-        return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
+        return self._slice(tid)
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         """Dense BM25 scores of every sentence, as rank-bm25's get_scores computes them."""
@@ -186,80 +212,111 @@ class Index:
         """
         if k < 1:
             raise ValueError("k must be at least 1")
-        parts: list[tuple[np.ndarray, np.ndarray, float]] = []
+        offsets = self.postings.offsets
+        parts: list[_Part] = []
         found_tids: list[int] = []
         for group in groups:
             tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
-            found = [(tid, *self._slice(tid)) for tid in tids]
-            found = [f for f in found if len(f[1])]
+            found = [tid for tid in tids if offsets[tid + 1] > offsets[tid]]
             if not found:
                 continue
-            bound = max(float(self.term_max[f[0]]) for f in found)
             if len(found) == 1:
-                parts.append((found[0][1], found[0][2], bound))
+                lo, hi = int(offsets[found[0]]), int(offsets[found[0] + 1])
+                parts.append(_Part(self.postings.ids[lo:hi], found, lo))
             else:
-                parts.append((*_max_per_id([(f[1], f[2]) for f in found]), bound))
-            found_tids.extend(f[0] for f in found)
+                ids, w = _max_per_id([self._slice(tid) for tid in found])
+                parts.append(_Part(ids, found, -1, w))
+            found_tids.extend(found)
         if not parts:
             return []
-        if sum(len(p[0]) for p in parts) < self.dense_below:
-            return _exhaustive_top(parts, k)
+        if sum(len(p.ids) for p in parts) < self.dense_below:
+            return _exhaustive_top([(p.ids, self._weights(p)) for p in parts], k)
         theta = self._threshold(parts, found_tids, k)
         # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
         # into the top k on their own, so only the other groups supply candidates.
+        bounds = [max(self._term_bound(tid) for tid in p.tids) for p in parts]
         essential = list(range(len(parts)))
         spent = 0.0
-        for g in sorted(range(len(parts)), key=lambda g: parts[g][2]):
-            spent += parts[g][2]
+        for g in sorted(range(len(parts)), key=lambda g: bounds[g]):
+            spent += bounds[g]
             if spent * (1 + 1e-9) >= theta:
                 break
             essential.remove(g)
-        cand = _union([parts[g][0] for g in essential])
+        cand = _union([parts[g].ids for g in essential])
         totals = self._totals(parts, cand)
         return _top(cand, totals, k)
 
     def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
-        lo, hi = self.postings.offsets[tid], self.postings.offsets[tid + 1]
-        return self.postings.ids[lo:hi], self.postings.weights[lo:hi]
+        lo, hi = int(self.postings.offsets[tid]), int(self.postings.offsets[tid + 1])
+        return self.postings.ids[lo:hi], self.weigh_range(tid, lo, hi)
 
-    def _threshold(
-        self, parts: list[tuple[np.ndarray, np.ndarray, float]], tids: list[int], k: int
-    ) -> float:
+    def _weights(self, part: _Part, at: np.ndarray | None = None) -> np.ndarray:
+        """A part's weights, all of them or those at some of its positions."""
+        if part.weights is not None:
+            return part.weights if at is None else part.weights[at]
+        if at is None:
+            return self.weigh_range(part.tids[0], part.lo, part.lo + len(part.ids))
+        return self.parts.take(self.postings.shape[part.lo + at]) * self.idf[part.tids[0]]
+
+    def _term_bound(self, tid: int) -> float:
+        bound = float(self.term_max[tid])
+        if math.isnan(bound):  # several threads may compute it: the same value
+            bound = float(self.weights_of(tid).max())
+            self.term_max[tid] = bound
+        return bound
+
+    def _threshold(self, parts: list[_Part], tids: list[int], k: int) -> float:
         """A lower bound on the k-th best score: the k-th best full score among the sentences
         that weigh most for some query term."""
         top_offsets, top_ids = self.tops
+        offsets, ids = self.postings.offsets, self.postings.ids
         seeds = []
         for tid in tids:
             lo, hi = top_offsets[tid], top_offsets[tid + 1]
-            seeds.append(top_ids[lo:hi] if hi > lo else self._slice(tid)[0])
+            seeds.append(top_ids[lo:hi] if hi > lo else ids[offsets[tid] : offsets[tid + 1]])
         cand = _union(seeds)
         if len(cand) < k:
             return 0.0
         totals = self._totals(parts, cand)
         return float(np.partition(totals, len(totals) - k)[len(totals) - k])
 
-    def _totals(
-        self, parts: list[tuple[np.ndarray, np.ndarray, float]], cand: np.ndarray
-    ) -> np.ndarray:
+    def _totals(self, parts: list[_Part], cand: np.ndarray) -> np.ndarray:
         """Full scores of candidate sentences (ascending ids), summed group by group in query
         order. Each group is matched from its shorter side: a short posting list is looked
-        up among the candidates, the candidates are looked up in a long one."""
+        up among the candidates, the candidates are looked up in a long one (whose weights
+        are computed only where a candidate stands)."""
         out = np.zeros(len(cand), dtype=np.float64)
-        for ids, w, _ in parts:
-            if len(ids) <= len(cand):
-                pos, hit = _locate(cand, ids)
-                out[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
+        for part in parts:
+            if len(part.ids) <= len(cand):
+                pos, hit = _locate(cand, part.ids)
+                out[pos[hit]] += self._weights(part)[hit]  # ids are distinct within a part
             else:
-                pos, hit = _locate(ids, cand)
-                out[hit] += w[pos[hit]]
+                pos, hit = _locate(part.ids, cand)
+                out[hit] += self._weights(part, pos[hit])
         return out
+
+    def posting_weights(self) -> np.ndarray:
+        """Every posting's weight, parallel to postings.ids (for tests and comparisons)."""
+        p = self.postings
+        return self.parts.take(p.shape) * np.repeat(self.idf, np.diff(p.offsets))
 
     def sentence_terms(self, sid: int) -> np.ndarray:
         """Term ids of one sentence, in order."""
         return self.sent_terms[self.sent_offsets[sid] : self.sent_offsets[sid + 1]]
 
 
-def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -> list[Hit]:
+@dataclass
+class _Part:
+    """One query group's postings: a term's slice (weights computed when read, from `lo` on)
+    or several terms' merged postings with their weights."""
+
+    ids: np.ndarray
+    tids: list[int]
+    lo: int
+    weights: np.ndarray | None = None
+
+
+def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray]], k: int) -> list[Hit]:
     """Top k by scoring every posting: cheaper than pruning when the postings are few.
 
     Scores accumulate in a small array laid over the longest part's ids (plus one for ids
@@ -270,7 +327,7 @@ def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray, float]], k: int) -
     base_ids = parts[base][0]
     totals = np.zeros(len(base_ids))
     rest = []  # the postings of other parts whose sentence the base part lacks
-    for g, (ids, w, _) in enumerate(parts):
+    for g, (ids, w) in enumerate(parts):
         if g == base:
             totals += w
             continue

@@ -1,12 +1,19 @@
-"""BM25 postings: per-term sentence ids and weights, and what is derived from them once.
+"""BM25 postings: per-term sentence ids and shapes, and what is derived from them.
 
-The idf is rank-bm25's BM25Okapi idf, added in the same order so the floats match.
+The idf is rank-bm25's BM25Okapi idf, added in the same order so the floats match. A
+posting's weight is not stored: it depends on N, the average length and the idf, which any
+added or removed sentence changes. It is `idf[term] * part[shape]`: a posting's *shape* is
+its (term frequency, sentence length) pair, of which a corpus has a few thousand, and
+`part` is rank-bm25's `tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))` per shape,
+the same operations on the same values, so every weight has rank-bm25's bits. A question
+computes the weights it reads with one gather from that small table; an update recomputes
+the table and the idf, and rewrites no per-posting float.
 """
 
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,19 +21,17 @@ import numpy as np
 EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
 # Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
 TOP = 32
-CHUNK = 1 << 21  # postings per step of weights_from_tf: bounds its temporaries
+# The weights of a term's postings, given (term id, first posting, end): tops' input.
+Weigher = Callable[[int, int, int], np.ndarray]
 
 
 @dataclass
 class Postings:
-    """Per-term sentence ids and precomputed BM25 weights, CSR style."""
+    """Per-term sentence ids and shapes, CSR style."""
 
     offsets: np.ndarray  # int64, len(vocab) + 1
     ids: np.ndarray  # int32 sentence ids, grouped by term, ascending within a term
-    weights: np.ndarray  # float64 weights, parallel to ids
-    # uint16 term frequency of each posting: what an incremental update recomputes the
-    # weights from when N, avgdl or idf change (bot.index.update).
-    tf: np.ndarray
+    shape: np.ndarray  # uint16 (uint32 if need be) row of the shapes table, parallel to ids
 
 
 @dataclass(frozen=True)
@@ -53,24 +58,75 @@ def okapi_idf(df: list[int], n: int) -> np.ndarray:
     return np.array(idf, dtype=np.float64)
 
 
-def term_max(postings: Postings) -> np.ndarray:
+def shape_parts(shapes: np.ndarray, k1: float, b: float, avgdl: float) -> np.ndarray:
+    """rank-bm25's weight of each (tf, dl) shape before the idf, in its operations."""
+    tf = shapes[:, 0].astype(np.float64)
+    dl = shapes[:, 1].astype(np.int64)
+    return tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
+
+
+def shapes_of(tf: np.ndarray, dl: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (tf, dl) pairs of postings, ascending, and each posting's row of them."""
+    if not len(tf):
+        return np.zeros((0, 2), dtype=np.int32), np.zeros(0, dtype=np.uint16)
+    width = int(dl.max()) + 1
+    key = tf.astype(np.int64) * width + dl
+    size = (int(tf.max()) + 1) * width
+    if size <= 1 << 24:  # a table over every possible pair: no sort of the postings
+        seen = np.zeros(size, dtype=bool)
+        seen[key] = True
+        keys = np.flatnonzero(seen)
+        row = np.cumsum(seen) - 1
+        inverse = row[key]
+    else:
+        keys, inverse = np.unique(key, return_inverse=True)
+    shapes = np.stack([keys // width, keys % width], axis=1).astype(np.int32)
+    return shapes, inverse.astype(shape_dtype(len(shapes)))
+
+
+def extend_shapes(
+    shapes: np.ndarray, tf: np.ndarray, dl: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shapes table with the new postings' (tf, dl) pairs it lacks appended (old rows
+    keep their place: old postings stay valid), and each new posting's row."""
+    pairs, inverse = np.unique(np.stack([tf, dl], axis=1), axis=0, return_inverse=True)
+    known = {(a, b): row for row, (a, b) in enumerate(shapes.tolist())}
+    rows, new = [], []
+    for a, b in pairs.tolist():
+        row = known.get((a, b))
+        if row is None:
+            row = len(shapes) + len(new)
+            new.append((a, b))
+        rows.append(row)
+    if new:
+        shapes = np.concatenate([shapes, np.array(new, dtype=np.int32)])
+    at = np.array(rows, dtype=np.int64)[inverse.reshape(-1)]
+    return shapes, at.astype(shape_dtype(len(shapes)))
+
+
+def shape_dtype(count: int) -> type[np.unsignedinteger]:
+    """uint16 rows while the table is that small (it nearly always is), else uint32."""
+    return np.uint16 if count <= 1 << 16 else np.uint32
+
+
+def term_max(postings: Postings, weights: np.ndarray) -> np.ndarray:
     """The largest weight in each term's postings (0 for an empty one)."""
     counts = np.diff(postings.offsets)
     out = np.zeros(len(counts), dtype=np.float64)
     nonempty = counts > 0
     if nonempty.any():
-        out[nonempty] = np.maximum.reduceat(postings.weights, postings.offsets[:-1][nonempty])
+        out[nonempty] = np.maximum.reduceat(weights, postings.offsets[:-1][nonempty])
     return out
 
 
-def tops(postings: Postings, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
+def tops(postings: Postings, weigh_term: Weigher, top: int = TOP) -> tuple[np.ndarray, np.ndarray]:
     """For every term with more than `top` postings, the ids of its `top` best, ascending."""
     counts = np.diff(postings.offsets)
     long = counts > top
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(np.where(long, top, 0), out=offsets[1:])
     ids = np.empty(int(offsets[-1]), dtype=np.int32)
-    _best_of(postings, np.flatnonzero(long), top, offsets, ids)
+    _best_of(postings, weigh_term, np.flatnonzero(long), top, offsets, ids)
     return offsets, ids
 
 
@@ -117,45 +173,19 @@ def first_use_order(
     return found[np.argsort(flat[mine][where], kind="stable")]
 
 
-def weights_from_tf(
-    postings: Postings, idf: np.ndarray, term_counts: np.ndarray, k1: float, b: float
-) -> np.ndarray:
-    """Every posting's BM25 weight, in rank-bm25's operations and order (see Index.from_arrays)."""
-    n = len(term_counts)
-    avgdl = int(term_counts.sum()) / n if n else 1.0
-    # The length part per sentence, gathered per posting: the same floats as per posting.
-    norm = k1 * (1 - b + b * term_counts / avgdl)
-    offsets, ids, tf = postings.offsets, postings.ids, postings.tf
-    out = np.empty(len(ids), dtype=np.float64)
-    df = np.diff(offsets)
-    cuts = np.unique(np.searchsorted(offsets, np.arange(0, len(ids), CHUNK), side="right") - 1)
-    bounds = [*cuts.tolist(), len(df)]
-
-    def fill(t0: int, t1: int) -> None:
-        # idf * (tf * (k1 + 1) / (tf + norm)), in place: the same operations on the same
-        # values (a + b is b + a exactly), without a temporary per step.
-        p0, p1 = int(offsets[t0]), int(offsets[t1])
-        f = tf[p0:p1].astype(np.float64)
-        den = norm.take(ids[p0:p1])
-        den += f
-        f *= k1 + 1
-        f /= den
-        np.multiply(np.repeat(idf[t0:t1], df[t0:t1]), f, out=out[p0:p1])
-
-    # numpy lets go of the interpreter in these loops: two threads use both cores.
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(fill, bounds[:-1], bounds[1:]))
-    return out
-
-
 def _best_of(
-    postings: Postings, tids: np.ndarray, top: int, offsets: np.ndarray, ids: np.ndarray
+    postings: Postings,
+    weigh_term: Weigher,
+    tids: np.ndarray,
+    top: int,
+    offsets: np.ndarray,
+    ids: np.ndarray,
 ) -> None:
     """Write the ids of each term's `top` best postings, ascending, at its place in `ids`."""
     starts = postings.offsets.tolist()
     for tid in tids.tolist():
         lo, hi = starts[tid], starts[tid + 1]
-        best = np.argpartition(postings.weights[lo:hi], hi - lo - top)[hi - lo - top :]
+        best = np.argpartition(weigh_term(tid, lo, hi), hi - lo - top)[hi - lo - top :]
         best.sort()
         at = int(offsets[tid])
         ids[at : at + top] = postings.ids[lo:hi][best]
@@ -163,6 +193,7 @@ def _best_of(
 
 def carried_tops(
     postings: Postings,
+    weigh_term: Weigher,
     old: tuple[np.ndarray, np.ndarray],
     new_of_old: np.ndarray,
     touched: np.ndarray,
@@ -186,5 +217,5 @@ def carried_tops(
         src = (old_offsets[keep][:, None] + step).ravel()
         dst = (offsets[keep][:, None] + step).ravel()
         ids[dst] = new_of_old[old_ids[src]]
-    _best_of(postings, np.flatnonzero(long & touched), top, offsets, ids)
+    _best_of(postings, weigh_term, np.flatnonzero(long & touched), top, offsets, ids)
     return offsets, ids

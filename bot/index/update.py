@@ -207,7 +207,9 @@ def apply(
     np.cumsum(term_counts, out=sent_offsets[1:])
     sent_terms = np.concatenate(cols.terms).astype(np.int32, copy=False)
     n_terms = n_old_terms + len(new_terms)
-    postings, df_before = _postings(old.postings, new_of_old, added, term_counts, n_terms)
+    postings, df_before, shapes = _postings(
+        old.postings, old.shapes, new_of_old, added, term_counts, n_terms
+    )
     df = np.diff(postings.offsets)
     died = np.flatnonzero((df == 0) & (df_before > 0))
     if len(died):
@@ -215,13 +217,11 @@ def apply(
         for term in [t for t, tid in vocab.items() if tid in gone]:
             del vocab[term]
     idf = post.live_idf(df, n, sent_terms, sent_offsets, postings)
-    k1, b = old.k1, old.b
-    postings.weights = post.weights_from_tf(postings, idf, term_counts, k1, b)
     touched = df != df_before
     for _, _, ids in added:  # a term can gain and lose as many postings
         touched[ids] = True
-    tops = post.carried_tops(postings, old.tops, new_of_old, touched)
-    index = Index(vocab, idf, postings, sent_offsets, sent_terms, k1, b, None, tops)
+    index = Index(vocab, idf, postings, sent_offsets, sent_terms, old.k1, old.b, shapes, old.tops)
+    index.tops = post.carried_tops(postings, index.weigh_range, old.tops, new_of_old, touched)
 
     doc_col = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
     table = SentenceTable(
@@ -252,11 +252,12 @@ def apply(
 
 def _postings(
     old: Postings,
+    shapes: np.ndarray,
     new_of_old: np.ndarray,
     added: list[tuple[int, Article, np.ndarray]],
     term_counts: np.ndarray,
     n_terms: int,
-) -> tuple[Postings, np.ndarray]:
+) -> tuple[Postings, np.ndarray, np.ndarray]:
     """The old postings with removed sentences dropped and ids renumbered, the new
     articles' postings inserted in place; weights left to fill. Also each term's old df."""
     df_before = np.zeros(n_terms, dtype=np.int64)
@@ -264,10 +265,10 @@ def _postings(
     ids = new_of_old[old.ids]
     keep = ids >= 0
     if keep.all():
-        tf = old.tf
+        tf = old.shape
         live_at = old.offsets
     else:
-        ids, tf = ids[keep], old.tf[keep]
+        ids, tf = ids[keep], old.shape[keep]
         kept = np.zeros(len(keep) + 1, dtype=np.int64)
         np.cumsum(keep, out=kept[1:])
         live_at = kept[old.offsets]
@@ -288,7 +289,8 @@ def _postings(
         keys = np.unique(term * size + sent, return_counts=True)  # sorted by term, then id
         new_term = keys[0] // size
         new_sent = (keys[0] % size).astype(np.int32)
-        new_tf = keys[1].astype(np.uint16)
+        shapes, new_tf = post.extend_shapes(shapes, keys[1], term_counts[new_sent])
+        tf = tf.astype(new_tf.dtype, copy=False)
         # Where each new posting goes among its term's kept ones (both ascending by id).
         at = starts[new_term]
         bounds = np.flatnonzero(np.diff(new_term)) + 1
@@ -306,7 +308,7 @@ def _postings(
         df = df + np.bincount(new_term, minlength=n_terms)
     offsets = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
-    return Postings(offsets, ids, np.empty(0), tf), df_before
+    return Postings(offsets, ids, tf), df_before, shapes
 
 
 def _insert(base: np.ndarray, at: np.ndarray, values: np.ndarray) -> np.ndarray:

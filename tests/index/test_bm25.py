@@ -109,7 +109,8 @@ def test_from_arrays_round_trip_equals_build() -> None:
     built = Index.build(corpus)
     again = Index.from_arrays(built.vocab, built.sent_terms, built.sent_offsets, 1.5, 0.75)
     assert np.array_equal(again.postings.ids, built.postings.ids)
-    assert np.array_equal(again.postings.weights, built.postings.weights)
+    assert np.array_equal(again.postings.shape, built.postings.shape)
+    assert again.posting_weights().tobytes() == built.posting_weights().tobytes()
     assert built.sentence_terms(1).tolist() == [built.vocab[w] for w in corpus[1]]
 
 
