@@ -128,7 +128,6 @@ class Index:
         postings = Postings(offsets, sent, shape)
         tops = post.tops(postings, lambda tid, lo, hi: weights[lo:hi])
         bounds = post.term_max(postings, weights)
-        del weights
         size = None if stats is None else stats.sentences
         return cls(
             vocab, idf, postings, sent_offsets, sent_terms, k1, b, shapes, tops, size, avgdl, bounds

@@ -72,14 +72,16 @@ def shapes_of(tf: np.ndarray, dl: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     width = int(dl.max()) + 1
     key = tf.astype(np.int64) * width + dl
     size = (int(tf.max()) + 1) * width
+    keys: np.ndarray
+    inverse: np.ndarray
     if size <= 1 << 24:  # a table over every possible pair: no sort of the postings
         seen = np.zeros(size, dtype=bool)
         seen[key] = True
         keys = np.flatnonzero(seen)
-        row = np.cumsum(seen) - 1
-        inverse = row[key]
+        inverse = (np.cumsum(seen) - 1)[key]
     else:
-        keys, inverse = np.unique(key, return_inverse=True)
+        found = np.unique(key, return_inverse=True)
+        keys, inverse = found[0], found[1].reshape(-1)
     shapes = np.stack([keys // width, keys % width], axis=1).astype(np.int32)
     return shapes, inverse.astype(shape_dtype(len(shapes)))
 
@@ -91,7 +93,8 @@ def extend_shapes(
     keep their place: old postings stay valid), and each new posting's row."""
     pairs, inverse = np.unique(np.stack([tf, dl], axis=1), axis=0, return_inverse=True)
     known = {(a, b): row for row, (a, b) in enumerate(shapes.tolist())}
-    rows, new = [], []
+    rows: list[int] = []
+    new: list[tuple[int, int]] = []
     for a, b in pairs.tolist():
         row = known.get((a, b))
         if row is None:
