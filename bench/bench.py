@@ -183,7 +183,7 @@ def stage_refs(corpus: Path, questions: list[str], rank_limit: int) -> dict[str,
     queries = [tokens for _, tokens in pairs]
     out: dict[str, object] = {}
     bounds = index.sent_offsets.tolist()
-    flat = index.sent_terms.tolist()
+    flat = index.sent_terms.array().tolist()
     ids = [flat[bounds[i] : bounds[i + 1]] or [0] for i in range(index.size)]
     for backend in ("numpy", "numba"):
         retriever = bm25s.BM25(k1=index.k1, b=index.b, backend=backend)
@@ -250,7 +250,7 @@ def rank_bm25_check(index: object, queries: list[list[str]]) -> dict[str, object
 
     terms = list(index.vocab)  # type: ignore[attr-defined]
     bounds = index.sent_offsets.tolist()  # type: ignore[attr-defined]
-    flat = index.sent_terms.tolist()  # type: ignore[attr-defined]
+    flat = index.sent_terms.array().tolist()  # type: ignore[attr-defined]
     corpus = [[terms[t] for t in flat[bounds[i] : bounds[i + 1]]] for i in range(len(bounds) - 1)]
     okapi = BM25Okapi(corpus, k1=index.k1, b=index.b)  # type: ignore[attr-defined]
     same, times = 0, []

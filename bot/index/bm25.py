@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.index import postings as post
 from bot.index.postings import CorpusStats, Postings, okapi_idf
+from bot.index.tables import Flat
 from bot.model import Hit
 
 # Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
@@ -37,7 +38,7 @@ class Index:
         idf: np.ndarray,
         postings: Postings,
         sent_offsets: np.ndarray,
-        sent_terms: np.ndarray,
+        sent_terms: np.ndarray | Flat,
         k1: float,
         b: float,
         shapes: np.ndarray,
@@ -50,7 +51,8 @@ class Index:
         self.idf = idf
         self.postings = postings
         self.sent_offsets = sent_offsets  # int64, n_sentences + 1
-        self.sent_terms = sent_terms  # int32 term ids of each sentence, in order
+        # int32 term ids of each sentence, in order (in pieces after an update)
+        self.sent_terms = sent_terms if isinstance(sent_terms, Flat) else Flat([sent_terms])
         self.k1 = k1
         self.b = b
         self.size = len(sent_offsets) - 1
@@ -145,7 +147,7 @@ class Index:
             "post_shape": self.postings.shape,
             "shapes": self.shapes,
             "sent_offsets": self.sent_offsets,
-            "sent_terms": self.sent_terms,
+            "sent_terms": self.sent_terms.array(),
             "top_offsets": self.tops[0],
             "top_ids": self.tops[1],
             "vocab": np.frombuffer(vocab.encode("utf-8"), dtype=np.uint8),
@@ -301,7 +303,7 @@ class Index:
 
     def sentence_terms(self, sid: int) -> np.ndarray:
         """Term ids of one sentence, in order."""
-        return self.sent_terms[self.sent_offsets[sid] : self.sent_offsets[sid + 1]]
+        return self.sent_terms.slice(int(self.sent_offsets[sid]), int(self.sent_offsets[sid + 1]))
 
 
 @dataclass

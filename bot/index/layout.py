@@ -12,6 +12,7 @@ from bot.index.snapshot import Engine
 from bot.index.tables import TextTable
 
 _QUESTION_MARK = re.compile(r"[?？]\W*")
+_NON_WORDS = re.compile(r"\W*")
 # How far back a sentence still sits under a headline or an article's own question.
 _SECTION_REACH = 8
 ASKED_REACH = 6
@@ -28,10 +29,19 @@ def _asks(norms: TextTable) -> np.ndarray:
     """
     ends = norms.offsets[1:]
     asks = np.zeros(len(ends), dtype=bool)
-    for m in _QUESTION_MARK.finditer(norms.blob):
-        i = int(np.searchsorted(ends, m.start(), side="right"))  # the sentence holding the mark
-        if i < len(ends) and ends[i] <= m.end():  # nothing but marks after it to its end
-            asks[i] = True
+    at = 0  # where the piece starts in the joined text
+    going = False  # the last match reached the end of its piece: it goes on in the next
+    # The text may be in pieces (an updated engine's); the scan reads it as one string.
+    for blob, lo, hi in norms.spans(0, len(norms)):
+        pos = _NON_WORDS.match(blob, lo, hi).end() if going else lo  # type: ignore[union-attr]
+        going = going and pos == hi
+        for m in _QUESTION_MARK.finditer(blob, pos, hi):
+            start, end = m.start() - lo + at, m.end() - lo + at
+            i = int(np.searchsorted(ends, start, side="right"))  # the sentence holding the mark
+            if i < len(ends) and ends[i] <= end:  # nothing but marks after it to its end
+                asks[i] = True
+            going = m.end() == hi
+        at += hi - lo
     return asks
 
 

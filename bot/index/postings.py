@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.index.tables import Flat
+
 EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
 # Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
 TOP = 32
@@ -136,7 +138,7 @@ def tops(postings: Postings, weigh_term: Weigher, top: int = TOP) -> tuple[np.nd
 def live_idf(
     df: np.ndarray,
     n: int,
-    sent_terms: np.ndarray,
+    sent_terms: Flat,
     sent_offsets: np.ndarray,
     postings: Postings,
 ) -> np.ndarray:
@@ -158,7 +160,7 @@ def live_idf(
 
 
 def first_use_order(
-    sent_terms: np.ndarray, sent_offsets: np.ndarray, postings: Postings, live: np.ndarray
+    sent_terms: Flat, sent_offsets: np.ndarray, postings: Postings, live: np.ndarray
 ) -> np.ndarray:
     """The live term ids in the order a full build numbers them: by first occurrence in the
     sentences laid end to end."""
@@ -170,7 +172,7 @@ def first_use_order(
     flat = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
     first_of = np.full(len(live), -1, dtype=np.int64)
     first_of[terms] = first
-    at = sent_terms[flat]
+    at = sent_terms.take(flat)
     mine = first_of[at] == np.repeat(sents, lengths)  # the term's first sentence is this one
     found, where = np.unique(at[mine], return_index=True)  # flat ascends: first position
     return found[np.argsort(flat[mine][where], kind="stable")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -12,14 +13,28 @@ from bot.model import Sentence
 
 
 class TextTable(Sequence[str]):
-    """Many strings stored as one, sliced on access."""
+    """Many strings stored as one, sliced on access.
 
-    def __init__(self, blob: str, offsets: np.ndarray) -> None:
-        self.blob = blob
-        self.offsets = offsets  # int64, len + 1 character offsets into blob
+    The one string may be several: an update (bot.index.update) makes a new table from runs
+    of an old one's sentences and a few new ones, and shares the old string rather than
+    copy it (it is ~240 MB of text and norms at 1M sentences). `offsets` are then into
+    the strings laid end to end; piece k holds from character `starts[k]` on, at
+    `blobs[k][char - shifts[k]]`.
+    """
+
+    def __init__(
+        self, blob: str, offsets: np.ndarray, pieces: list[tuple[str, int, int]] | None = None
+    ) -> None:
+        self.blob = blob  # the first piece's string
+        self.offsets = offsets  # int64, len + 1 character offsets into the joined text
         # Read per item as Python ints: an array, not a list, keeps them in one block (a
         # million separate int objects cost 28 MB and a cache miss more per lookup).
         self._bounds = array("q", np.asarray(offsets, dtype=np.int64).tobytes())
+        pieces = pieces or [(blob, 0, 0)]  # (string, first character, shift)
+        self.blobs = [b for b, _, _ in pieces]
+        self.starts = [start for _, start, _ in pieces]
+        self.shifts = [shift for _, _, shift in pieces]
+        self._plain = len(pieces) == 1 and self.shifts[0] == 0  # one string, as built
 
     @classmethod
     def from_strings(cls, strings: Sequence[str]) -> TextTable:
@@ -27,10 +42,43 @@ class TextTable(Sequence[str]):
         np.cumsum(np.fromiter(map(len, strings), np.int64, len(strings)), out=offsets[1:])
         return cls("".join(strings), offsets)
 
+    @classmethod
+    def from_pieces(cls, pieces: list[tuple[str, int, int]], lengths: np.ndarray) -> TextTable:
+        """A table of strings `lengths` long, held by pieces (string, start, end): the text
+        of each laid end to end. A string is shared, never copied."""
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if len(pieces) == 1 and pieces[0][1] == 0 and pieces[0][2] == len(pieces[0][0]):
+            return cls(pieces[0][0], offsets)
+        placed, at = [], 0
+        for blob, lo, hi in pieces:
+            if hi > lo:
+                placed.append((blob, at, at - lo))
+                at += hi - lo
+        if at != offsets[-1]:
+            raise ValueError("pieces and lengths disagree")
+        placed = placed or [("", 0, 0)]
+        return cls(placed[0][0], offsets, placed)
+
+    def spans(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        """Sentences lo..hi as pieces (string, start, end) whose texts laid end to end are
+        theirs: what from_pieces takes, and what a scan of the text reads."""
+        first, last = self._bounds[lo], self._bounds[hi]
+        out = []
+        for k, start in enumerate(self.starts):
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else self._bounds[-1]
+            a, b = max(start, first), min(end, last)
+            if a < b:
+                out.append((self.blobs[k], a - self.shifts[k], b - self.shifts[k]))
+        return out
+
     def to_arrays(self, name: str) -> dict[str, np.ndarray]:
         """`name`: the UTF-8 bytes; `name_offsets`: where each string starts."""
-        text = np.frombuffer(self.blob.encode("utf-8"), dtype=np.uint8)
-        return {name: text, f"{name}_offsets": self.offsets}
+        if self._plain and len(self.blob) == self._bounds[-1]:
+            data = self.blob.encode("utf-8")
+        else:
+            data = b"".join(blob[a:b].encode("utf-8") for blob, a, b in self.spans(0, len(self)))
+        return {name: np.frombuffer(data, dtype=np.uint8), f"{name}_offsets": self.offsets}
 
     @classmethod
     def from_arrays(cls, a: dict[str, Any], name: str) -> TextTable:
@@ -50,11 +98,65 @@ class TextTable(Sequence[str]):
         if i < 0:
             i += len(self)
         b = self._bounds
-        return self.blob[b[i] : b[i + 1]]
+        if self._plain:
+            return self.blob[b[i] : b[i + 1]]
+        k = bisect_right(self.starts, b[i]) - 1
+        shift = self.shifts[k]
+        return self.blobs[k][b[i] - shift : b[i + 1] - shift]
 
     def __iter__(self) -> Iterator[str]:
-        b, blob = self._bounds, self.blob
-        return (blob[b[i] : b[i + 1]] for i in range(len(b) - 1))
+        if self._plain:
+            b, blob = self._bounds, self.blob
+            return (blob[b[i] : b[i + 1]] for i in range(len(b) - 1))
+        return (self[i] for i in range(len(self)))
+
+
+class Flat:
+    """A long int array kept as pieces of others (views, not copies): an update's sentence
+    terms are runs of the old engine's and a few new ones (bot.index.update)."""
+
+    def __init__(self, pieces: Sequence[np.ndarray]) -> None:
+        self.pieces = [p for p in pieces if len(p)] or [np.zeros(0, dtype=np.int32)]
+        sizes = [len(p) for p in self.pieces]
+        self.starts = [0, *np.cumsum(sizes).tolist()][:-1]
+        self.size = sum(sizes)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def slice(self, lo: int, hi: int) -> np.ndarray:
+        """Items lo..hi, which lie in one piece (a sentence's terms never straddle two)."""
+        if len(self.pieces) == 1:
+            return self.pieces[0][lo:hi]
+        k = bisect_right(self.starts, lo) - 1
+        start = self.starts[k]
+        if hi - start > len(self.pieces[k]):
+            return self.array()[lo:hi]
+        return self.pieces[k][lo - start : hi - start]
+
+    def views(self, lo: int, hi: int) -> list[np.ndarray]:
+        """Items lo..hi as views of the pieces, in order."""
+        out = []
+        for piece, start in zip(self.pieces, self.starts, strict=True):
+            a, b = max(lo, start), min(hi, start + len(piece))
+            if a < b:
+                out.append(piece[a - start : b - start])
+        return out
+
+    def take(self, at: np.ndarray) -> np.ndarray:
+        """Items at positions `at`."""
+        if len(self.pieces) == 1:
+            return self.pieces[0][at]
+        k = np.searchsorted(np.array(self.starts), at, side="right") - 1
+        out = np.empty(len(at), dtype=self.pieces[0].dtype)
+        for j in np.unique(k).tolist():
+            mine = k == j
+            out[mine] = self.pieces[j][at[mine] - self.starts[j]]
+        return out
+
+    def array(self) -> np.ndarray:
+        """The whole array (one copy when in pieces)."""
+        return self.pieces[0] if len(self.pieces) == 1 else np.concatenate(self.pieces)
 
 
 class SentenceTable(Sequence[Sentence]):

@@ -24,8 +24,8 @@ from bot.corpus.article import CorpusError
 from bot.index import postings as post
 from bot.index.bm25 import Index
 from bot.index.build import Article
-from bot.index.postings import Postings
-from bot.index.tables import SentenceSlice, SentenceTable, TextTable
+from bot.index.splice import Added, splice
+from bot.index.tables import Flat, SentenceSlice, SentenceTable, TextTable
 from bot.lang.names import word_kinds
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
@@ -75,12 +75,13 @@ def doc_terms(
 
 
 class _Columns:
-    """The per-sentence columns of the new engine, gathered piece by piece."""
+    """The per-sentence columns of the new engine, gathered piece by piece. Texts, norms and
+    sentence terms of old sentences are shared with the old engine, not copied."""
 
     def __init__(self) -> None:
-        self.texts: list[str] = []
+        self.texts: list[tuple[str, int, int]] = []
         self.text_lengths: list[np.ndarray] = []
-        self.norms: list[str] = []
+        self.norms: list[tuple[str, int, int]] = []
         self.norm_lengths: list[np.ndarray] = []
         self.paragraph: list[np.ndarray] = []
         self.position: list[np.ndarray] = []
@@ -89,35 +90,35 @@ class _Columns:
         self.term_counts: list[np.ndarray] = []
         self.terms: list[np.ndarray] = []
         self.size = 0
+        # New articles waiting to be joined into one piece each of text, norms and terms.
+        self._new: list[tuple[list[str], list[str], np.ndarray]] = []
 
     def old(self, engine: Engine, lo: int, hi: int) -> None:
         """Sentences lo..hi of the old engine, as they are."""
+        self._join()
         table, index = engine.sentences, engine.index
-        for blobs, lengths, source in (
+        for pieces, lengths, source in (
             (self.texts, self.text_lengths, table.texts),
             (self.norms, self.norm_lengths, engine.norms),
         ):
-            at = source.offsets
-            blobs.append(source.blob[at[lo] : at[hi]])
-            lengths.append(np.diff(at[lo : hi + 1]))
+            pieces.extend(source.spans(lo, hi))
+            lengths.append(np.diff(source.offsets[lo : hi + 1]))
         self.paragraph.append(table.paragraph[lo:hi])
         self.position.append(table.position[lo:hi])
         self.headline.append(table.headline[lo:hi])
         self.deictic.append(engine.deictic[lo:hi])
         so = index.sent_offsets
         self.term_counts.append(np.diff(so[lo : hi + 1]))
-        self.terms.append(index.sent_terms[so[lo] : so[hi]])
+        self.terms.extend(index.sent_terms.views(int(so[lo]), int(so[hi])))
         self.size += hi - lo
 
-    def new(self, art: Article, remap: np.ndarray) -> None:
-        """A newly analysed article, its terms mapped to the new vocabulary's ids."""
+    def new(self, art: Article, remap: np.ndarray) -> np.ndarray:
+        """A newly analysed article, its terms mapped to the new vocabulary's ids (returned)."""
         chunk = art.chunk
         norms = [t if n is None else n for t, n in zip(art.texts, chunk.norms, strict=True)]
-        for blobs, lengths, strings in (
-            (self.texts, self.text_lengths, art.texts),
-            (self.norms, self.norm_lengths, norms),
-        ):
-            blobs.append("".join(strings))
+        terms = remap[chunk.ids] if len(chunk.ids) else chunk.ids.astype(np.int32)
+        self._new.append((art.texts, norms, terms))
+        for lengths, strings in ((self.text_lengths, art.texts), (self.norm_lengths, norms)):
             lengths.append(np.fromiter(map(len, strings), np.int64, len(strings)))
         n = len(art.texts)
         self.paragraph.append(np.array(art.paragraphs, dtype=np.int32))
@@ -125,15 +126,25 @@ class _Columns:
         self.headline.append(np.array(art.headlines, dtype=bool))
         self.deictic.append(chunk.deictic)
         self.term_counts.append(chunk.lengths)
-        self.terms.append(remap[chunk.ids] if len(chunk.ids) else chunk.ids.astype(np.int32))
         self.size += n
+        return terms
 
+    def _join(self) -> None:
+        """The waiting new articles (neighbours in path order) as one piece each."""
+        if not self._new:
+            return
+        for pieces, k in ((self.texts, 0), (self.norms, 1)):
+            blob = "".join(s for item in self._new for s in item[k])  # type: ignore[attr-defined]
+            pieces.append((blob, 0, len(blob)))
+        self.terms.append(np.concatenate([item[2] for item in self._new]).astype(np.int32))
+        self._new = []
 
-def _table(blobs: list[str], lengths: list[np.ndarray]) -> TextTable:
-    sizes = np.concatenate(lengths).astype(np.int64)
-    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    return TextTable("".join(blobs), offsets)
+    def tables(self) -> tuple[TextTable, TextTable]:
+        self._join()
+        return (
+            TextTable.from_pieces(self.texts, np.concatenate(self.text_lengths)),
+            TextTable.from_pieces(self.norms, np.concatenate(self.norm_lengths)),
+        )
 
 
 def apply(
@@ -148,17 +159,18 @@ def apply(
     if not plan:
         raise CorpusError("no articles (.txt, .md, .html) left in the corpus")
     old = engine.index
-    vocab = dict(old.vocab)  # the old engine keeps serving from its own
+    vocab = old.vocab  # copied before its first change: the old engine serves from it
     n_old_terms = len(old.idf)
     new_terms: list[str] = []
     cols = _Columns()
     new_of_old = np.full(old.size, -1, dtype=np.int32)
-    added: list[tuple[int, Article, np.ndarray]] = []  # (first new sentence id, article, ids)
+    added: list[Added] = []
     documents: list[Document] = []
     context: list[frozenset[str]] = []
     titles: list[frozenset[str]] = []
     counts: list[int] = []
     run: tuple[int, int] | None = None  # old sentences lo..hi awaiting copy
+    old_end = 0  # where the last old article placed so far ends (an old sentence id)
 
     def flush() -> None:
         if run is not None:
@@ -177,6 +189,7 @@ def apply(
             else:
                 flush()
                 run = (lo, hi)
+            old_end = hi
             documents.append(doc)
             context.append(engine.doc_context[item])
             titles.append(engine.doc_title_terms[item])
@@ -188,44 +201,56 @@ def apply(
         for i, term in enumerate(item.chunk.terms):
             tid = vocab.get(term)
             if tid is None:
+                if vocab is old.vocab:
+                    vocab = dict(vocab)
                 tid = vocab[term] = n_old_terms + len(new_terms)
                 new_terms.append(term)
             remap[i] = tid
         first = cols.size
-        cols.new(item, remap)
-        added.append((first, item, cols.terms[-1]))
+        terms = cols.new(item, remap)
+        added.append(Added(first, terms, item.chunk.lengths, old_end))
         documents.append(Document(item.source, (), item.digest))
         ctx, title = doc_terms(item.source, normalizer, tokenizer)
         context.append(ctx)
         titles.append(title)
         counts.append(len(item.texts))
     flush()
+    texts, norms = cols.tables()
 
     n = cols.size
     term_counts = np.concatenate(cols.term_counts).astype(np.int64)
     sent_offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(term_counts, out=sent_offsets[1:])
-    sent_terms = np.concatenate(cols.terms).astype(np.int32, copy=False)
+    sent_terms = Flat(cols.terms)
     n_terms = n_old_terms + len(new_terms)
-    postings, df_before, shapes = _postings(
-        old.postings, old.shapes, new_of_old, added, term_counts, n_terms
+    postings, df_before, shapes = splice(
+        old.postings,
+        old.sent_terms,
+        old.sent_offsets,
+        old.shapes,
+        new_of_old,
+        added,
+        term_counts,
+        n_terms,
     )
     df = np.diff(postings.offsets)
     died = np.flatnonzero((df == 0) & (df_before > 0))
     if len(died):
         gone = set(died.tolist())
+        if vocab is old.vocab:
+            vocab = dict(vocab)
         for term in [t for t, tid in vocab.items() if tid in gone]:
             del vocab[term]
     idf = post.live_idf(df, n, sent_terms, sent_offsets, postings)
     touched = df != df_before
-    for _, _, ids in added:  # a term can gain and lose as many postings
-        touched[ids] = True
+    for a in added:  # a term can gain and lose as many postings
+        touched[a.terms] = True
     index = Index(vocab, idf, postings, sent_offsets, sent_terms, old.k1, old.b, shapes, old.tops)
     index.tops = post.carried_tops(postings, index.weigh_range, old.tops, new_of_old, touched)
 
     doc_col = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
     table = SentenceTable(
-        _table(cols.texts, cols.text_lengths),
+        texts,
         doc_col,
         np.concatenate(cols.paragraph).astype(np.int32, copy=False),
         np.concatenate(cols.position).astype(np.int32, copy=False),
@@ -236,92 +261,17 @@ def apply(
     for d, count in zip(documents, counts, strict=True):
         slim.append(Document(d.source, SentenceSlice(table, start, start + count), d.digest))  # type: ignore[arg-type]
         start += count
-    kinds = np.concatenate([engine.word_kinds, word_kinds(new_terms, tokenizer)])
+    kinds = engine.word_kinds
+    if new_terms:
+        kinds = np.concatenate([kinds, word_kinds(new_terms, tokenizer)]).astype(np.uint8)
     return Parts(
         slim,
         table,
-        _table(cols.norms, cols.norm_lengths),
+        norms,
         index,
         time.perf_counter() - started,
         context,
         titles,
         np.concatenate(cols.deictic).astype(bool, copy=False),
-        kinds.astype(np.uint8, copy=False),
+        kinds,
     )
-
-
-def _postings(
-    old: Postings,
-    shapes: np.ndarray,
-    new_of_old: np.ndarray,
-    added: list[tuple[int, Article, np.ndarray]],
-    term_counts: np.ndarray,
-    n_terms: int,
-) -> tuple[Postings, np.ndarray, np.ndarray]:
-    """The old postings with removed sentences dropped and ids renumbered, the new
-    articles' postings inserted in place; weights left to fill. Also each term's old df."""
-    df_before = np.zeros(n_terms, dtype=np.int64)
-    df_before[: len(old.offsets) - 1] = np.diff(old.offsets)
-    ids = new_of_old[old.ids]
-    keep = ids >= 0
-    if keep.all():
-        tf = old.shape
-        live_at = old.offsets
-    else:
-        ids, tf = ids[keep], old.shape[keep]
-        kept = np.zeros(len(keep) + 1, dtype=np.int64)
-        np.cumsum(keep, out=kept[1:])
-        live_at = kept[old.offsets]
-    starts = np.full(n_terms + 1, len(ids), dtype=np.int64)  # where each term's block starts
-    starts[: len(live_at)] = live_at
-    df = np.diff(starts)
-    if added:
-        term = np.concatenate([ids_ for _, _, ids_ in added]).astype(np.int64)
-        sent = np.concatenate(
-            [
-                np.repeat(
-                    np.arange(first, first + len(art.texts), dtype=np.int64), art.chunk.lengths
-                )
-                for first, art, _ in added
-            ]
-        )
-        size = max(len(term_counts), 1)
-        keys = np.unique(term * size + sent, return_counts=True)  # sorted by term, then id
-        new_term = keys[0] // size
-        new_sent = (keys[0] % size).astype(np.int32)
-        shapes, new_tf = post.extend_shapes(shapes, keys[1], term_counts[new_sent])
-        tf = tf.astype(new_tf.dtype, copy=False)
-        # Where each new posting goes among its term's kept ones (both ascending by id).
-        at = starts[new_term]
-        bounds = np.flatnonzero(np.diff(new_term)) + 1
-        for lo, hi in zip(
-            np.concatenate(([0], bounds)).tolist(),
-            np.concatenate((bounds, [len(new_term)])).tolist(),
-            strict=True,
-        ):
-            t = int(new_term[lo])
-            block = ids[starts[t] : starts[t + 1]]
-            if len(block):
-                at[lo:hi] += np.searchsorted(block, new_sent[lo:hi])
-        ids = _insert(ids, at, new_sent)
-        tf = _insert(tf, at, new_tf)
-        df = df + np.bincount(new_term, minlength=n_terms)
-    offsets = np.zeros(n_terms + 1, dtype=np.int64)
-    np.cumsum(df, out=offsets[1:])
-    return Postings(offsets, ids, tf), df_before, shapes
-
-
-def _insert(base: np.ndarray, at: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """np.insert(base, at, values) for ascending `at`. A new article's sentences are
-    consecutive ids, so its postings of one term go in at one place: a few hundred places
-    for a few articles, where joining slices beats np.insert's masks over every posting."""
-    places, first = np.unique(at, return_index=True)
-    if len(places) > 10_000:
-        return np.insert(base, at, values)
-    pieces = []
-    prev = 0
-    for place, part in zip(places.tolist(), np.split(values, first[1:]), strict=True):
-        pieces += [base[prev:place], part]
-        prev = place
-    pieces.append(base[prev:])
-    return np.concatenate(pieces)

@@ -107,7 +107,7 @@ def test_search_empty_and_unknown() -> None:
 def test_from_arrays_round_trip_equals_build() -> None:
     corpus = random_corpus(random.Random(3), 200, 30)
     built = Index.build(corpus)
-    again = Index.from_arrays(built.vocab, built.sent_terms, built.sent_offsets, 1.5, 0.75)
+    again = Index.from_arrays(built.vocab, built.sent_terms.array(), built.sent_offsets, 1.5, 0.75)
     assert np.array_equal(again.postings.ids, built.postings.ids)
     assert np.array_equal(again.postings.shape, built.postings.shape)
     assert again.posting_weights().tobytes() == built.posting_weights().tobytes()

@@ -205,13 +205,3 @@ def test_deleting_every_article_is_a_clear_error(
         Engine.refresh(config, *tools, corpus)
     write(corpus / "b.txt", article(random.Random(3), [sentence(random.Random(4))]), [5])
     assert len(Engine.build(config, *tools, corpus).documents) == 1
-
-
-def test_insert_equals_numpy_insert() -> None:
-    from bot.index.update import _insert
-
-    rng = np.random.default_rng(3)
-    base = rng.integers(0, 1000, 500).astype(np.int32)
-    at = np.sort(rng.integers(0, 501, 60))
-    values = rng.integers(0, 1000, 60).astype(np.int32)
-    assert np.array_equal(_insert(base, at, values), np.insert(base, at, values))
