@@ -141,9 +141,9 @@ def _fill(
     # Events by old position; at one position the inserts come first, then the drop.
     places, first = np.unique(at, return_index=True)
     ends = np.append(first[1:], len(at))
+    inserts = zip(places.tolist(), first.tolist(), ends.tolist(), strict=True)
     events = sorted(
-        [(p, 0, lo, hi) for p, lo, hi in zip(places.tolist(), first.tolist(), ends.tolist())]
-        + [(p, 1, 0, 0) for p in drops.tolist()]
+        [(p, 0, lo, hi) for p, lo, hi in inserts] + [(p, 1, 0, 0) for p in drops.tolist()]
     )
     prev = out = 0
     for place, kind, lo, hi in events:
