@@ -134,7 +134,7 @@ class _Columns:
         if not self._new:
             return
         for pieces, k in ((self.texts, 0), (self.norms, 1)):
-            blob = "".join(s for item in self._new for s in item[k])  # type: ignore[attr-defined]
+            blob = "".join(s for item in self._new for s in item[k])
             pieces.append((blob, 0, len(blob)))
         self.terms.append(np.concatenate([item[2] for item in self._new]).astype(np.int32))
         self._new = []
