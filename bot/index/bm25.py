@@ -11,15 +11,16 @@ common terms whenever they cannot change the top k.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from bot.index import postings as post
+from bot.index import topk
 from bot.index.postings import CorpusStats, Postings, okapi_idf
 from bot.index.tables import Flat
+from bot.index.topk import Part
 from bot.model import Hit
 
 # Below this many postings in a query, scoring them all beats MaxScore's bookkeeping
@@ -34,7 +35,7 @@ class Index:
 
     def __init__(
         self,
-        vocab: dict[str, int],
+        vocab: Mapping[str, int],
         idf: np.ndarray,
         postings: Postings,
         sent_offsets: np.ndarray,
@@ -61,11 +62,12 @@ class Index:
         self.avgdl = avgdl
         self.shapes = shapes  # int32 (rows, 2): the (tf, dl) pair of each shape
         self.parts = post.shape_parts(shapes, k1, b, avgdl)  # its weight before the idf
-        # Each term's largest weight, the MaxScore bound: computed on first use (NaN: not
-        # yet), since a new engine's weights all differ from the old one's.
-        self.term_max = np.full(len(idf), np.nan) if term_max is None else term_max
+        # Each term's largest weight, the MaxScore bound: known after a build, else computed
+        # on first use and kept (a new engine's weights all differ from the old one's).
+        self.term_max = term_max
+        self._bounds: dict[int, float] = {}
         # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
-        self.tops = post.tops(postings, self.weigh_range) if tops is None else tops
+        self.tops = post.tops(postings, self.weigh) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
         n = self.size if corpus_size is None else corpus_size
         self.max_idf = math.log((n + 0.5) / 1.5) if n else 1.0
@@ -128,7 +130,7 @@ class Index:
         offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
         postings = Postings(offsets, sent, shape)
-        tops = post.tops(postings, lambda tid, lo, hi: weights[lo:hi])
+        tops = post.tops(postings, lambda tid, where: weights[where])
         bounds = post.term_max(postings, weights)
         size = None if stats is None else stats.sentences
         return cls(
@@ -181,15 +183,13 @@ class Index:
         tid = self.vocab.get(term)
         return float(self.idf[tid]) if tid is not None else self.max_idf
 
-    def weigh_range(self, tid: int, lo: int, hi: int) -> np.ndarray:
-        p = self.postings
-        return self.parts.take(p.shape[lo:hi]) * self.idf[tid]
+    def weigh(self, tid: int, where: slice | np.ndarray) -> np.ndarray:
+        """The weights of a term's postings at `where` (a slice or positions)."""
+        return self.parts.take(self.postings.shape[where]) * self.idf[tid]
 
     def weights_of(self, tid: int) -> np.ndarray:
         """The weights of one term's postings, parallel to its ids."""
-        return self.weigh_range(
-            tid, int(self.postings.offsets[tid]), int(self.postings.offsets[tid + 1])
-        )
+        return self.weigh(tid, slice(self.postings.offsets[tid], self.postings.offsets[tid + 1]))
 
     def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         tid = self.vocab.get(term)
@@ -214,7 +214,7 @@ class Index:
         if k < 1:
             raise ValueError("k must be at least 1")
         offsets = self.postings.offsets
-        parts: list[_Part] = []
+        parts: list[Part] = []
         found_tids: list[int] = []
         for group in groups:
             tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
@@ -223,15 +223,15 @@ class Index:
                 continue
             if len(found) == 1:
                 lo, hi = int(offsets[found[0]]), int(offsets[found[0] + 1])
-                parts.append(_Part(self.postings.ids[lo:hi], found, lo))
+                parts.append(Part(self.postings.ids[lo:hi], found, lo))
             else:
-                ids, w = _max_per_id([self._slice(tid) for tid in found])
-                parts.append(_Part(ids, found, -1, w))
+                ids, w = topk.max_per_id([self._slice(tid) for tid in found])
+                parts.append(Part(ids, found, -1, w))
             found_tids.extend(found)
         if not parts:
             return []
         if sum(len(p.ids) for p in parts) < self.dense_below:
-            return _exhaustive_top([(p.ids, self._weights(p)) for p in parts], k)
+            return topk.exhaustive_top([(p.ids, self._weights(p)) for p in parts], k)
         theta = self._threshold(parts, found_tids, k)
         # MaxScore: the weakest groups whose bounds sum below theta cannot lift a sentence
         # into the top k on their own, so only the other groups supply candidates.
@@ -243,30 +243,31 @@ class Index:
             if spent * (1 + 1e-9) >= theta:
                 break
             essential.remove(g)
-        cand = _union([parts[g].ids for g in essential])
+        cand = topk.union([parts[g].ids for g in essential])
         totals = self._totals(parts, cand)
-        return _top(cand, totals, k)
+        return topk.top(cand, totals, k)
 
     def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = int(self.postings.offsets[tid]), int(self.postings.offsets[tid + 1])
-        return self.postings.ids[lo:hi], self.weigh_range(tid, lo, hi)
+        return self.postings.ids[lo:hi], self.weigh(tid, slice(lo, hi))
 
-    def _weights(self, part: _Part, at: np.ndarray | None = None) -> np.ndarray:
+    def _weights(self, part: Part, at: np.ndarray | None = None) -> np.ndarray:
         """A part's weights, all of them or those at some of its positions."""
         if part.weights is not None:
             return part.weights if at is None else part.weights[at]
         if at is None:
-            return self.weigh_range(part.tids[0], part.lo, part.lo + len(part.ids))
-        return self.parts.take(self.postings.shape[part.lo + at]) * self.idf[part.tids[0]]
+            return self.weigh(part.tids[0], slice(part.lo, part.lo + len(part.ids)))
+        return self.weigh(part.tids[0], part.lo + at)
 
     def _term_bound(self, tid: int) -> float:
-        bound = float(self.term_max[tid])
-        if math.isnan(bound):  # several threads may compute it: the same value
-            bound = float(self.weights_of(tid).max())
-            self.term_max[tid] = bound
+        if self.term_max is not None:
+            return float(self.term_max[tid])
+        bound = self._bounds.get(tid)
+        if bound is None:  # several threads may compute it: the same value
+            bound = self._bounds[tid] = float(self.weights_of(tid).max())
         return bound
 
-    def _threshold(self, parts: list[_Part], tids: list[int], k: int) -> float:
+    def _threshold(self, parts: list[Part], tids: list[int], k: int) -> float:
         """A lower bound on the k-th best score: the k-th best full score among the sentences
         that weigh most for some query term."""
         top_offsets, top_ids = self.tops
@@ -275,13 +276,13 @@ class Index:
         for tid in tids:
             lo, hi = top_offsets[tid], top_offsets[tid + 1]
             seeds.append(top_ids[lo:hi] if hi > lo else ids[offsets[tid] : offsets[tid + 1]])
-        cand = _union(seeds)
+        cand = topk.union(seeds)
         if len(cand) < k:
             return 0.0
         totals = self._totals(parts, cand)
         return float(np.partition(totals, len(totals) - k)[len(totals) - k])
 
-    def _totals(self, parts: list[_Part], cand: np.ndarray) -> np.ndarray:
+    def _totals(self, parts: list[Part], cand: np.ndarray) -> np.ndarray:
         """Full scores of candidate sentences (ascending ids), summed group by group in query
         order. Each group is matched from its shorter side: a short posting list is looked
         up among the candidates, the candidates are looked up in a long one (whose weights
@@ -289,10 +290,10 @@ class Index:
         out = np.zeros(len(cand), dtype=np.float64)
         for part in parts:
             if len(part.ids) <= len(cand):
-                pos, hit = _locate(cand, part.ids)
+                pos, hit = topk.locate(cand, part.ids)
                 out[pos[hit]] += self._weights(part)[hit]  # ids are distinct within a part
             else:
-                pos, hit = _locate(part.ids, cand)
+                pos, hit = topk.locate(part.ids, cand)
                 out[hit] += self._weights(part, pos[hit])
         return out
 
@@ -306,95 +307,9 @@ class Index:
         return self.sent_terms.slice(int(self.sent_offsets[sid]), int(self.sent_offsets[sid + 1]))
 
 
-@dataclass
-class _Part:
-    """One query group's postings: a term's slice (weights computed when read, from `lo` on)
-    or several terms' merged postings with their weights."""
-
-    ids: np.ndarray
-    tids: list[int]
-    lo: int
-    weights: np.ndarray | None = None
-
-
-def _exhaustive_top(parts: list[tuple[np.ndarray, np.ndarray]], k: int) -> list[Hit]:
-    """Top k by scoring every posting: cheaper than pruning when the postings are few.
-
-    Scores accumulate in a small array laid over the longest part's ids (plus one for ids
-    only the shorter parts hold) rather than in a corpus-sized one: far fewer cache misses.
-    Each sentence still gets its groups' weights added in query order.
-    """
-    base = max(range(len(parts)), key=lambda g: len(parts[g][0]))
-    base_ids = parts[base][0]
-    totals = np.zeros(len(base_ids))
-    rest = []  # the postings of other parts whose sentence the base part lacks
-    for g, (ids, w) in enumerate(parts):
-        if g == base:
-            totals += w
-            continue
-        pos, hit = _locate(base_ids, ids)
-        totals[pos[hit]] += w[hit]  # ids are distinct within a part: += is safe
-        miss = ~hit
-        rest.append((ids[miss], w[miss]))
-    if not rest:
-        return _top(base_ids, totals, k)
-    if len(rest) == 1:  # two groups, the common question: the rest is already summed
-        extra, extra_totals = rest[0]
-    else:
-        extra = _union([ids for ids, _ in rest])
-        extra_totals = np.zeros(len(extra))
-        for ids, w in rest:
-            extra_totals[np.searchsorted(extra, ids)] += w
-    return _top(np.concatenate([base_ids, extra]), np.concatenate([totals, extra_totals]), k)
-
-
-def _locate(ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each key stands in the ascending ids, and whether it is there at all."""
-    pos = np.searchsorted(ids, keys)
-    pos[pos == len(ids)] = 0
-    return pos, ids[pos] == keys
-
-
-def terms_by_id(vocab: dict[str, int], size: int | None = None) -> list[str]:
+def terms_by_id(vocab: Mapping[str, int], size: int | None = None) -> list[str]:
     """The vocabulary as a list: id → term; "" for the ids below `size` no term holds."""
     terms = [""] * (len(vocab) if size is None else size)
     for term, tid in vocab.items():
         terms[tid] = term
     return terms
-
-
-def _union(arrays: list[np.ndarray]) -> np.ndarray:
-    """Sorted distinct ids of several ascending id arrays."""
-    if len(arrays) == 1:
-        return arrays[0]
-    ids = np.concatenate(arrays)
-    ids.sort(kind="stable")  # merges the sorted runs
-    keep = np.ones(len(ids), dtype=bool)
-    keep[1:] = ids[1:] != ids[:-1]
-    return ids[keep]
-
-
-def _top(cand: np.ndarray, totals: np.ndarray, k: int) -> list[Hit]:
-    """The k best candidates, ties broken by sentence id."""
-    if len(cand) > k:
-        kth = np.partition(totals, len(totals) - k)[len(totals) - k]
-        sel = np.flatnonzero(totals >= kth)
-    else:
-        sel = np.arange(len(cand))
-    order = sel[np.lexsort((cand[sel], -totals[sel]))][:k]
-    return [
-        Hit(sid, score)
-        for sid, score in zip(cand[order].tolist(), totals[order].tolist(), strict=True)
-    ]
-
-
-def _max_per_id(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Merge several (ascending ids, weights) postings, keeping each id's largest weight."""
-    ids = np.concatenate([f[0] for f in found])
-    w = np.concatenate([f[1] for f in found])
-    order = np.argsort(ids, kind="stable")  # merges the sorted runs; lexsort was ~5x slower
-    ids, w = ids[order], w[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = ids[1:] != ids[:-1]
-    starts = np.flatnonzero(first)
-    return ids[starts], np.maximum.reduceat(w, starts)

@@ -48,9 +48,9 @@ def _asks(norms: TextTable) -> np.ndarray:
 def _nearest_before(flag: np.ndarray, doc: np.ndarray, reach: int) -> np.ndarray:
     """For each sentence, the nearest earlier flagged one in its article within reach, or -1."""
     n = len(flag)
-    index = np.arange(n)
-    last = np.maximum.accumulate(np.where(flag, index, -1)) if n else index
-    before = np.concatenate([[-1], last[:-1]]) if n else index
+    index = np.arange(n, dtype=np.int32)
+    last = np.maximum.accumulate(np.where(flag, index, np.int32(-1))) if n else index
+    before = np.concatenate([np.full(1, -1, np.int32), last[:-1]]) if n else index
     ok = (before >= 0) & (index - before <= reach)
     ok &= np.asarray(doc)[np.maximum(before, 0)] == np.asarray(doc)
     return np.where(ok, before, -1)
@@ -99,7 +99,7 @@ def _probes(
     """Every sentence's probes: itself; ±1 in its article; ±2..3 in its paragraph too; the
     headline above it; the article's own question above it."""
     n = len(doc)
-    index = np.arange(n)
+    index = np.arange(n, dtype=np.int32)
     at = np.empty((n, ASKED + 1), dtype=np.int32)
     ok = np.zeros((n, ASKED + 1), dtype=bool)
     at[:, SELF], ok[:, SELF] = index, True

@@ -23,8 +23,9 @@ from bot.index.tables import Flat
 EPSILON = 0.25  # rank-bm25's floor for negative idf, as a share of the average idf
 # Each term keeps the ids of its TOP best-weighted sentences: they seed the score threshold.
 TOP = 32
-# The weights of a term's postings, given (term id, first posting, end): tops' input.
-Weigher = Callable[[int, int, int], np.ndarray]
+# The weights of some of a term's postings, given (term id, where in the postings): tops'
+# input.
+Weigher = Callable[[int, slice | np.ndarray], np.ndarray]
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _best_of(
     starts = postings.offsets.tolist()
     for tid in tids.tolist():
         lo, hi = starts[tid], starts[tid + 1]
-        best = np.argpartition(weigh_term(tid, lo, hi), hi - lo - top)[hi - lo - top :]
+        best = np.argpartition(weigh_term(tid, slice(lo, hi)), hi - lo - top)[hi - lo - top :]
         best.sort()
         at = int(offsets[tid])
         ids[at : at + top] = postings.ids[lo:hi][best]
@@ -202,11 +203,15 @@ def carried_tops(
     old: tuple[np.ndarray, np.ndarray],
     new_of_old: np.ndarray,
     touched: np.ndarray,
+    fresh: tuple[np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """MaxScore seeds: recomputed for terms whose postings changed, carried over otherwise.
+    """MaxScore seeds after an update: carried over (renumbered) for terms whose postings
+    did not change; for the others the best of their old seeds and new postings (`fresh`:
+    terms and sentence ids, by term), or of all their postings when those are too few.
 
     A seed set only bounds the k-th score from below; any set of real postings keeps the
-    search exact, so an untouched term keeps its old best sentences (renumbered).
+    search exact, so seeds need not be each term's very best: an update then touches only
+    the postings it adds, not the whole lists of the common words its articles hold.
     """
     top = TOP
     df = np.diff(postings.offsets)
@@ -217,10 +222,30 @@ def carried_tops(
     old_offsets, old_ids = old
     n_old = len(old_offsets) - 1
     keep = np.flatnonzero(long[:n_old] & ~touched[:n_old])
-    if len(keep):
-        step = np.arange(top)
-        src = (old_offsets[keep][:, None] + step).ravel()
-        dst = (offsets[keep][:, None] + step).ravel()
-        ids[dst] = new_of_old[old_ids[src]]
-    _best_of(postings, weigh_term, np.flatnonzero(long & touched), top, offsets, ids)
+    step = np.arange(top)
+    for lo in range(0, len(keep), 1 << 14):  # in steps: no temporary per seed of all terms
+        part = keep[lo : lo + (1 << 14)]
+        src = (old_offsets[part][:, None] + step).ravel()
+        ids[(offsets[part][:, None] + step).ravel()] = new_of_old[old_ids[src]]
+    fresh_terms, fresh_ids = fresh
+    full = []
+    for tid in np.flatnonzero(long & touched).tolist():
+        seeds = [
+            fresh_ids[
+                np.searchsorted(fresh_terms, tid) : np.searchsorted(fresh_terms, tid, "right")
+            ]
+        ]
+        if tid < n_old:
+            carried = new_of_old[old_ids[old_offsets[tid] : old_offsets[tid + 1]]]
+            seeds.append(carried[carried >= 0])
+        cand = np.unique(np.concatenate(seeds))
+        if len(cand) < top:
+            full.append(tid)
+            continue
+        lo = int(postings.offsets[tid])
+        where = lo + np.searchsorted(postings.ids[lo : postings.offsets[tid + 1]], cand)
+        best = np.argpartition(weigh_term(tid, where), len(cand) - top)[len(cand) - top :]
+        at = int(offsets[tid])
+        ids[at : at + top] = np.sort(cand[best])
+    _best_of(postings, weigh_term, np.array(full, dtype=np.int64), top, offsets, ids)
     return offsets, ids

@@ -38,15 +38,16 @@ def splice(
     added: list[Added],
     term_counts: np.ndarray,
     n_terms: int,
-) -> tuple[Postings, np.ndarray, np.ndarray]:
-    """The new postings, each term's old df (for what changed), and the shapes table with
-    the new postings' shapes it lacked appended."""
+) -> tuple[Postings, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """The new postings, each term's old df (for what changed), the shapes table with the
+    new postings' shapes it lacked appended, and the new postings (terms and sentence ids,
+    by term)."""
     df = np.zeros(n_terms, dtype=np.int64)
     df[: len(old.offsets) - 1] = np.diff(old.offsets)
     df_before = df.copy()
     drops, drop_terms = _removed(old, old_terms, old_sent_offsets, new_of_old)
     df -= np.bincount(drop_terms, minlength=n_terms)
-    at = np.zeros(0, dtype=np.int64)
+    at = new_term = np.zeros(0, dtype=np.int64)
     new_ids = np.zeros(0, dtype=np.int32)
     new_shape = np.zeros(0, dtype=old.shape.dtype)
     if added:
@@ -61,7 +62,7 @@ def splice(
     ids = np.empty(int(offsets[-1]), dtype=np.int32)
     shape = np.empty(int(offsets[-1]), dtype=dtype)
     _fill(old, new_of_old, drops, at, new_ids, new_shape, ids, shape)
-    return Postings(offsets, ids, shape), df_before, shapes
+    return Postings(offsets, ids, shape), df_before, shapes, (new_term, new_ids)
 
 
 def _removed(
@@ -140,7 +141,7 @@ def _fill(
     """Write the new postings into `ids` and `shape`: old runs renumbered, new ones placed."""
     # Events by old position; at one position the inserts come first, then the drop.
     places, first = np.unique(at, return_index=True)
-    ends = np.append(first[1:], len(at))
+    ends = np.append(first[1:], len(at))[: len(first)]
     inserts = zip(places.tolist(), first.tolist(), ends.tolist(), strict=True)
     events = sorted(
         [(p, 0, lo, hi) for p, lo, hi in inserts] + [(p, 1, 0, 0) for p in drops.tolist()]

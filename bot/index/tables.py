@@ -26,10 +26,11 @@ class TextTable(Sequence[str]):
         self, blob: str, offsets: np.ndarray, pieces: list[tuple[str, int, int]] | None = None
     ) -> None:
         self.blob = blob  # the first piece's string
-        self.offsets = offsets  # int64, len + 1 character offsets into the joined text
         # Read per item as Python ints: an array, not a list, keeps them in one block (a
         # million separate int objects cost 28 MB and a cache miss more per lookup).
         self._bounds = array("q", np.asarray(offsets, dtype=np.int64).tobytes())
+        # int64, len + 1 character offsets into the joined text: the same memory
+        self.offsets = np.frombuffer(self._bounds, dtype=np.int64)
         pieces = pieces or [(blob, 0, 0)]  # (string, first character, shift)
         self.blobs = [b for b, _, _ in pieces]
         self.starts = [start for _, start, _ in pieces]
@@ -175,7 +176,8 @@ class SentenceTable(Sequence[Sentence]):
         self.paragraph = paragraph
         self.position = position
         self.headline = headline
-        self._made: list[Sentence | None] = [None] * len(texts)
+        # The Sentence objects made so far: few of a million are ever asked for.
+        self._made: dict[int, Sentence] = {}
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The texts and the four columns, as named arrays."""
@@ -188,7 +190,7 @@ class SentenceTable(Sequence[Sentence]):
         return cls(texts, a["doc"], a["paragraph"], a["position"], a["headline"])
 
     def __len__(self) -> int:
-        return len(self._made)
+        return len(self.texts)
 
     @overload
     def __getitem__(self, i: int) -> Sentence: ...
@@ -197,10 +199,12 @@ class SentenceTable(Sequence[Sentence]):
     def __getitem__(self, i: int | slice) -> Sentence | list[Sentence]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        s = self._made[i]
+        if i < 0:
+            i += len(self)
+        s = self._made.get(i)
         if s is None:
-            if i < 0:
-                i += len(self)
+            if not 0 <= i < len(self):
+                raise IndexError("sentence index out of range")
             s = Sentence(
                 self.texts[i],
                 int(self.doc[i]),
@@ -213,8 +217,9 @@ class SentenceTable(Sequence[Sentence]):
 
     def __iter__(self) -> Iterator[Sentence]:
         # Not kept: walking every sentence must not turn the columns back into objects.
+        made = self._made
         columns = zip(
-            self._made,
+            range(len(self)),
             self.texts,
             self.doc.tolist(),
             self.paragraph.tolist(),
@@ -222,7 +227,7 @@ class SentenceTable(Sequence[Sentence]):
             self.headline.tolist(),
             strict=True,
         )
-        return (made or Sentence(t, d, p, pos, h) for made, t, d, p, pos, h in columns)
+        return (made.get(i) or Sentence(t, d, p, pos, h) for i, t, d, p, pos, h in columns)
 
 
 class SentenceSlice(Sequence[Sentence]):

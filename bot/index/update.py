@@ -26,6 +26,7 @@ from bot.index.bm25 import Index
 from bot.index.build import Article
 from bot.index.splice import Added, splice
 from bot.index.tables import Flat, SentenceSlice, SentenceTable, TextTable
+from bot.index.vocab import Vocab
 from bot.lang.names import word_kinds
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
@@ -159,7 +160,7 @@ def apply(
     if not plan:
         raise CorpusError("no articles (.txt, .md, .html) left in the corpus")
     old = engine.index
-    vocab = old.vocab  # copied before its first change: the old engine serves from it
+    new_ids: dict[str, int] = {}  # the new terms' ids (the old engine serves from its map)
     n_old_terms = len(old.idf)
     new_terms: list[str] = []
     cols = _Columns()
@@ -199,11 +200,11 @@ def apply(
         run = None
         remap = np.empty(len(item.chunk.terms), dtype=np.int32)
         for i, term in enumerate(item.chunk.terms):
-            tid = vocab.get(term)
+            tid = new_ids.get(term)
             if tid is None:
-                if vocab is old.vocab:
-                    vocab = dict(vocab)
-                tid = vocab[term] = n_old_terms + len(new_terms)
+                tid = old.vocab.get(term)
+            if tid is None:
+                tid = new_ids[term] = n_old_terms + len(new_terms)
                 new_terms.append(term)
             remap[i] = tid
         first = cols.size
@@ -223,7 +224,7 @@ def apply(
     np.cumsum(term_counts, out=sent_offsets[1:])
     sent_terms = Flat(cols.terms)
     n_terms = n_old_terms + len(new_terms)
-    postings, df_before, shapes = splice(
+    postings, df_before, shapes, fresh = splice(
         old.postings,
         old.sent_terms,
         old.sent_offsets,
@@ -234,19 +235,15 @@ def apply(
         n_terms,
     )
     df = np.diff(postings.offsets)
-    died = np.flatnonzero((df == 0) & (df_before > 0))
-    if len(died):
-        gone = set(died.tolist())
-        if vocab is old.vocab:
-            vocab = dict(vocab)
-        for term in [t for t, tid in vocab.items() if tid in gone]:
-            del vocab[term]
+    died = set(np.flatnonzero((df == 0) & (df_before > 0)).tolist())
+    gone = {t for t, tid in old.vocab.items() if tid in died} if died else set()
+    vocab = Vocab.changed(old.vocab, new_ids, gone)
     idf = post.live_idf(df, n, sent_terms, sent_offsets, postings)
     touched = df != df_before
     for a in added:  # a term can gain and lose as many postings
         touched[a.terms] = True
     index = Index(vocab, idf, postings, sent_offsets, sent_terms, old.k1, old.b, shapes, old.tops)
-    index.tops = post.carried_tops(postings, index.weigh_range, old.tops, new_of_old, touched)
+    index.tops = post.carried_tops(postings, index.weigh, old.tops, new_of_old, touched, fresh)
 
     doc_col = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
     table = SentenceTable(

@@ -60,7 +60,7 @@ def test_splice_equals_a_build_of_the_new_sentences(seed: int) -> None:
     if not new:
         return
     counts = np.array([len(s) for s in new], dtype=np.int64)
-    got, df_before, shapes = splice(
+    got, df_before, shapes, _ = splice(
         before.postings,
         before.sent_terms,
         before.sent_offsets,
