@@ -145,10 +145,10 @@ def live_idf(
 ) -> np.ndarray:
     """okapi_idf over the live terms, bit for bit: each value computed once per df with
     math.log, the floor's mean summed in first-use order (only needed when one is negative)."""
-    values, where = np.unique(df, return_inverse=True)
+    values = np.unique(df)  # a few thousand: one math.log each
     idf = np.array(
         [math.log(n - f + 0.5) - math.log(f + 0.5) for f in values.tolist()], dtype=np.float64
-    )[where.reshape(-1)]
+    )[np.searchsorted(values, df)]
     live = df > 0
     if not (idf[live] < 0).any():
         return idf
@@ -216,11 +216,14 @@ def carried_tops(
     top = TOP
     df = np.diff(postings.offsets)
     long = df > top
-    offsets = np.zeros(len(df) + 1, dtype=np.int64)
-    np.cumsum(np.where(long, top, 0), out=offsets[1:])
-    ids = np.empty(int(offsets[-1]), dtype=np.int32)
     old_offsets, old_ids = old
     n_old = len(old_offsets) - 1
+    if len(df) == n_old and np.array_equal(long, np.diff(old_offsets) > 0):
+        offsets = old_offsets  # the same terms hold seeds: the same places
+    else:
+        offsets = np.zeros(len(df) + 1, dtype=np.int64)
+        np.cumsum(np.where(long, top, 0), out=offsets[1:])
+    ids = np.empty(int(offsets[-1]), dtype=np.int32)
     keep = np.flatnonzero(long[:n_old] & ~touched[:n_old])
     step = np.arange(top)
     for lo in range(0, len(keep), 1 << 14):  # in steps: no temporary per seed of all terms

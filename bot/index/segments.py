@@ -53,6 +53,7 @@ class Catalog:
 
     folder: Path
     manifest: dict[str, Any]
+    check: str = ""  # the SHA-256 the manifest file carries (store.manifest_check)
 
     @property
     def names(self) -> list[str]:
@@ -116,12 +117,7 @@ def open_engine(
     engine = current
     if engine is not None:
         cat = engine.catalog
-        on_disk = store.read_manifest(folder)
-        if (
-            cat is None
-            or on_disk is None
-            or on_disk.get("generation") != cat.manifest.get("generation")
-        ):
+        if cat is None or not cat.check or store.manifest_check(folder) != cat.check:
             engine = None  # saved by someone else since: start from what is saved
     if engine is None:
         manifest = saved_manifest(folder, key)
@@ -152,7 +148,7 @@ def refresh(
     if change is not None and not change.names:  # as a full build would say
         raise CorpusError(f"no articles (.txt, .md, .html) left in {corpus_dir}")
     if change is not None:
-        manifest = commit(folder, manifest, change)
+        manifest = commit(folder, manifest, change)[0]
     if Catalog(folder, manifest).merge_due():
         return None
     return manifest, change is not None and not change.only_stamps(manifest)
@@ -204,9 +200,9 @@ def merge_segments(engine: Served) -> None:
         "segments": [],
         "segment_sentences": 0,
     }
-    store.write_manifest(cat.folder, manifest)
+    check = store.write_manifest(cat.folder, manifest)
     store.remove_unnamed(cat.folder, {name})
-    engine.catalog = Catalog(cat.folder, manifest)
+    engine.catalog = Catalog(cat.folder, manifest, check)
     logger.info("index saved whole (%s) in %.2fs", name, time.perf_counter() - started)
 
 
@@ -229,17 +225,17 @@ def _load(folder: Path, manifest: dict[str, Any], make: Makers) -> Any:
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
         return None
-    engine.catalog = Catalog(folder, manifest)
+    engine.catalog = Catalog(folder, manifest, store.manifest_check(folder) or "")
     engine.loaded = True
     return engine
 
 
-def commit(folder: Path, manifest: dict[str, Any], change: Change) -> dict[str, Any]:
-    """Save a change: its new articles as a segment, then the manifest naming it."""
+def commit(folder: Path, manifest: dict[str, Any], change: Change) -> tuple[dict[str, Any], str]:
+    """Save a change: its new articles as a segment, then the manifest naming it (returned,
+    with its SHA-256)."""
     out = {**manifest, "files": change.files}
     if change.only_stamps(manifest):
-        store.write_manifest(folder, out)  # new stamps: not read again next time
-        return out
+        return out, store.write_manifest(folder, out)  # new stamps: not read again next time
     gen = int(manifest["generation"]) + 1
     name = f"seg_{gen:06d}"
     sums = write_segment(folder, name, change.new)
@@ -251,7 +247,7 @@ def commit(folder: Path, manifest: dict[str, Any], change: Change) -> dict[str, 
         counts=change.counts,
         segment_sentences=manifest["segment_sentences"] + sum(len(a.texts) for _, a in change.new),
     )
-    store.write_manifest(folder, out)
+    check = store.write_manifest(folder, out)
     store.remove_unnamed(folder, {out["base"]["name"], *(s["name"] for s in out["segments"])})
     logger.info(
         "index updated: %d articles analysed, %d served (%s)",
@@ -259,7 +255,7 @@ def commit(folder: Path, manifest: dict[str, Any], change: Change) -> dict[str, 
         len(change.names),
         name,
     )
-    return out
+    return out, check
 
 
 def _update(engine: E, stamps: Stamps, root: Path, make: Makers) -> E:
@@ -272,7 +268,7 @@ def _update(engine: E, stamps: Stamps, root: Path, make: Makers) -> E:
         return engine
     if change.only_stamps(cat.manifest):
         try:
-            cat.manifest = commit(cat.folder, cat.manifest, change)
+            cat.manifest, cat.check = commit(cat.folder, cat.manifest, change)
         except OSError as exc:
             logger.warning("cannot save the index in %s: %s", cat.folder, exc)
         return engine
@@ -280,7 +276,7 @@ def _update(engine: E, stamps: Stamps, root: Path, make: Makers) -> E:
     plan = [where[p] if isinstance(p, str) else p for p in change.plan]
     out: E = make.assemble(update.apply(engine, plan, make.normalizer, make.tokenizer))
     try:
-        out.catalog = Catalog(cat.folder, commit(cat.folder, cat.manifest, change))
+        out.catalog = Catalog(cat.folder, *commit(cat.folder, cat.manifest, change))
     except (OSError, ValueError) as exc:  # serve anyway; the next update starts from disk
         logger.warning("cannot save the index in %s: %s", cat.folder, exc)
         out.catalog = None

@@ -36,7 +36,7 @@ def splice(
     shapes: np.ndarray,
     new_of_old: np.ndarray,
     added: list[Added],
-    term_counts: np.ndarray,
+    sent_offsets: np.ndarray,
     n_terms: int,
 ) -> tuple[Postings, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """The new postings, each term's old df (for what changed), the shapes table with the
@@ -51,8 +51,9 @@ def splice(
     new_ids = np.zeros(0, dtype=np.int32)
     new_shape = np.zeros(0, dtype=old.shape.dtype)
     if added:
-        new_term, new_sent, tf, before = _pairs(added, len(term_counts))
-        shapes, new_shape = post.extend_shapes(shapes, tf, term_counts[new_sent])
+        new_term, new_sent, tf, before = _pairs(added, len(sent_offsets) - 1)
+        dl = sent_offsets[new_sent + 1] - sent_offsets[new_sent]
+        shapes, new_shape = post.extend_shapes(shapes, tf, dl)
         at = _places(old, new_term, before)
         new_ids = new_sent.astype(np.int32)
         df += np.bincount(new_term, minlength=n_terms)

@@ -23,12 +23,17 @@ class TextTable(Sequence[str]):
     """
 
     def __init__(
-        self, blob: str, offsets: np.ndarray, pieces: list[tuple[str, int, int]] | None = None
+        self,
+        blob: str,
+        offsets: np.ndarray | array[int],
+        pieces: list[tuple[str, int, int]] | None = None,
     ) -> None:
         self.blob = blob  # the first piece's string
         # Read per item as Python ints: an array, not a list, keeps them in one block (a
         # million separate int objects cost 28 MB and a cache miss more per lookup).
-        self._bounds = array("q", np.asarray(offsets, dtype=np.int64).tobytes())
+        if not isinstance(offsets, array):
+            offsets = array("q", np.asarray(offsets, dtype=np.int64).tobytes())
+        self._bounds = offsets
         # int64, len + 1 character offsets into the joined text: the same memory
         self.offsets = np.frombuffer(self._bounds, dtype=np.int64)
         pieces = pieces or [(blob, 0, 0)]  # (string, first character, shift)
@@ -44,11 +49,9 @@ class TextTable(Sequence[str]):
         return cls("".join(strings), offsets)
 
     @classmethod
-    def from_pieces(cls, pieces: list[tuple[str, int, int]], lengths: np.ndarray) -> TextTable:
-        """A table of strings `lengths` long, held by pieces (string, start, end): the text
+    def from_pieces(cls, pieces: list[tuple[str, int, int]], offsets: array[int]) -> TextTable:
+        """A table of strings at `offsets`, held by pieces (string, start, end): the text
         of each laid end to end. A string is shared, never copied."""
-        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
         if len(pieces) == 1 and pieces[0][1] == 0 and pieces[0][2] == len(pieces[0][0]):
             return cls(pieces[0][0], offsets)
         placed, at = [], 0
@@ -110,6 +113,27 @@ class TextTable(Sequence[str]):
             b, blob = self._bounds, self.blob
             return (blob[b[i] : b[i + 1]] for i in range(len(b) - 1))
         return (self[i] for i in range(len(self)))
+
+
+def join_offsets(parts: Sequence[tuple[bool, np.ndarray]]) -> array[int]:
+    """Offsets of strings (or runs) laid end to end, from parts that are either a stretch of
+    other offsets (True, n + 1 values) or lengths (False): written straight into the
+    int64 array a table keeps, with no temporary the size of the whole."""
+    n = sum(len(a) - 1 if bounds else len(a) for bounds, a in parts)
+    buf = array("q", [0]) * (n + 1)
+    out = np.frombuffer(buf, dtype=np.int64)
+    at = 0
+    for bounds, a in parts:
+        m = len(a) - 1 if bounds else len(a)
+        if m <= 0:
+            continue
+        if bounds:
+            np.subtract(a[1:], a[0] - out[at], out=out[at + 1 : at + 1 + m])
+        else:
+            np.cumsum(a, out=out[at + 1 : at + 1 + m])
+            out[at + 1 : at + 1 + m] += out[at]
+        at += m
+    return buf
 
 
 class Flat:

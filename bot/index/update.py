@@ -25,7 +25,7 @@ from bot.index import postings as post
 from bot.index.bm25 import Index
 from bot.index.build import Article
 from bot.index.splice import Added, splice
-from bot.index.tables import Flat, SentenceSlice, SentenceTable, TextTable
+from bot.index.tables import Flat, SentenceSlice, SentenceTable, TextTable, join_offsets
 from bot.index.vocab import Vocab
 from bot.lang.names import word_kinds
 from bot.lang.normalize import Normalizer
@@ -81,14 +81,14 @@ class _Columns:
 
     def __init__(self) -> None:
         self.texts: list[tuple[str, int, int]] = []
-        self.text_lengths: list[np.ndarray] = []
+        self.text_lengths: list[tuple[bool, np.ndarray]] = []  # parts for join_offsets
         self.norms: list[tuple[str, int, int]] = []
-        self.norm_lengths: list[np.ndarray] = []
+        self.norm_lengths: list[tuple[bool, np.ndarray]] = []
         self.paragraph: list[np.ndarray] = []
         self.position: list[np.ndarray] = []
         self.headline: list[np.ndarray] = []
         self.deictic: list[np.ndarray] = []
-        self.term_counts: list[np.ndarray] = []
+        self.term_counts: list[tuple[bool, np.ndarray]] = []
         self.terms: list[np.ndarray] = []
         self.size = 0
         # New articles waiting to be joined into one piece each of text, norms and terms.
@@ -103,13 +103,13 @@ class _Columns:
             (self.norms, self.norm_lengths, engine.norms),
         ):
             pieces.extend(source.spans(lo, hi))
-            lengths.append(np.diff(source.offsets[lo : hi + 1]))
+            lengths.append((True, source.offsets[lo : hi + 1]))
         self.paragraph.append(table.paragraph[lo:hi])
         self.position.append(table.position[lo:hi])
         self.headline.append(table.headline[lo:hi])
         self.deictic.append(engine.deictic[lo:hi])
         so = index.sent_offsets
-        self.term_counts.append(np.diff(so[lo : hi + 1]))
+        self.term_counts.append((True, so[lo : hi + 1]))
         self.terms.extend(index.sent_terms.views(int(so[lo]), int(so[hi])))
         self.size += hi - lo
 
@@ -120,13 +120,13 @@ class _Columns:
         terms = remap[chunk.ids] if len(chunk.ids) else chunk.ids.astype(np.int32)
         self._new.append((art.texts, norms, terms))
         for lengths, strings in ((self.text_lengths, art.texts), (self.norm_lengths, norms)):
-            lengths.append(np.fromiter(map(len, strings), np.int64, len(strings)))
+            lengths.append((False, np.fromiter(map(len, strings), np.int64, len(strings))))
         n = len(art.texts)
         self.paragraph.append(np.array(art.paragraphs, dtype=np.int32))
         self.position.append(np.arange(n, dtype=np.int32))
         self.headline.append(np.array(art.headlines, dtype=bool))
         self.deictic.append(chunk.deictic)
-        self.term_counts.append(chunk.lengths)
+        self.term_counts.append((False, chunk.lengths.astype(np.int64)))
         self.size += n
         return terms
 
@@ -143,8 +143,8 @@ class _Columns:
     def tables(self) -> tuple[TextTable, TextTable]:
         self._join()
         return (
-            TextTable.from_pieces(self.texts, np.concatenate(self.text_lengths)),
-            TextTable.from_pieces(self.norms, np.concatenate(self.norm_lengths)),
+            TextTable.from_pieces(self.texts, join_offsets(self.text_lengths)),
+            TextTable.from_pieces(self.norms, join_offsets(self.norm_lengths)),
         )
 
 
@@ -219,9 +219,7 @@ def apply(
     texts, norms = cols.tables()
 
     n = cols.size
-    term_counts = np.concatenate(cols.term_counts).astype(np.int64)
-    sent_offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(term_counts, out=sent_offsets[1:])
+    sent_offsets = np.frombuffer(join_offsets(cols.term_counts), dtype=np.int64)
     sent_terms = Flat(cols.terms)
     n_terms = n_old_terms + len(new_terms)
     postings, df_before, shapes, fresh = splice(
@@ -231,7 +229,7 @@ def apply(
         old.shapes,
         new_of_old,
         added,
-        term_counts,
+        sent_offsets,
         n_terms,
     )
     df = np.diff(postings.offsets)

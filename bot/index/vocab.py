@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from typing import TypeVar, overload
 
 T = TypeVar("T")
@@ -65,8 +65,23 @@ class Vocab(Mapping[str, int]):
         return isinstance(term, str) and self.get(term) is not None
 
     def __iter__(self) -> Iterator[str]:
-        yield from (t for t in self.base if t not in self.removed and t not in self.added)
+        yield from (t for t in self.base if t not in self.removed)
         yield from self.added
 
     def __len__(self) -> int:
         return len(self.base) - len(self.removed) + len(self.added)
+
+    def items(self) -> ItemsView[str, int]:
+        return _Items(self)
+
+
+class _Items(ItemsView[str, int]):
+    """(term, id) pairs read straight from the maps, not looked up one by one."""
+
+    _mapping: Vocab
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        vocab = self._mapping
+        removed = vocab.removed
+        yield from (pair for pair in vocab.base.items() if pair[0] not in removed)
+        yield from vocab.added.items()

@@ -60,6 +60,8 @@ def test_splice_equals_a_build_of_the_new_sentences(seed: int) -> None:
     if not new:
         return
     counts = np.array([len(s) for s in new], dtype=np.int64)
+    offsets2 = np.zeros(len(new) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets2[1:])
     got, df_before, shapes, _ = splice(
         before.postings,
         before.sent_terms,
@@ -67,13 +69,11 @@ def test_splice_equals_a_build_of_the_new_sentences(seed: int) -> None:
         before.shapes,
         new_of_old,
         added,
-        counts,
+        offsets2,
         n_terms + extra,
     )
     assert df_before.tolist() == [*np.diff(before.postings.offsets).tolist(), *[0] * extra]
     flat2 = np.array([t for s in new for t in s], dtype=np.int32)
-    offsets2 = np.zeros(len(new) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets2[1:])
     vocab2 = {f"w{i}": i for i in range(n_terms + extra)}
     want = Index.from_arrays(vocab2, flat2, offsets2, 1.5, 0.75)
     spliced = Index(vocab2, want.idf, got, offsets2, flat2, 1.5, 0.75, shapes, want.tops)
