@@ -66,6 +66,7 @@ class Index:
         # on first use and kept (a new engine's weights all differ from the old one's).
         self.term_max = term_max
         self._bounds: dict[int, float] = {}
+        self.words: list[str] | None = None  # id → term, when known (see terms())
         # (offsets, ids): per term with more than TOP postings, its TOP best sentences.
         self.tops = post.tops(postings, self.weigh) if tops is None else tops
         # An unseen term is rarer than any seen one: weight it like a term found once.
@@ -141,7 +142,7 @@ class Index:
         """The postings, idf and per-sentence terms as named arrays, with JSON metadata."""
         # By id; a term no live sentence holds any more (after an update) is saved as "".
         # Terms never hold NUL: the normaliser removes it.
-        vocab = "\0".join(terms_by_id(self.vocab, len(self.idf)))
+        vocab = "\0".join(self.terms())
         arrays = {
             "idf": self.idf,
             "post_offsets": self.postings.offsets,
@@ -162,11 +163,12 @@ class Index:
         terms = a["vocab"].split("\0") if meta["terms"] else []
         if len(terms) != meta["terms"]:
             raise ValueError("vocabulary size disagrees")
-        vocab = {term: tid for tid, term in enumerate(terms) if term}
+        vocab = dict(zip(terms, range(len(terms)), strict=True))  # terms are distinct...
+        vocab.pop("", None)  # ...but for the ids no term holds any more
         postings = Postings(a["post_offsets"], a["post_ids"], a["post_shape"])
         if len(postings.offsets) != len(terms) + 1 or len(a["idf"]) != len(terms):
             raise ValueError("postings and vocabulary disagree")
-        return cls(
+        index = cls(
             vocab,
             a["idf"],
             postings,
@@ -177,6 +179,14 @@ class Index:
             a["shapes"].reshape(-1, 2),
             (a["top_offsets"], a["top_ids"]),
         )
+        index.words = terms
+        return index
+
+    def terms(self) -> list[str]:
+        """The vocabulary by id ("" for an id no term holds): kept once made."""
+        if self.words is None:
+            self.words = terms_by_id(self.vocab, len(self.idf))
+        return self.words
 
     def term_idf(self, term: str) -> float:
         """The idf of a term; unseen terms get the largest possible idf."""

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.index.bm25 import terms_by_id
 from bot.index.snapshot import Engine
 from bot.index.tables import TextTable
 
@@ -86,7 +85,7 @@ class Layout:
         return cls(
             doc=doc,
             asks=asks,
-            words=terms_by_id(engine.index.vocab, len(engine.index.idf)),
+            words=engine.index.terms(),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
             probe_at=probe_at,
             probe_ok=probe_ok,

@@ -94,11 +94,12 @@ def extend_shapes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The shapes table with the new postings' (tf, dl) pairs it lacks appended (old rows
     keep their place: old postings stay valid), and each new posting's row."""
-    pairs, inverse = np.unique(np.stack([tf, dl], axis=1), axis=0, return_inverse=True)
+    width = int(dl.max(initial=0)) + 1
+    keys, inverse = np.unique(tf.astype(np.int64) * width + dl, return_inverse=True)
     known = {(a, b): row for row, (a, b) in enumerate(shapes.tolist())}
     rows: list[int] = []
     new: list[tuple[int, int]] = []
-    for a, b in pairs.tolist():
+    for a, b in zip((keys // width).tolist(), (keys % width).tolist(), strict=True):
         row = known.get((a, b))
         if row is None:
             row = len(shapes) + len(new)
@@ -202,53 +203,36 @@ def carried_tops(
     weigh_term: Weigher,
     old: tuple[np.ndarray, np.ndarray],
     new_of_old: np.ndarray,
-    touched: np.ndarray,
-    fresh: tuple[np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """MaxScore seeds after an update: carried over (renumbered) for terms whose postings
-    did not change; for the others the best of their old seeds and new postings (`fresh`:
-    terms and sentence ids, by term), or of all their postings when those are too few.
+    """MaxScore seeds after an update: each term's old seeds, renumbered; chosen again from
+    all its postings only for a term that has just become long or lost a seed.
 
     A seed set only bounds the k-th score from below; any set of real postings keeps the
-    search exact, so seeds need not be each term's very best: an update then touches only
-    the postings it adds, not the whole lists of the common words its articles hold.
+    search exact, so seeds need not be each term's very best after an update (its new
+    postings are not weighed against the old seeds): an update then reads no posting list.
     """
     top = TOP
     df = np.diff(postings.offsets)
     long = df > top
     old_offsets, old_ids = old
     n_old = len(old_offsets) - 1
-    if len(df) == n_old and np.array_equal(long, np.diff(old_offsets) > 0):
+    had = np.zeros(len(df), dtype=bool)
+    had[:n_old] = np.diff(old_offsets) > 0
+    if np.array_equal(long, had):
         offsets = old_offsets  # the same terms hold seeds: the same places
+        ids = new_of_old[old_ids]
     else:
         offsets = np.zeros(len(df) + 1, dtype=np.int64)
         np.cumsum(np.where(long, top, 0), out=offsets[1:])
-    ids = np.empty(int(offsets[-1]), dtype=np.int32)
-    keep = np.flatnonzero(long[:n_old] & ~touched[:n_old])
-    step = np.arange(top)
-    for lo in range(0, len(keep), 1 << 14):  # in steps: no temporary per seed of all terms
-        part = keep[lo : lo + (1 << 14)]
-        src = (old_offsets[part][:, None] + step).ravel()
-        ids[(offsets[part][:, None] + step).ravel()] = new_of_old[old_ids[src]]
-    fresh_terms, fresh_ids = fresh
-    full = []
-    for tid in np.flatnonzero(long & touched).tolist():
-        seeds = [
-            fresh_ids[
-                np.searchsorted(fresh_terms, tid) : np.searchsorted(fresh_terms, tid, "right")
-            ]
-        ]
-        if tid < n_old:
-            carried = new_of_old[old_ids[old_offsets[tid] : old_offsets[tid + 1]]]
-            seeds.append(carried[carried >= 0])
-        cand = np.unique(np.concatenate(seeds))
-        if len(cand) < top:
-            full.append(tid)
-            continue
-        lo = int(postings.offsets[tid])
-        where = lo + np.searchsorted(postings.ids[lo : postings.offsets[tid + 1]], cand)
-        best = np.argpartition(weigh_term(tid, where), len(cand) - top)[len(cand) - top :]
-        at = int(offsets[tid])
-        ids[at : at + top] = np.sort(cand[best])
-    _best_of(postings, weigh_term, np.array(full, dtype=np.int64), top, offsets, ids)
+        ids = np.full(int(offsets[-1]), -1, dtype=np.int32)
+        keep = np.flatnonzero(long & had)
+        step = np.arange(top)
+        for lo in range(0, len(keep), 1 << 14):  # in steps: no temporary per seed of all terms
+            part = keep[lo : lo + (1 << 14)]
+            src = (old_offsets[part][:, None] + step).ravel()
+            ids[(offsets[part][:, None] + step).ravel()] = new_of_old[old_ids[src]]
+    lost = np.zeros(len(df), dtype=bool)
+    gone = np.flatnonzero(ids < 0)
+    lost[np.searchsorted(offsets, gone, side="right") - 1] = True
+    _best_of(postings, weigh_term, np.flatnonzero(long & (lost | ~had)), top, offsets, ids)
     return offsets, ids

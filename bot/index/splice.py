@@ -16,6 +16,11 @@ from bot.index import postings as post
 from bot.index.postings import Postings
 from bot.index.tables import Flat
 
+# Past this many places to insert at or drop from, a few passes over all postings (with
+# temporaries their size) beat a step per place: a start applying a large segment, not a
+# running bot's update of a few articles.
+MANY = 20_000
+
 
 @dataclass
 class Added:
@@ -38,16 +43,15 @@ def splice(
     added: list[Added],
     sent_offsets: np.ndarray,
     n_terms: int,
-) -> tuple[Postings, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
-    """The new postings, each term's old df (for what changed), the shapes table with the
-    new postings' shapes it lacked appended, and the new postings (terms and sentence ids,
-    by term)."""
+) -> tuple[Postings, np.ndarray, np.ndarray]:
+    """The new postings, each term's old df (for what changed), and the shapes table with
+    the new postings' shapes it lacked appended."""
     df = np.zeros(n_terms, dtype=np.int64)
     df[: len(old.offsets) - 1] = np.diff(old.offsets)
     df_before = df.copy()
     drops, drop_terms = _removed(old, old_terms, old_sent_offsets, new_of_old)
     df -= np.bincount(drop_terms, minlength=n_terms)
-    at = new_term = np.zeros(0, dtype=np.int64)
+    at = np.zeros(0, dtype=np.int64)
     new_ids = np.zeros(0, dtype=np.int32)
     new_shape = np.zeros(0, dtype=old.shape.dtype)
     if added:
@@ -63,7 +67,7 @@ def splice(
     ids = np.empty(int(offsets[-1]), dtype=np.int32)
     shape = np.empty(int(offsets[-1]), dtype=dtype)
     _fill(old, new_of_old, drops, at, new_ids, new_shape, ids, shape)
-    return Postings(offsets, ids, shape), df_before, shapes, (new_term, new_ids)
+    return Postings(offsets, ids, shape), df_before, shapes
 
 
 def _removed(
@@ -106,12 +110,23 @@ def _places(old: Postings, term: np.ndarray, before: np.ndarray) -> np.ndarray:
     """Where each new posting goes among the old ones (an old position to insert before)."""
     n_old = len(old.offsets) - 1
     at = np.full(len(term), len(old.ids), dtype=np.int64)  # a term new to the index: last
-    for a, b in _runs(term):
-        t = int(term[a])
-        if t < n_old:
-            start = int(old.offsets[t])
-            block = old.ids[start : old.offsets[t + 1]]
-            at[a:b] = start + np.searchsorted(block, before[a:b])
+    if not len(old.ids):
+        return at
+    mine = term < n_old
+    lo, hi = old.offsets[term[mine]], old.offsets[term[mine] + 1]
+    # Most new postings go after all of their term's old ones (new articles sort last) or
+    # before them all: no search for those.
+    last = np.where(hi > lo, old.ids[np.maximum(hi - 1, 0)], -1)
+    first = np.where(hi > lo, old.ids[np.minimum(lo, len(old.ids) - 1)], 0)
+    where = np.where(before[mine] > last, hi, lo)
+    inside = np.flatnonzero((before[mine] > first) & (before[mine] <= last))
+    sub, sub_before = term[mine][inside], before[mine][inside]
+    for a, b in _runs(sub):
+        t = int(sub[a])
+        start = int(old.offsets[t])
+        block = old.ids[start : old.offsets[t + 1]]
+        where[inside[a:b]] = start + np.searchsorted(block, sub_before[a:b])
+    at[mine] = where
     return at
 
 
@@ -140,8 +155,19 @@ def _fill(
     shape: np.ndarray,
 ) -> None:
     """Write the new postings into `ids` and `shape`: old runs renumbered, new ones placed."""
-    # Events by old position; at one position the inserts come first, then the drop.
     places, first = np.unique(at, return_index=True)
+    if len(places) + len(drops) > MANY:  # numpy's insert beats a step per place
+        stay = np.flatnonzero(new_of_old >= 0)
+        same = np.array_equal(new_of_old[stay], stay)  # the old ids that stay keep their number
+        kept = old.ids if same else np.take(new_of_old, old.ids)
+        shapes = old.shape.astype(shape.dtype, copy=False)
+        if len(drops):
+            kept, shapes = np.delete(kept, drops), np.delete(shapes, drops)
+            at = at - np.searchsorted(drops, at)
+        ids[:] = np.insert(kept, at, new_ids)
+        shape[:] = np.insert(shapes, at, new_shape)
+        return
+    # Events by old position; at one position the inserts come first, then the drop.
     ends = np.append(first[1:], len(at))[: len(first)]
     inserts = zip(places.tolist(), first.tolist(), ends.tolist(), strict=True)
     events = sorted(

@@ -275,7 +275,8 @@ def _read_arrays(path: Path, layout: list[list[Any]]) -> tuple[dict[str, Any], C
                     raise ValueError(f"{path.name} ends inside array {name}")
                 blocks.put(array.data)  # only read from here on
                 at = offset + array.nbytes
-                arrays[name] = array.tobytes().decode() if name in _TEXTS else array.reshape(shape)
+                # str() decodes straight from the array's buffer: no copy of the bytes first
+                arrays[name] = str(array.data, "utf-8") if name in _TEXTS else array.reshape(shape)
             while block := f.read(1 << 20):
                 blocks.put(block)
     finally:

@@ -198,15 +198,16 @@ def apply(
             continue
         flush()
         run = None
-        remap = np.empty(len(item.chunk.terms), dtype=np.int32)
-        for i, term in enumerate(item.chunk.terms):
+        found = list(map(old.vocab.get, item.chunk.terms))
+        unknown = [i for i, tid in enumerate(found) if tid is None] if None in found else []
+        for i in unknown:  # new to the index, or new in this update
+            term = item.chunk.terms[i]
             tid = new_ids.get(term)
-            if tid is None:
-                tid = old.vocab.get(term)
             if tid is None:
                 tid = new_ids[term] = n_old_terms + len(new_terms)
                 new_terms.append(term)
-            remap[i] = tid
+            found[i] = tid
+        remap = np.array(found, dtype=np.int32)
         first = cols.size
         terms = cols.new(item, remap)
         added.append(Added(first, terms, item.chunk.lengths, old_end))
@@ -222,7 +223,7 @@ def apply(
     sent_offsets = np.frombuffer(join_offsets(cols.term_counts), dtype=np.int64)
     sent_terms = Flat(cols.terms)
     n_terms = n_old_terms + len(new_terms)
-    postings, df_before, shapes, fresh = splice(
+    postings, df_before, shapes = splice(
         old.postings,
         old.sent_terms,
         old.sent_offsets,
@@ -237,11 +238,12 @@ def apply(
     gone = {t for t, tid in old.vocab.items() if tid in died} if died else set()
     vocab = Vocab.changed(old.vocab, new_ids, gone)
     idf = post.live_idf(df, n, sent_terms, sent_offsets, postings)
-    touched = df != df_before
-    for a in added:  # a term can gain and lose as many postings
-        touched[a.terms] = True
     index = Index(vocab, idf, postings, sent_offsets, sent_terms, old.k1, old.b, shapes, old.tops)
-    index.tops = post.carried_tops(postings, index.weigh, old.tops, new_of_old, touched, fresh)
+    if old.words is not None:
+        index.words = [*old.words, *new_terms]
+        for tid in died:
+            index.words[tid] = ""
+    index.tops = post.carried_tops(postings, index.weigh, old.tops, new_of_old)
 
     doc_col = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
     table = SentenceTable(

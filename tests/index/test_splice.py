@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from bot.index import splice as splice_module
 from bot.index.bm25 import Index
 from bot.index.splice import Added, splice
 
@@ -24,8 +25,12 @@ def postings_of(index: Index) -> dict[int, list[tuple[int, int, int]]]:
     return out
 
 
+@pytest.mark.parametrize("many", [0, splice_module.MANY])  # numpy's insert, or run by run
 @pytest.mark.parametrize("seed", range(8))
-def test_splice_equals_a_build_of_the_new_sentences(seed: int) -> None:
+def test_splice_equals_a_build_of_the_new_sentences(
+    seed: int, many: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(splice_module, "MANY", many)
     rng = random.Random(seed)
     n_terms = rng.randint(3, 40)
 
@@ -62,7 +67,7 @@ def test_splice_equals_a_build_of_the_new_sentences(seed: int) -> None:
     counts = np.array([len(s) for s in new], dtype=np.int64)
     offsets2 = np.zeros(len(new) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets2[1:])
-    got, df_before, shapes, _ = splice(
+    got, df_before, shapes = splice(
         before.postings,
         before.sent_terms,
         before.sent_offsets,
