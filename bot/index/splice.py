@@ -156,9 +156,9 @@ def _fill(
 ) -> None:
     """Write the new postings into `ids` and `shape`: old runs renumbered, new ones placed."""
     places, first = np.unique(at, return_index=True)
-    if len(places) + len(drops) > MANY:  # numpy's insert beats a step per place
-        stay = np.flatnonzero(new_of_old >= 0)
-        same = np.array_equal(new_of_old[stay], stay)  # the old ids that stay keep their number
+    stay = np.flatnonzero(new_of_old >= 0)
+    same = np.array_equal(new_of_old[stay], stay)  # the old ids that stay keep their number
+    if same or len(places) + len(drops) > MANY:  # numpy's insert beats a step per place
         kept = old.ids if same else np.take(new_of_old, old.ids)
         shapes = old.shape.astype(shape.dtype, copy=False)
         if len(drops):

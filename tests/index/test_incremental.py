@@ -116,6 +116,7 @@ def test_random_changes_answer_as_a_full_rebuild(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(segments, "MAX_SEGMENTS", 3)  # merges happen within the run
+    monkeypatch.setattr(segments, "MERGE_SHARE", 0.5)  # small corpora: segments stay too
     rng = random.Random(seed)
     corpus = tmp_path / "news"
     config = Config(base_dir=tmp_path)
