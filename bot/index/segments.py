@@ -23,6 +23,8 @@ they are merged into a new base: the whole engine is saved again, no article ana
 from __future__ import annotations
 
 import logging
+import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -121,7 +123,7 @@ def open_engine(
     engine = current
     if engine is not None:
         cat = engine.catalog
-        if cat is None or not cat.check or store.manifest_check(folder) != cat.check:
+        if cat is None or not cat.check or manifest_check(folder) != cat.check:
             engine = None  # saved by someone else since: start from what is saved
     if engine is None:
         manifest = saved_manifest(folder, key)
@@ -229,7 +231,7 @@ def _load(folder: Path, manifest: dict[str, Any], make: Makers) -> Any:
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         logger.warning("saved index in %s cannot be read (%s); rebuilding", folder, exc)
         return None
-    engine.catalog = Catalog(folder, manifest, store.manifest_check(folder) or "")
+    engine.catalog = Catalog(folder, manifest, manifest_check(folder) or "")
     engine.loaded = True
     return engine
 
@@ -291,3 +293,17 @@ def _update(engine: E, stamps: Stamps, root: Path, make: Makers) -> E:
 
 def _analyse(paths: Sequence[Path], root: Path, make: Makers) -> list[Article | None]:
     return analyse_files(paths, root, make.max_chars, make.normalizer, make.tokenizer)
+
+
+def manifest_check(folder: Path) -> str | None:
+    """The SHA-256 the manifest carries, read from its end (its keys are sorted: "sha256"
+    comes last) without parsing the rest: whether it is still the one a running bot
+    committed, for the price of a stat and a small read, not of a 5 MB parse."""
+    try:
+        with open(folder / store.MANIFEST, "rb") as f:
+            f.seek(max(0, os.fstat(f.fileno()).st_size - 100))
+            tail = f.read()
+    except OSError:
+        return None
+    found = re.search(rb'"sha256": "([0-9a-f]{64})"}$', tail)
+    return found.group(1).decode() if found else None

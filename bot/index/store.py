@@ -188,20 +188,6 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> str:
     return check
 
 
-def manifest_check(folder: Path) -> str | None:
-    """The SHA-256 the manifest carries, read from its end (its keys are sorted: "sha256"
-    comes last) without parsing the rest: whether it is still the one a running bot
-    committed, for the price of a stat and a small read, not of a 5 MB parse."""
-    try:
-        with open(folder / MANIFEST, "rb") as f:
-            f.seek(max(0, os.fstat(f.fileno()).st_size - 100))
-            tail = f.read()
-    except OSError:
-        return None
-    found = re.search(rb'"sha256": "([0-9a-f]{64})"}$', tail)
-    return found.group(1).decode() if found else None
-
-
 def read_manifest(folder: Path) -> dict[str, Any] | None:
     """The manifest if there is an intact one of this format; None (and why, logged) if not."""
     remove_leftovers(folder)
