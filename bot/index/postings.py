@@ -218,9 +218,21 @@ def carried_tops(
     n_old = len(old_offsets) - 1
     had = np.zeros(len(df), dtype=bool)
     had[:n_old] = np.diff(old_offsets) > 0
-    if np.array_equal(long, had):
-        offsets = old_offsets  # the same terms hold seeds: the same places
-        ids = new_of_old[old_ids]
+    if np.array_equal(long, had):  # the same terms hold seeds: the same places
+        offsets = old_offsets
+        if len(df) > n_old:  # new terms, none with seeds
+            offsets = np.concatenate([old_offsets, np.full(len(df) - n_old, old_offsets[-1])])
+        stay = np.flatnonzero(new_of_old >= 0)
+        if np.array_equal(new_of_old[stay], stay):
+            # The sentences that stay keep their ids (articles were only added after every
+            # old one, or the last ones removed): the old seeds, shared, unless a removed
+            # sentence was one.
+            ids = old_ids
+            dead = np.isin(old_ids, np.flatnonzero(new_of_old < 0))
+            if dead.any():
+                ids = np.where(dead, np.int32(-1), old_ids).astype(np.int32)
+        else:
+            ids = new_of_old[old_ids]
     else:
         offsets = np.zeros(len(df) + 1, dtype=np.int64)
         np.cumsum(np.where(long, top, 0), out=offsets[1:])
