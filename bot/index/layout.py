@@ -64,9 +64,11 @@ class Layout:
     words: list[str]  # vocabulary id → word
     places: frozenset[str]  # the cities the articles' papers speak for
     # Per sentence, the sentences whose words count for it (columns SELF, NEAR…, SECTION,
-    # ASKED) and which of them apply: a lookup per question instead of a dozen array steps.
-    probe_at: np.ndarray  # int32 (sentences, ASKED + 1), as the postings' ids
-    probe_ok: np.ndarray  # bool, same shape
+    # ASKED) and which of them apply: `probe_at[sids]`, `probe_ok[sids]` give the rows of
+    # the sentences asked for (made then: a few hundred per question, rather than 45 MB
+    # of rows at 1M sentences made again, beside the old ones, at every update).
+    probe_at: ProbeRows
+    probe_ok: ProbeRows
 
     @classmethod
     def of(cls, engine: Engine) -> Layout:
@@ -81,33 +83,49 @@ class Layout:
         section_of = _nearest_before(headline, doc, _SECTION_REACH)
         section_of[headline] = -1  # a headline sits under no other
         asked_of = _nearest_before(asks, doc, ASKED_REACH)
-        probe_at, probe_ok = _probes(doc, paragraph, section_of, asked_of)
         return cls(
             doc=doc,
             asks=asks,
             words=engine.index.terms(),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
-            probe_at=probe_at,
-            probe_ok=probe_ok,
+            probe_at=ProbeRows(doc, paragraph, section_of, asked_of, False),
+            probe_ok=ProbeRows(doc, paragraph, section_of, asked_of, True),
         )
 
 
-def _probes(
-    doc: np.ndarray, paragraph: np.ndarray, section_of: np.ndarray, asked_of: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every sentence's probes: itself; ±1 in its article; ±2..3 in its paragraph too; the
-    headline above it; the article's own question above it."""
-    n = len(doc)
-    index = np.arange(n, dtype=np.int32)
-    at = np.empty((n, ASKED + 1), dtype=np.int32)
-    ok = np.zeros((n, ASKED + 1), dtype=bool)
-    at[:, SELF], ok[:, SELF] = index, True
-    for k, step in enumerate(NEAR.tolist(), start=SELF + 1):
-        other = np.clip(index + step, 0, max(n - 1, 0))
-        at[:, k] = other
-        ok[:, k] = (index + step >= 0) & (index + step < n) & (doc[other] == doc)
-        if abs(step) > 1:
-            ok[:, k] &= paragraph[other] == paragraph
-    at[:, SECTION], ok[:, SECTION] = np.maximum(section_of, 0), section_of >= 0
-    at[:, ASKED], ok[:, ASKED] = np.maximum(asked_of, 0), asked_of >= 0
-    return at, ok
+class ProbeRows:
+    """Rows of the probes of some sentences: itself; ±1 in its article; ±2..3 in its
+    paragraph too; the headline above it; the article's own question above it. `ok`: which
+    apply (bool), else where they are (int32, as the postings' ids)."""
+
+    def __init__(
+        self,
+        doc: np.ndarray,
+        paragraph: np.ndarray,
+        section_of: np.ndarray,
+        asked_of: np.ndarray,
+        ok: bool,
+    ) -> None:
+        self.doc, self.paragraph = doc, paragraph
+        self.section_of, self.asked_of = section_of, asked_of
+        self.ok = ok
+
+    def __getitem__(self, sids: np.ndarray) -> np.ndarray:
+        sids = np.asarray(sids, dtype=np.int32)
+        n = len(self.doc)
+        section, asked = self.section_of[sids], self.asked_of[sids]
+        near = sids[:, None] + NEAR.astype(np.int32)
+        other = np.clip(near, 0, max(n - 1, 0))
+        if not self.ok:
+            at = np.empty((len(sids), ASKED + 1), dtype=np.int32)
+            at[:, SELF], at[:, SELF + 1 : SECTION] = sids, other
+            at[:, SECTION], at[:, ASKED] = np.maximum(section, 0), np.maximum(asked, 0)
+            return at
+        ok = np.empty((len(sids), ASKED + 1), dtype=bool)
+        ok[:, SELF] = True
+        near_ok = (near >= 0) & (near < n) & (self.doc[other] == self.doc[sids][:, None])
+        far = np.abs(NEAR) > 1
+        near_ok[:, far] &= self.paragraph[other[:, far]] == self.paragraph[sids][:, None]
+        ok[:, SELF + 1 : SECTION] = near_ok
+        ok[:, SECTION], ok[:, ASKED] = section >= 0, asked >= 0
+        return ok
