@@ -3,8 +3,10 @@
 The result answers every question exactly as a full rebuild of the same files would: its
 sentences and articles stand in path order (ties break on sentence id, neighbourhoods stay
 inside an article), its BM25 statistics are global (N, avgdl, df, idf over every live
-sentence) and every posting weight is recomputed from the stored term frequencies with
-rank-bm25's float operations in the same order. Only term ids differ: old terms keep theirs,
+sentence) and every posting's weight, computed as a question reads it from its (tf, dl)
+shape (bot.index.postings), has rank-bm25's bits. The old engine's texts, norms, sentence
+terms and vocabulary are shared, not copied: it goes on serving while the new one is made,
+and the two together hold little more than one. Only term ids differ: old terms keep theirs,
 new terms are appended, and a term no live sentence holds leaves its id empty (out of the
 vocabulary, df 0). Ids are only keys; the one place where the order of terms reaches a
 score, rank-bm25's floor for negative idf (a mean summed in first-use order), sums them in
