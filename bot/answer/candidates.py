@@ -151,13 +151,8 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
 def _lowered(norms: TextTable, sids: np.ndarray) -> dict[int, str]:
     """The lower-cased texts of the sentences, each read once (neighbours are shared).
 
-    Sliced from the table's one string in a loop of plain slices: a hundred sentences a
-    question through TextTable's item method cost more than the rest of `seen`.
+    Sliced in a loop of plain slices (TextTable.take): a hundred sentences a question
+    through TextTable's item method cost more than the rest of `seen`.
     """
     sids = np.unique(sids)
-    blob = norms.blob
-    ends = norms.offsets[sids + 1].tolist()
-    return {
-        sid: blob[start:end].lower()
-        for sid, start, end in zip(sids.tolist(), norms.offsets[sids].tolist(), ends, strict=True)
-    }
+    return {sid: t.lower() for sid, t in zip(sids.tolist(), norms.take(sids), strict=True)}

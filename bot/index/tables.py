@@ -108,6 +108,18 @@ class TextTable(Sequence[str]):
         shift = self.shifts[k]
         return self.blobs[k][b[i] - shift : b[i + 1] - shift]
 
+    def take(self, ids: np.ndarray) -> list[str]:
+        """The strings at `ids`, in one loop of plain slices (cheaper than item by item)."""
+        starts, ends = self.offsets[ids].tolist(), self.offsets[ids + 1].tolist()
+        if self._plain:
+            blob = self.blob
+            return [blob[a:b] for a, b in zip(starts, ends, strict=True)]
+        out = []
+        for a, b in zip(starts, ends, strict=True):
+            k = bisect_right(self.starts, a) - 1
+            out.append(self.blobs[k][a - self.shifts[k] : b - self.shifts[k]])
+        return out
+
     def __iter__(self) -> Iterator[str]:
         if self._plain:
             b, blob = self._bounds, self.blob
