@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Config
 from bot.corpus.article import CorpusError, article_stats
-from bot.index.segments import merge_segments
+from bot.index import lock
+from bot.index.segments import manifest_check, merge_segments
 from bot.index.snapshot import Engine
 
 if TYPE_CHECKING:
@@ -240,7 +241,11 @@ def merge_when_due(engine: Engine) -> None:
     """Merge the saved index's segments into a new base when they have piled up."""
     catalog = engine.catalog
     if catalog is not None and catalog.merge_due():
-        merge_segments(engine)
+        with lock.writer(catalog.folder):
+            # Another process may have committed since this engine's update: its engine
+            # would then be no longer what is saved, and must not be saved over it.
+            if manifest_check(catalog.folder) == catalog.check:
+                merge_segments(engine)
 
 
 def corpus_signature(folder: Path) -> tuple[tuple[str, int | None, int | None], ...]:

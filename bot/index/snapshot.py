@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from bot.config import Config
-from bot.index import segments, store
+from bot.index import lock, segments, store
 from bot.index.bm25 import Index, terms_by_id
 from bot.index.build import DEICTIC, analyse_corpus
 from bot.index.segments import Catalog, Makers
@@ -78,7 +78,8 @@ class Engine:
             return engine
         make = cls._makers(config, normalizer, tokenizer, corpus_dir, progress)
         folder = store.index_dir(config, corpus_dir, tokenizer)
-        engine = segments.open_engine(folder, corpus_dir, config, make, current, merge)
+        with lock.writer(folder):
+            engine = segments.open_engine(folder, corpus_dir, config, make, current, merge)
         if engine is not current:
             engine.build_seconds = time.perf_counter() - started
         logger.info(
@@ -117,7 +118,8 @@ class Engine:
         to update or merging is due."""
         make = cls._makers(config, normalizer, tokenizer, corpus_dir)
         folder = store.index_dir(config, corpus_dir, tokenizer)
-        return segments.refresh(folder, corpus_dir, config, make)
+        with lock.writer(folder):
+            return segments.refresh(folder, corpus_dir, config, make)
 
     @classmethod
     def index_corpus(
