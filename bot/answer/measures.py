@@ -26,7 +26,6 @@ _ASKERS = sorted(
 )
 _UNITS = sorted(((u, m) for m, us in MEASURE_UNITS.items() for u in us), key=lambda p: -len(p[0]))
 _NUMBER = frozenset(("number",))
-_BOUNDS = re.compile(r"(?:以上|以下|以内|左右|多|内)$")
 _FIGURE = re.compile(r"[\d零一二两三四五六七八九十百千万亿多余]")
 _DAYTIME = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜间)"
 # A time of day; a Chinese-numeral hour only after a time of day: 一点 alone is "a little".
@@ -44,6 +43,7 @@ _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²�
 # candidate keeps them, and the span model learns when the gold answer does.
 _NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "每")
 _NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多", "内")  # 48小时内
+_BOUNDS = re.compile("(?:" + "|".join(_NUMBER_AFTER) + ")$")  # cut before reading the unit
 _RANGE = re.compile(r"至|到|-|－|—|~|～")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 10-15分钟.
 _RANGE_SHARED = re.compile(

@@ -16,13 +16,13 @@ from bot.answer.coverage import Term
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
 from bot.answer.rank import Ranker
+from bot.answer.spans import asks_for_credit
 from bot.answer.terms import TermLookup
 from bot.config import AnswerConfig, RetrievalConfig
 from bot.index.layout import Layout
 from bot.index.remote import ClusterRetrieval
 from bot.index.snapshot import Engine
 from bot.index.sphinxql import SearchUnavailable
-from bot.lang.lexicon import BYLINE_ASKERS
 from bot.lang.normalize import Normalizer, encodable
 from bot.lang.synonyms import thesaurus
 from bot.lang.tokenizer import Tokenizer
@@ -187,7 +187,7 @@ class QA:
             features.question_bigrams(q.text),
             q.qtype.value,
             measures.asked(q.text) - measures.SPAN_ONLY,
-            any(w in q.text for w in BYLINE_ASKERS),
+            asks_for_credit(q.text),
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

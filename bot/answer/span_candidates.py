@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from bot.answer.measures import figures
 from bot.answer.question import Question
-from bot.answer.spans import TITLE_POST, occurrences
+from bot.answer.spans import TITLE_POST, asks_for_credit, occurrences
 from bot.lang.lexicon import (
     ADDRESS_FORMS,
     AFTER_NAME,
-    BYLINE_ASKERS,
     BYLINE_ROLES,
     NAME_DOTS,
     PHONE_WORDS,
@@ -157,9 +156,7 @@ def candidates(
             add(at, at + len(source.paper), "org")
     _series(found, norm, add)
     # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
-    credited = (
-        {norm[s:e] for s, e in bylines} if not any(w in q.text for w in BYLINE_ASKERS) else set()
-    )
+    credited = {norm[s:e] for s, e in bylines} if not asks_for_credit(q.text) else set()
     out = []
     for (start, end), (kinds, text, said) in found.items():
         # Part of a byline's name too (海燕 of 记者 邬海燕, as jieba cuts it).
@@ -260,14 +257,16 @@ def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]
             add(s, end, "person")
             continue
         if tag in _PLACE_TAGS:
-            suffix = _PLACE_SUFFIX.match(norm, e)
-            if len(w) >= 2:
-                add(s, suffix.end() if suffix else e, "place")
-            if place_from >= 0 and len(w) >= 2:
-                # 江西|上饶, 岱山县|衢|山岛: a place within a place is one answer.
-                add(place_from, suffix.end() if suffix else e, "place")
-            elif place_from < 0:
+            if place_from < 0:
                 place_from = s
+            if len(w) >= 2:
+                suffix = _PLACE_SUFFIX.match(norm, e)
+                reach = suffix.end() if suffix else e
+                add(s, reach, "place")
+                if (
+                    place_from < s
+                ):  # 江西|上饶, 岱山县|衢|山岛: a place within a place is one answer
+                    add(place_from, reach, "place")
         elif w.strip():
             place_from = -1
         if tag in _ORG_TAGS or (len(w) >= 2 and tag[:1] == "n" and ORG_SUFFIX.search(w)):

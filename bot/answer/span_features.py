@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from bot.answer import measures
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
+from bot.answer.spans import asks_for_credit
 from bot.answer.template import TAIL_PARTICLES, common_prefix, squeeze
 from bot.lang.lexicon import (
-    BYLINE_ASKERS,
     MANY_ASKERS,
     PEOPLE_UNITS,
     YEAR_WORDS,
@@ -145,7 +145,7 @@ def context(
         max((c[2] for c in clauses), default=0.0),
         left,
         right,
-        any(w in q.text for w in BYLINE_ASKERS),
+        asks_for_credit(q.text),
         any(w in q.text for w in MANY_ASKERS),
         measures.asked(q.text),
         rule_span,

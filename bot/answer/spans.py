@@ -8,6 +8,7 @@ from bot.answer.question import Question
 from bot.lang.dates import find_dates
 from bot.lang.lexicon import (
     ADDRESS_FORMS,
+    BYLINE_ASKERS,
     BYLINE_ROLES,
     NUMBER_UNITS,
     PEOPLE_UNITS,
@@ -50,6 +51,12 @@ def is_byline(norm: str) -> bool:
     # The roles first, by plain substring tests: the pattern tried at every character cost
     # more than the rest of a candidate's features, and most sentences name no role.
     return any(r in norm for r in BYLINE_ROLES) and _BYLINE.search(norm) is not None
+
+
+def asks_for_credit(question: str) -> bool:
+    """Whether a question asks who reported, wrote, edited or took the photo (记者, 拍): then
+    a byline answers it; otherwise a byline names no one who built or chaired anything."""
+    return any(w in question for w in BYLINE_ASKERS)
 
 
 def occurrences(word: str, text: str) -> list[int]:
