@@ -183,8 +183,10 @@ class Tools:
 
 def fit(sources: list[list[Example]], c: float) -> np.ndarray:
     """Weights (bias first) of a logistic regression on every candidate of the questions
-    that have a right one; a candidate counts as right in the share of its F1, so an answer
-    one character off is not taught as wrong as an unrelated one.
+    with a candidate that overlaps a gold answer at all; a candidate counts as right in the
+    share of its F1, so an answer one character off is not taught as wrong as an unrelated
+    one, and a question whose gold answer no candidate matches exactly (约65厘米 with only
+    65厘米 on offer, 45 % of CMRC's) still teaches which candidate comes nearest.
 
     Each source weighs the same per question (a candidate of a source with n such questions
     weighs 1/n), as in the ranker's fit: the 244 news questions would otherwise count for a
@@ -193,7 +195,7 @@ def fit(sources: list[list[Example]], c: float) -> np.ndarray:
 
     xs, targets, shares = [], [], []
     for exs in sources:
-        used = [ex for ex in exs if ex.em.any()]
+        used = [ex for ex in exs if len(ex.f1) and ex.f1.max() > 0]
         x = np.vstack([ex.x for ex in used])[:, 1:]  # the bias feature is the intercept
         f1 = np.concatenate([ex.f1 for ex in used])
         em = np.concatenate([ex.em for ex in used])
