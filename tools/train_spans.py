@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -225,18 +226,27 @@ def measure(
     """EM/F1 of the chosen answers on the gold sentences; None: the hand-written readings.
 
     As at run time, a reading the fit never saw (`seen`) keeps its answer."""
-    em = f1 = 0.0
+    ems, f1s = [], []
     for ex in exs:
         if weights is None or (seen is not None and ex.reading and ex.reading not in seen):
             answer = ex.rule
-            em += em_score(ex.golds, answer)
-            f1 += f1_score(ex.golds, answer)
+            ems.append(em_score(ex.golds, answer))
+            f1s.append(f1_score(ex.golds, answer))
         elif len(ex.shown):
             best = int(np.argmax(ex.x @ weights))
-            em += ex.em[best]
-            f1 += ex.f1[best]
+            ems.append(float(ex.em[best]))
+            f1s.append(float(ex.f1[best]))
+        else:
+            ems.append(0.0)
+            f1s.append(0.0)
     n = len(exs) or 1
-    return {"questions": len(exs), "em": round(em / n, 4), "f1": round(f1 / n, 4)}
+    return {
+        "questions": len(exs),
+        "em": round(sum(ems) / n, 4),
+        "f1": round(sum(f1s) / n, 4),
+        # The standard error of that F1, for choosing C (main).
+        "f1_se": round(float(np.std(f1s)) / math.sqrt(n), 4) if f1s else 0.0,
+    }
 
 
 def digest(path: Path) -> str:
@@ -272,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, object] = {}
     for name, exs in sets.items():
         report[f"rules on {name}"] = measure(exs, None)
-    best_c, best_f1 = GRID[0], -1.0
+    means: dict[float, tuple[float, float]] = {}  # C: (mean crossed F1, its standard error)
     for c in GRID:
         crossed = {}
         for test in sets:
@@ -289,12 +299,17 @@ def main(argv: list[str] | None = None) -> int:
             if others:
                 pooled = [ex for exs in others for ex in exs]
                 crossed[f"others -> {test}"] = measure(sets[test], fit(others, c), readings(pooled))
-        between = [r["f1"] for k, r in crossed.items() if "even" not in k]
-        mean = sum(between) / (len(between) or 1)
+        between = [r for k, r in crossed.items() if "even" not in k]
+        k = len(between) or 1
+        mean = sum(r["f1"] for r in between) / k
+        means[c] = (mean, math.sqrt(sum(r["f1_se"] ** 2 for r in between)) / k)
         report[f"C={c}"] = crossed
         print(c, json.dumps(crossed), file=sys.stderr)
-        if mean > best_f1:
-            best_c, best_f1 = c, mean
+    # The one-standard-error rule: the strongest regularisation (the smallest C) whose crossed
+    # F1 is within one standard error of the best. Two Cs a hair apart otherwise trade places
+    # at every small change of the data, and the answers of borderline questions with them.
+    top_mean, top_se = max(means.values())
+    best_c = min(c for c, (mean, _) in means.items() if mean >= top_mean - top_se)
     everything = [ex for exs in sets.values() for ex in exs]
     weights = fit(list(sets.values()), best_c)
     report["fitted on all, measured on each"] = {

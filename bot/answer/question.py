@@ -124,7 +124,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     stripped = text.strip()
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, QType.OTHER, None, (), chatter=True)
-    spans = _unglued(stripped, tokenizer.spans(stripped))
+    spans = _unglued(stripped, tokenizer.spans(stripped), tokenizer)
     wh = _wh_spans(stripped, spans)
     r = _Reading(stripped, spans, wh, tokenizer)
     for step in _STEPS:
@@ -140,10 +140,13 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     )
 
 
-def _unglued(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _unglued(
+    text: str, spans: list[tuple[str, int, int]], tokenizer: Tokenizer
+) -> list[tuple[str, int, int]]:
     """Words cut where jieba glued a question phrase, or a counted unit, to what follows:
     哪/天开 → 哪天/开, 多少/家泵企 → 多少/家/泵企. A word that starts with the phrase (几个月,
-    哪一年) stays whole: the stem and measure word are read together (_stem_type)."""
+    哪一年) stays whole: the stem and measure word are read together (_stem_type). So does a
+    dictionary word that merely starts with a unit (多少/人口: 人口 is asked about, not 人)."""
     cuts = set()
     phrases = [(m.start(), m.end()) for m in _LONG_PHRASES.finditer(text)]
     units = [(m.start(1), m.end(1)) for m in _COUNTED.finditer(text)]
@@ -163,8 +166,8 @@ def _unglued(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, in
             if start < s < end < e and word not in CATEGORIES:
                 cuts.add(end)
         for start, end in units:
-            if s == start and end < e:  # the unit begins a longer word: 家泵企
-                cuts.add(end)
+            if s == start and end < e and not tokenizer.known(word):
+                cuts.add(end)  # the unit begins a word jieba made up: 家泵企
     if not cuts:
         return spans
     out = []

@@ -112,6 +112,10 @@ class Tokenizer:
             word = word[1] if word[0] in _GLUE else word[0]
         return None if word in self.stopwords else word
 
+    def known(self, word: str) -> bool:
+        """Whether a word is in the dictionary (jieba's or a user's), not made by the HMM."""
+        return bool(self._known(word))
+
     def tokenize(self, text: str) -> list[str]:
         """Matching terms of normalised text: lower-cased words, no punctuation, no stopwords."""
         return [t for w in self._jieba.cut(text) if (t := self.term(w)) is not None]
