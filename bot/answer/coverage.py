@@ -32,7 +32,7 @@ class Probes:
 
 def probes(layout: Layout, sids: np.ndarray) -> Probes:
     """Sentences around each candidate: ±1 always, ±2..3 in the same paragraph, same article."""
-    return Probes(layout.probe_at[sids], layout.probe_ok[sids])
+    return Probes(*layout.probes.rows(sids))
 
 
 def present(index: Index, ids: Iterable[int], probes: Probes) -> np.ndarray:
@@ -42,9 +42,8 @@ def present(index: Index, ids: Iterable[int], probes: Probes) -> np.ndarray:
     offsets, postings = index.postings.offsets, index.postings.ids
     for tid in ids:
         post = postings[offsets[tid] : offsets[tid + 1]]
-        if len(post):
-            at = np.minimum(np.searchsorted(post, flat), len(post) - 1)
-            out |= post[at] == flat
+        if len(post):  # past the end: clipped to the last posting, which then differs
+            out |= post.take(np.searchsorted(post, flat), mode="clip") == flat
     return out.reshape(probes.positions.shape) & probes.valid
 
 

@@ -64,11 +64,10 @@ class Layout:
     words: list[str]  # vocabulary id → word
     places: frozenset[str]  # the cities the articles' papers speak for
     # Per sentence, the sentences whose words count for it (columns SELF, NEAR…, SECTION,
-    # ASKED) and which of them apply: `probe_at[sids]`, `probe_ok[sids]` give the rows of
-    # the sentences asked for (made then: a few hundred per question, rather than 45 MB
-    # of rows at 1M sentences made again, beside the old ones, at every update).
-    probe_at: ProbeRows
-    probe_ok: ProbeRows
+    # ASKED) and which of them apply: `probes.rows(sids)` gives the rows of the sentences
+    # asked for (made then: a few hundred per question, rather than 45 MB of rows at 1M
+    # sentences made again, beside the old ones, at every update).
+    probes: ProbeRows
 
     @classmethod
     def of(cls, engine: Engine) -> Layout:
@@ -88,44 +87,55 @@ class Layout:
             asks=asks,
             words=engine.index.terms(),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
-            probe_at=ProbeRows(doc, paragraph, section_of, asked_of, False),
-            probe_ok=ProbeRows(doc, paragraph, section_of, asked_of, True),
+            probes=ProbeRows(_near_bits(doc, paragraph), section_of, asked_of),
         )
 
 
+def _near_bits(doc: np.ndarray, paragraph: np.ndarray) -> np.ndarray:
+    """Per sentence, bit k set when its neighbour NEAR[k] counts for it: in its article, and
+    for ±2..3 in its paragraph too. One byte a sentence, made once per layout: testing the
+    neighbours' articles and paragraphs for every question cost more than finding the terms."""
+    n = len(doc)
+    bits = np.zeros(n, np.uint8)
+    for k, step in enumerate(NEAR.tolist()):
+        lo, hi = max(0, -step), min(n, n - step)  # sentences whose neighbour exists
+        if lo >= hi:
+            continue
+        same = doc[lo + step : hi + step] == doc[lo:hi]
+        if abs(step) > 1:
+            same &= paragraph[lo + step : hi + step] == paragraph[lo:hi]
+        bits[lo:hi] |= same.astype(np.uint8) << k
+    return bits
+
+
+# Bit k of a sentence's _near_bits: whether NEAR[k] counts for it.
+_NEAR_MASKS = (1 << np.arange(len(NEAR))).astype(np.uint8)
+_NEAR32 = NEAR.astype(np.int32)
+
+
 class ProbeRows:
-    """Rows of the probes of some sentences: itself; ±1 in its article; ±2..3 in its
-    paragraph too; the headline above it; the article's own question above it. `ok`: which
-    apply (bool), else where they are (int32, as the postings' ids)."""
+    """The probes of some sentences: itself; ±1 in its article; ±2..3 in its paragraph too;
+    the headline above it; the article's own question above it."""
 
-    def __init__(
-        self,
-        doc: np.ndarray,
-        paragraph: np.ndarray,
-        section_of: np.ndarray,
-        asked_of: np.ndarray,
-        ok: bool,
-    ) -> None:
-        self.doc, self.paragraph = doc, paragraph
-        self.section_of, self.asked_of = section_of, asked_of
-        self.ok = ok
+    def __init__(self, near_bits: np.ndarray, section_of: np.ndarray, asked_of: np.ndarray) -> None:
+        self.near_bits, self.section_of, self.asked_of = near_bits, section_of, asked_of
 
-    def __getitem__(self, sids: np.ndarray) -> np.ndarray:
+    def rows(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the probes of each sentence are (int32, as the postings' ids; a probe that
+        does not apply points at some sentence of the corpus) and which apply (bool)."""
         sids = np.asarray(sids, dtype=np.int32)
-        n = len(self.doc)
+        last = max(len(self.near_bits) - 1, 0)
         section, asked = self.section_of[sids], self.asked_of[sids]
-        near = sids[:, None] + NEAR.astype(np.int32)
-        other = np.clip(near, 0, max(n - 1, 0))
-        if not self.ok:
-            at = np.empty((len(sids), ASKED + 1), dtype=np.int32)
-            at[:, SELF], at[:, SELF + 1 : SECTION] = sids, other
-            at[:, SECTION], at[:, ASKED] = np.maximum(section, 0), np.maximum(asked, 0)
-            return at
+        at = np.empty((len(sids), ASKED + 1), dtype=np.int32)
+        at[:, SELF] = sids
+        near = at[:, SELF + 1 : SECTION]
+        np.add(sids[:, None], _NEAR32, out=near)
+        np.minimum(np.maximum(near, 0, out=near), last, out=near)
+        np.maximum(section, 0, out=at[:, SECTION])
+        np.maximum(asked, 0, out=at[:, ASKED])
         ok = np.empty((len(sids), ASKED + 1), dtype=bool)
         ok[:, SELF] = True
-        near_ok = (near >= 0) & (near < n) & (self.doc[other] == self.doc[sids][:, None])
-        far = np.abs(NEAR) > 1
-        near_ok[:, far] &= self.paragraph[other[:, far]] == self.paragraph[sids][:, None]
-        ok[:, SELF + 1 : SECTION] = near_ok
-        ok[:, SECTION], ok[:, ASKED] = section >= 0, asked >= 0
-        return ok
+        np.not_equal(self.near_bits[sids][:, None] & _NEAR_MASKS, 0, out=ok[:, SELF + 1 : SECTION])
+        np.greater_equal(section, 0, out=ok[:, SECTION])
+        np.greater_equal(asked, 0, out=ok[:, ASKED])
+        return at, ok

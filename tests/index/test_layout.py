@@ -13,7 +13,7 @@ def test_probe_rows_are_each_sentences_neighbourhood(qa: QA) -> None:
     table = engine.sentences
     n = len(table)
     sids = np.arange(n)
-    at, ok = layout.probe_at[sids], layout.probe_ok[sids]
+    at, ok = layout.probes.rows(sids)
     assert at.shape == ok.shape == (n, ASKED + 1)
     assert at.dtype == np.int32 and ok.dtype == bool
     doc, par, head = table.doc.tolist(), table.paragraph.tolist(), table.headline.tolist()
@@ -38,5 +38,6 @@ def test_probe_rows_are_each_sentences_neighbourhood(qa: QA) -> None:
         sections += bool(ok[i, SECTION])
     assert sections > 0  # the corpus has headlines with sentences under them
     picked = sids[::7][::-1]  # any order, any subset: the same rows
-    assert np.array_equal(layout.probe_at[picked], at[picked])
-    assert np.array_equal(layout.probe_ok[picked], ok[picked])
+    picked_at, picked_ok = layout.probes.rows(picked)
+    assert np.array_equal(picked_at, at[picked])
+    assert np.array_equal(picked_ok, ok[picked])
