@@ -13,7 +13,6 @@ from bot.answer.question import Question
 from bot.answer.spans import NAMED, has_type, is_byline
 from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
-from bot.index.tables import TextTable
 from bot.lang.tokenizer import Tokenizer
 
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
@@ -30,6 +29,7 @@ class Candidate:
     final: float = 0.0  # the fitted ranker's score
     matches: tuple[tuple[str, str, float], ...] = ()  # (term, how, strength)
     typed: float | None = None  # how clearly it holds an answer of the asked type; None: unchecked
+    norm: str = ""  # the normalised sentence, read once by `cover` for the steps after it
 
 
 def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Candidate]:
@@ -63,13 +63,16 @@ def cover(
     found = find(engine.index, layout, sids, [(t.ids, t.piece_ids) for t in terms])
     docs = layout.doc[sids].tolist()
     deictic = engine.deictic[sids].tolist()
-    norms, contexts, titles = engine.norms, engine.doc_context, engine.doc_title_terms
+    # One loop of plain slices (TextTable.take), not one item lookup per candidate.
+    norms = engine.norms.take(sids)
+    contexts, titles = engine.doc_context, engine.doc_title_terms
     places = layout.places
     whole = tuple((t.text, "sentence", 1.0) for t in terms)
     kept = []
     asks = layout.asks[sids].tolist()
     for i, c in enumerate(candidates):
         cannot = bool(asks[i])
+        c.norm = norms[i]
         own = found.own[i]
         if all(own):  # the common case needs no look at the text or article
             covered, matches = total, whole
@@ -83,9 +86,7 @@ def cover(
                     how, strength = "sentence", 1.0
                 else:
                     if where is None:
-                        where = Where(
-                            found, i, norms[c.sid], contexts[doc], titles[doc], deictic[i]
-                        )
+                        where = Where(found, i, c.norm, contexts[doc], titles[doc], deictic[i])
                     how, strength = where.match(t, j)
                     if strength == 0.0 and t.text in places and (deictic[i] or contexts[doc]):
                         # The question names a city this article never mentions, and the
@@ -111,11 +112,11 @@ def check_type(
         named = tids[(engine.word_kinds[tids] & NAMED[q.qtype]) != 0]
         names = [layout.words[i] for i in named.tolist()]
     source = engine.documents[int(layout.doc[c.sid])].source
-    c.typed = has_type(q, engine.norms[c.sid], source, tokenizer, names)
+    c.typed = has_type(q, c.norm, source, tokenizer, names)
 
 
 def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Seen]:
-    """The candidates as the ranker's features see them."""
+    """The candidates as the ranker's features see them (after `cover`, which read their texts)."""
     size = len(engine.norms)
     sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
     # Each candidate's neighbours ±1 and ±2 in the same article, looked up for all at once.
@@ -123,7 +124,14 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
     inside = (around >= 0) & (around < size)
     around = np.where(inside, around, sids[:, None])
     same = inside & (layout.doc[around] == layout.doc[sids][:, None])
-    texts = _lowered(engine.norms, np.concatenate((sids, around[same])))
+    texts = {c.sid: c.norm.lower() for c in candidates}
+    # The neighbours that are not candidates themselves, each read once (they are shared),
+    # in one loop of plain slices (TextTable.take): a hundred sentences a question through
+    # TextTable's item method cost more than the rest of `seen`.
+    others = [n for n in dict.fromkeys(around[same].tolist()) if n not in texts]
+    if others:
+        read = engine.norms.take(np.array(others, dtype=np.int64))
+        texts.update(zip(others, [t.lower() for t in read], strict=True))
     headlines = engine.sentences.headline[sids].tolist()
     docs = layout.doc[sids].tolist()
     titles = engine.doc_title_terms
@@ -132,27 +140,19 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
         candidates, around.tolist(), same.tolist(), headlines, docs, strict=True
     ):
         own = texts[c.sid]
+        nearby = "".join([texts[n] for n, y in zip(near, ok, strict=True) if y])
+        # Positional: the fields in Seen's order (keywords cost a dict a candidate).
         out.append(
             Seen(
-                bm25=c.bm25,
-                coverage=c.coverage,
-                matches=c.matches,
-                typed=c.typed,
-                headline=bool(headline),
-                byline=is_byline(own),
-                text=own,
-                nearby="".join([texts[n] for n, y in zip(near, ok, strict=True) if y]),
-                title=titles[doc],
+                c.bm25,
+                c.coverage,
+                c.matches,
+                c.typed,
+                bool(headline),
+                is_byline(own),
+                own,
+                nearby,
+                titles[doc],
             )
         )
     return out
-
-
-def _lowered(norms: TextTable, sids: np.ndarray) -> dict[int, str]:
-    """The lower-cased texts of the sentences, each read once (neighbours are shared).
-
-    Sliced in a loop of plain slices (TextTable.take): a hundred sentences a question
-    through TextTable's item method cost more than the rest of `seen`.
-    """
-    sids = np.unique(sids)
-    return {sid: t.lower() for sid, t in zip(sids.tolist(), norms.take(sids), strict=True)}
