@@ -87,8 +87,10 @@ _HOW = {
     "asked above": Col.nearby,
 }
 _LONGEST = 300  # characters; sentences are cut at corpus.max_sentence_chars (120) by default
-_LOG_LENGTH = [math.log1p(n) for n in range(_LONGEST + 1)]
-_HOW_COLS = sorted(set(_HOW.values()))
+_LOG_LENGTH = np.array([math.log1p(n) for n in range(_LONGEST + 1)])
+# What _match_sums gives for each distinct way of matching the terms: the columns of _HOW
+# (in_sentence … nearby), then missing, missing_nouns, missing_noun_most; one run of columns.
+_SUMS = slice(Col.in_sentence, Col.missing_noun_most + 1)
 
 
 class Seen(NamedTuple):
@@ -136,66 +138,69 @@ def matrix(
     if not n:
         return np.zeros((0, len(NAMES)))
     total = float(sum(weights)) or 1.0
-    # Whole columns at once where a column is one operation on the candidates; the same
-    # float operations as one candidate at a time, so the values are the same to the bit.
-    bm25 = np.array([s.bm25 for s in seen])
+    # Whole columns at once: the same float operations as one candidate at a time, so the
+    # values are the same to the bit. The fields of all candidates, one tuple each:
+    (bm25s, coverages, matches, typeds, headlines, bylines, texts, nearbys, titles) = zip(
+        *seen, strict=True
+    )
+    bm25 = np.array(bm25s)
     best_bm25 = float(bm25.max()) or 1.0
-    scores = bm25.tolist()
     rank = np.empty(n)
-    rank[sorted(range(n), key=scores.__getitem__, reverse=True)] = np.arange(n)  # stable
+    rank[np.argsort(-bm25, kind="stable")] = np.arange(n)  # ties in the candidates' order
     x = np.zeros((n, len(BASE)))
     x[:, Col.bm25_share_of_best] = bm25 / best_bm25
     x[:, Col.bm25_per_weight] = np.minimum(bm25 / total, 3.0)
     x[:, Col.bm25_rank] = 1.0 / (1 + rank)
-    x[:, Col.coverage] = [s.coverage for s in seen]
-    typed = [s.typed or 0.0 for s in seen]
+    x[:, Col.coverage] = coverages
+    typed = [t or 0.0 for t in typeds]
     x[:, Col.typed] = typed
     if qtype in TYPE_KINDS:
         x[:, _COL[f"typed_{qtype}"]] = typed
-    x[:, Col.headline] = [s.headline for s in seen]
-    x[:, Col.byline] = [s.byline for s in seen]
+    x[:, Col.headline] = headlines
+    x[:, Col.byline] = bylines
     if credits:  # the question asks about reporters or photographers (记者, 拍): bylines answer
         x[:, Col.byline_asked] = x[:, Col.byline]
     # Capped: a sentence longer than any seen in training must not extrapolate.
-    x[:, Col.log_length] = [_LOG_LENGTH[min(len(s.text), _LONGEST)] for s in seen]
+    lengths = np.fromiter(map(len, texts), np.intp, n)
+    x[:, Col.log_length] = _LOG_LENGTH[np.minimum(lengths, _LONGEST)]
     x[:, Col.neighbour_only] = bm25 == 0.0
     # Candidates share how they match the terms (every term in the sentence, most often):
-    # each distinct pattern is summed once.
-    by_matches: dict[tuple[tuple[str, str, float], ...], tuple[list[float], float, float, float]]
-    by_matches = {}
-    matched = []
-    for s in seen:
-        sums = by_matches.get(s.matches)
-        if sums is None:
-            sums = by_matches[s.matches] = _match_sums(s.matches, weights, nouns, total)
-        matched.append(sums)
-    for col in _HOW_COLS:
-        x[:, col] = [m[0][col] for m in matched]
-    x[:, Col.missing] = [m[1] for m in matched]
-    x[:, Col.missing_nouns] = [m[2] for m in matched]
-    x[:, Col.missing_noun_most] = [m[3] for m in matched]
-    texts = frozenset(m[0] for m in seen[0].matches)
+    # each distinct pattern is summed once, and its row of sums copied to its candidates.
+    patterns: dict[tuple[tuple[str, str, float], ...], int] = {}
+    which = [patterns.setdefault(m, len(patterns)) for m in matches]
+    sums = [_match_sums(m, weights, nouns, total) for m in patterns]
+    x[:, _SUMS] = np.array(sums).take(which, axis=0)
+    asked_terms = frozenset(m[0] for m in matches[0])
     x[:, Col.title] = [
-        0.0 if s.title.isdisjoint(texts) else _in_title(s, weights) / total for s in seen
+        0.0 if t.isdisjoint(asked_terms) else _in_title(m, t, weights) / total
+        for m, t in zip(matches, titles, strict=True)
     ]
     n_bigrams = len(bigrams) or 1
+    # Which of the question's pairs a sentence has: the count, the longest run and the
+    # pairs it lacks depend on that pattern alone, worked out once for each pattern.
+    by_present: dict[bytes, tuple[int, int, tuple[str, ...]]] = {}
     shares, runs, nearby = [], [], []
-    for s in seen:
-        present = list(map(s.text.__contains__, bigrams))  # map: no Python frame per pair
-        found = present.count(True)
+    for text, near in zip(texts, nearbys, strict=True):
+        present = bytes(map(text.__contains__, bigrams))  # map: no Python frame per pair
+        got = by_present.get(present)
+        if got is None:
+            got = by_present[present] = (
+                present.count(1),
+                max(map(len, present.split(b"\0"))),
+                tuple(compress(bigrams, map(not_, present))),
+            )
+        found, run, absent = got
         shares.append(found)
-        runs.append(max(map(len, bytes(present).split(b"\0"))))  # the longest run of pairs
-        if found < len(bigrams):  # a pair in the sentence is in it with its neighbours too
-            absent = compress(bigrams, map(not_, present))
-            found += sum(map(s.nearby.__contains__, absent))
-        nearby.append(found)
+        runs.append(run)
+        # A pair in the sentence is in it with its neighbours too.
+        nearby.append(found + sum(map(near.__contains__, absent)))
     longest = np.array(runs)
     x[:, Col.bigrams] = np.array(shares) / n_bigrams
     x[:, Col.bigram_run] = longest / n_bigrams
     x[:, Col.bigram_run_long] = np.minimum(longest, 10) / 10
     x[:, Col.bigrams_nearby] = np.array(nearby) / n_bigrams
     if asked:
-        has = [measures.found(s.text, asked) for s in seen]
+        has = [measures.found(t, asked) for t in texts]
         x[:, Col.measure_found] = has
         x[:, Col.measure_lacking] = [not h for h in has]
     out = np.empty((n, len(NAMES)))
@@ -209,10 +214,10 @@ def _match_sums(
     weights: Sequence[float],
     nouns: Sequence[bool],
     total: float,
-) -> tuple[list[float], float, float, float]:
-    """Per column of _HOW, the weighted strengths; the share of weight missing, of it the
-    nouns', and the heaviest missing noun's."""
-    row = [0.0] * len(BASE)
+) -> tuple[float, ...]:
+    """The columns _SUMS: per column of _HOW, the weighted strengths; the share of weight
+    missing, of it the nouns', and the heaviest missing noun's."""
+    row = [0.0] * (Col.missing - Col.in_sentence)
     missing = missing_nouns = most = 0.0
     for w, noun, (_, how, strength) in zip(weights, nouns, matches, strict=True):
         if strength == 0.0:
@@ -221,13 +226,15 @@ def _match_sums(
                 missing_nouns += w
                 most = max(most, w)
         elif how in _HOW:
-            row[_HOW[how]] += w * strength / total
-    return row, missing / total, missing_nouns / total, most / total
+            row[_HOW[how] - Col.in_sentence] += w * strength / total
+    return (*row, missing / total, missing_nouns / total, most / total)
 
 
-def _in_title(s: Seen, weights: Sequence[float]) -> float:
+def _in_title(
+    matches: tuple[tuple[str, str, float], ...], title: frozenset[str], weights: Sequence[float]
+) -> float:
     in_title = 0.0
-    for w, (term, _, _) in zip(weights, s.matches, strict=True):
-        if term in s.title:
+    for w, (term, _, _) in zip(weights, matches, strict=True):
+        if term in title:
             in_title += w
     return in_title

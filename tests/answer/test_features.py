@@ -72,6 +72,25 @@ def test_matrix_counts_matches_by_how_and_weight() -> None:
     assert x[1, base + col("bm25_share_of_best")] == pytest.approx(-2 / 3)
 
 
+@pytest.mark.parametrize("how", sorted(features._HOW))
+def test_each_way_of_matching_counts_in_its_own_column(how: str) -> None:
+    x = matrix(
+        [_seen(matches=(("永康", how, 0.5), ("命名", "missing", 0.0)), text="别的句子")],
+        weights=[3.0, 1.0],
+        nouns=[True, True],
+        bigrams=[],
+        qtype="time",
+    )[0]
+    counted = {features.BASE[i] for i in np.flatnonzero(x[: len(features.BASE)])}
+    # The weighted strength in the column of `how`, the unmatched noun in the missing ones,
+    # and nothing in any other way's column (the rest describe the sentence, not the match).
+    assert x[features._HOW[how]] == pytest.approx(0.5 * 3 / 4)
+    assert x[col("missing")] == x[col("missing_nouns")] == x[col("missing_noun_most")] == 0.25
+    described = {"bm25_rank", "log_length", "neighbour_only"}
+    missing = {"missing", "missing_nouns", "missing_noun_most"}
+    assert counted == {features._HOW[how].name} | missing | described
+
+
 def test_no_candidates_give_an_empty_matrix() -> None:
     assert matrix([], [1.0], [True], ["永康"], "time").shape == (0, len(NAMES))
 
