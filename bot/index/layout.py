@@ -87,55 +87,55 @@ class Layout:
             asks=asks,
             words=engine.index.terms(),
             places=frozenset(d.source.place for d in engine.documents if d.source.place),
-            probes=ProbeRows(_near_bits(doc, paragraph), section_of, asked_of),
+            probes=ProbeRows(_probe_record(doc, paragraph, section_of, asked_of)),
         )
 
 
-def _near_bits(doc: np.ndarray, paragraph: np.ndarray) -> np.ndarray:
-    """Per sentence, bit k set when its neighbour NEAR[k] counts for it: in its article, and
-    for ±2..3 in its paragraph too. One byte a sentence, made once per layout: testing the
-    neighbours' articles and paragraphs for every question cost more than finding the terms."""
+# Bit of each probe column (SELF, NEAR…, SECTION, ASKED) in a record's bits; SELF always applies.
+_MASKS = np.array([1 << 8, *(1 << k for k in range(len(NEAR))), 1 << 6, 1 << 7], np.int32)
+_NEAR_AND_SELF = np.array((0, *NEAR.tolist()))  # the columns SELF, NEAR…
+
+
+def _probe_record(
+    doc: np.ndarray, paragraph: np.ndarray, section_of: np.ndarray, asked_of: np.ndarray
+) -> np.ndarray:
+    """Per sentence, one row: the headline above it and the article's question above it (0
+    when none), and which probes apply as bits (_MASKS). Made once per layout, and one row
+    so that a question's candidates cost one cache miss each, not one per array read."""
     n = len(doc)
-    bits = np.zeros(n, np.uint8)
+    bits = np.full(n, _MASKS[SELF], np.int32)
     for k, step in enumerate(NEAR.tolist()):
         lo, hi = max(0, -step), min(n, n - step)  # sentences whose neighbour exists
         if lo >= hi:
             continue
+        # ±1 in the same article, ±2..3 in the same paragraph too.
         same = doc[lo + step : hi + step] == doc[lo:hi]
         if abs(step) > 1:
             same &= paragraph[lo + step : hi + step] == paragraph[lo:hi]
-        bits[lo:hi] |= same.astype(np.uint8) << k
-    return bits
-
-
-# Bit k of a sentence's _near_bits: whether NEAR[k] counts for it.
-_NEAR_MASKS = (1 << np.arange(len(NEAR))).astype(np.uint8)
-_NEAR32 = NEAR.astype(np.int32)
+        bits[lo:hi] |= np.where(same, _MASKS[SELF + 1 + k], 0).astype(np.int32)
+    bits |= np.where(section_of >= 0, _MASKS[SECTION], 0).astype(np.int32)
+    bits |= np.where(asked_of >= 0, _MASKS[ASKED], 0).astype(np.int32)
+    record = np.empty((n, 3), np.int32)
+    record[:, 0] = np.maximum(section_of, 0)
+    record[:, 1] = np.maximum(asked_of, 0)
+    record[:, 2] = bits
+    return record
 
 
 class ProbeRows:
     """The probes of some sentences: itself; ±1 in its article; ±2..3 in its paragraph too;
     the headline above it; the article's own question above it."""
 
-    def __init__(self, near_bits: np.ndarray, section_of: np.ndarray, asked_of: np.ndarray) -> None:
-        self.near_bits, self.section_of, self.asked_of = near_bits, section_of, asked_of
+    def __init__(self, record: np.ndarray) -> None:
+        self.record = record  # _probe_record's
 
     def rows(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where the probes of each sentence are (int32, as the postings' ids; a probe that
         does not apply points at some sentence of the corpus) and which apply (bool)."""
-        sids = np.asarray(sids, dtype=np.int32)
-        last = max(len(self.near_bits) - 1, 0)
-        section, asked = self.section_of[sids], self.asked_of[sids]
+        sids = np.asarray(sids)
+        record = self.record[sids]
+        near = np.minimum(np.maximum(sids[:, None] + _NEAR_AND_SELF, 0), len(self.record) - 1)
         at = np.empty((len(sids), ASKED + 1), dtype=np.int32)
-        at[:, SELF] = sids
-        near = at[:, SELF + 1 : SECTION]
-        np.add(sids[:, None], _NEAR32, out=near)
-        np.minimum(np.maximum(near, 0, out=near), last, out=near)
-        np.maximum(section, 0, out=at[:, SECTION])
-        np.maximum(asked, 0, out=at[:, ASKED])
-        ok = np.empty((len(sids), ASKED + 1), dtype=bool)
-        ok[:, SELF] = True
-        np.not_equal(self.near_bits[sids][:, None] & _NEAR_MASKS, 0, out=ok[:, SELF + 1 : SECTION])
-        np.greater_equal(section, 0, out=ok[:, SECTION])
-        np.greater_equal(asked, 0, out=ok[:, ASKED])
-        return at, ok
+        at[:, :SECTION] = near
+        at[:, SECTION:] = record[:, :2]
+        return at, (record[:, 2:] & _MASKS) != 0
