@@ -29,7 +29,9 @@ class Candidate:
     final: float = 0.0  # the fitted ranker's score
     matches: tuple[tuple[str, str, float], ...] = ()  # (term, how, strength)
     typed: float | None = None  # how clearly it holds an answer of the asked type; None: unchecked
-    norm: str = ""  # the normalised sentence, read once by `cover` for the steps after it
+    # Read once by `cover` for the steps after it: the normalised sentence and its article.
+    norm: str = ""
+    doc: int = -1
 
 
 def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Candidate]:
@@ -72,7 +74,7 @@ def cover(
     asks = layout.asks[sids].tolist()
     for i, c in enumerate(candidates):
         cannot = bool(asks[i])
-        c.norm = norms[i]
+        c.norm, c.doc = norms[i], docs[i]
         own = found.own[i]
         if all(own):  # the common case needs no look at the text or article
             covered, matches = total, whole
@@ -111,7 +113,7 @@ def check_type(
         tids = engine.index.sentence_terms(c.sid)
         named = tids[(engine.word_kinds[tids] & NAMED[q.qtype]) != 0]
         names = [layout.words[i] for i in named.tolist()]
-    source = engine.documents[int(layout.doc[c.sid])].source
+    source = engine.documents[c.doc].source
     c.typed = has_type(q, c.norm, source, tokenizer, names)
 
 
@@ -125,6 +127,7 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
     around = np.where(inside, around, sids[:, None])
     same = inside & (layout.doc[around] == layout.doc[sids][:, None])
     texts = {c.sid: c.norm.lower() for c in candidates}
+    texts[-1] = ""  # where a neighbour is not in the article
     # The neighbours that are not candidates themselves, each read once (they are shared),
     # in one loop of plain slices (TextTable.take): a hundred sentences a question through
     # TextTable's item method cost more than the rest of `seen`.
@@ -133,14 +136,13 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
         read = engine.norms.take(np.array(others, dtype=np.int64))
         texts.update(zip(others, [t.lower() for t in read], strict=True))
     headlines = engine.sentences.headline[sids].tolist()
-    docs = layout.doc[sids].tolist()
     titles = engine.doc_title_terms
     out = []
-    for c, near, ok, headline, doc in zip(
-        candidates, around.tolist(), same.tolist(), headlines, docs, strict=True
-    ):
+    # The texts around each candidate that count: join adds nothing for the others (-1).
+    near = np.where(same, around, -1).tolist()
+    for c, neighbours, headline in zip(candidates, near, headlines, strict=True):
         own = texts[c.sid]
-        nearby = "".join([texts[n] for n, y in zip(near, ok, strict=True) if y])
+        nearby = "".join(map(texts.__getitem__, neighbours))
         # Positional: the fields in Seen's order (keywords cost a dict a candidate).
         out.append(
             Seen(
@@ -152,7 +154,7 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
                 is_byline(own),
                 own,
                 nearby,
-                titles[doc],
+                titles[c.doc],
             )
         )
     return out

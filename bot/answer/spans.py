@@ -35,6 +35,7 @@ _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
 _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
 )
+_ROLE = re.compile("|".join(BYLINE_ROLES))
 TITLE_POST = re.compile(
     "(?:" + "|".join(POST_UNITS) + ")?(?:" + "|".join(POST_RANKS) + ")?(?:" + "|".join(POSTS) + ")"
 )
@@ -48,10 +49,10 @@ _SAME_UNIT = {"名": PEOPLE_UNITS, "人": PEOPLE_UNITS, "位": PEOPLE_UNITS}
 
 def is_byline(norm: str) -> bool:
     """Whether a sentence names a reporter, photographer or editor ("记者 张三", "张三 摄")."""
-    # The roles first, by plain substring tests: the pattern tried at every character cost
-    # more than the rest of a candidate's features, and most sentences name no role.
-    # map: no Python frame per role.
-    return any(map(norm.__contains__, BYLINE_ROLES)) and _BYLINE.search(norm) is not None
+    # The roles first, by one pattern of them alone (C's scan for their first characters):
+    # the whole pattern tried at every character cost more than the rest of a candidate's
+    # features, and most sentences name no role.
+    return _ROLE.search(norm) is not None and _BYLINE.search(norm) is not None
 
 
 def asks_for_credit(question: str) -> bool:
