@@ -246,10 +246,9 @@ class QA:
         texts = engine.sentences.texts  # the columns: no Sentence object made for each
         seen = {texts[best.sid]}
         passing = []
-        for c in ranked[1:]:
-            if c.coverage < floor:
-                continue
-            text = texts[c.sid]
+        covering = [c for c in ranked[1:] if c.coverage >= floor]
+        sids = np.fromiter((c.sid for c in covering), np.int64, len(covering))
+        for c, text in zip(covering, texts.take(sids), strict=True):  # one loop of slices
             if text not in seen:
                 seen.add(text)
                 passing.append(c)
