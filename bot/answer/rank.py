@@ -80,8 +80,11 @@ class Ranker:
     ) -> list[float]:
         """What the confidence model reads for the best-scoring row."""
         best = int(np.argmax(scores))
-        others = np.delete(scores, best)
-        margin = float(scores[best] - others.max()) if len(others) else 5.0
+        margin = 5.0
+        if len(scores) > 1:
+            others = scores.copy()  # every score but the best's (np.delete costs more)
+            others[best] = -np.inf
+            margin = float(scores[best] - others.max())
         row = features[best]
         return [float(scores[best]), min(margin, 5.0), min(terms, 10) / 10] + [
             float(row[c]) for c in _INPUT_COLS
