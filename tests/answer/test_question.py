@@ -186,6 +186,8 @@ def test_a_question_keeps_at_most_max_terms_topic_terms(tokenizer: Tokenizer) ->
     [
         ("钱江潮文化特展哪天开的", "哪天", ("钱江潮", "文化", "特展", "开")),  # jieba: 哪/天开
         ("温岭有多少家泵企", "多少", ("温岭", "泵企")),  # jieba: 多少/家泵企
+        # 人口 is a dictionary word that merely starts with the unit 人: it stays whole.
+        ("梓溪村有多少人口", "多少", ("梓溪村", "人口")),
     ],
 )
 def test_a_question_phrase_glued_to_the_next_word_is_cut_out(
