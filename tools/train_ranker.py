@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import re
 import sys
 import tempfile
@@ -44,8 +43,6 @@ from bot.frontends.squad import SquadFile, article_text, load_squad
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ("cmrc2018_trial.json", "DRCD_test.json")
-SEED = 20261130
-PAIRS_PER_POSITIVE = 8
 REFUSE_FALSE_ANSWERS = 0.04
 SURE_FALSE_ANSWERS = 0.01
 
@@ -123,26 +120,31 @@ def collect(
 def fit_ranking(sources: list[list[Question]]) -> np.ndarray:
     """Pairwise logistic regression: weights that put gold sentences above the others.
 
-    Each source weighs the same in total, so the small news set counts as much as each
+    Every (gold, other) pair of a question is an example, both ways round, so the fit is
+    unique for the data: 8 pairs sampled per gold sentence changed the best sentence of 1.4-
+    4.5 % of the questions from one seed to the next, and borderline answers with it. Each
+    source weighs the same in total, so the small news set counts as much as each
     encyclopedia file.
     """
-    rng = random.Random(SEED)
-    xs, ys, ws = [], [], []
+    xs, ws = [], []
     for questions in sources:
-        start = len(xs)
+        diffs = []
         for q in questions:
-            pos = np.flatnonzero(q.labels == 1).tolist()
-            neg = np.flatnonzero(q.labels == 0).tolist()
-            for i in pos:
-                for j in rng.sample(neg, min(len(neg), PAIRS_PER_POSITIVE)):
-                    sign = rng.random() < 0.5
-                    diff = q.features[i] - q.features[j]
-                    xs.append(diff if sign else -diff)
-                    ys.append(int(sign))
-        ws += [1.0 / max(len(xs) - start, 1)] * (len(xs) - start)
+            pos, neg = q.features[q.labels == 1], q.features[q.labels == 0]
+            if len(pos) and len(neg):
+                diffs.append((pos[:, None, :] - neg[None, :, :]).reshape(-1, q.features.shape[1]))
+        if diffs:
+            x = np.vstack(diffs)
+            xs.append(x)
+            ws.append(np.full(len(x), 1.0 / len(x)))
+    x, w = np.vstack(xs), np.concatenate(ws)
+    w *= len(w) / len(xs)  # the weights average 1 per source
     model = LogisticRegression(C=1.0, max_iter=10000, fit_intercept=False)
-    weights = np.array(ws) * len(ws) / len(sources)
-    model.fit(np.array(xs), np.array(ys), sample_weight=weights)
+    model.fit(
+        np.vstack([x, -x]),
+        np.concatenate([np.ones(len(x)), np.zeros(len(x))]),
+        sample_weight=np.concatenate([w, w]),
+    )
     return model.coef_[0]
 
 
@@ -306,10 +308,10 @@ def main() -> int:
     ranker = fit(sources)
     about = {
         "data": {s.name: s.digest for s in sources},
-        "method": "pairwise logistic regression, each source weighing the same; confidence by "
+        "method": "pairwise logistic regression on every (gold, other) pair, each source "
+        "weighing the same; confidence by "
         "logistic regression on answerable, split-half and lacking questions; refusal and "
         "'sure' thresholds at 4% and 1% split-half false answers",
-        "seed": SEED,
         "fitted": {s.name: measure(ranker, s) for s in sources},
     }
     out = {

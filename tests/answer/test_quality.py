@@ -60,11 +60,7 @@ def test_heldout_unanswerable_questions_are_refused(heldout_report: Report) -> N
 @pytest.mark.parametrize(
     ("question", "short"),
     [
-        pytest.param(
-            "金政是什么职务",
-            "市委书记",
-            marks=pytest.mark.xfail(strict=True, reason="refused: 职务 counts as missing"),
-        ),
+        ("金政是什么职务", "市委书记"),  # 职务 names the kind of answer; the post answers it
         ("唐一军是谁", "省委常委、市委书记、代市长"),  # a named person's role
         # Names joined by 、 answer "哪些" together: the series, not its last organisation.
         (
