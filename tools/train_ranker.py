@@ -138,7 +138,7 @@ def fit_ranking(sources: list[list[Question]]) -> np.ndarray:
             xs.append(x)
             ws.append(np.full(len(x), 1.0 / len(x)))
     x, w = np.vstack(xs), np.concatenate(ws)
-    w *= len(w) / len(xs)  # the weights average 1 per source
+    w *= len(w) / len(xs)  # each source sums to the same; all weights average 1
     model = LogisticRegression(C=1.0, max_iter=10000, fit_intercept=False)
     model.fit(
         np.vstack([x, -x]),

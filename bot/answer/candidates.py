@@ -79,7 +79,7 @@ def cover(
         if all(own):  # the common case needs no look at the text or article
             covered, matches = total, whole
         else:
-            doc = docs[i]
+            doc = c.doc
             where = None  # made for the first term the sentence itself lacks
             found_matches = []
             covered = 0.0

@@ -255,9 +255,8 @@ class QA:
         docs = {engine.sentences[best.sid].doc}
         chosen = []
         of = engine.sentences.doc[[c.sid for c in passing]].tolist()
-        for c, doc in zip(
-            passing, of, strict=True
-        ):  # first, the best sentence of every other article
+        # First, the best sentence of every other article.
+        for c, doc in zip(passing, of, strict=True):
             if doc not in docs:
                 docs.add(doc)
                 chosen.append(c)

@@ -263,9 +263,8 @@ def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]
                 suffix = _PLACE_SUFFIX.match(norm, e)
                 reach = suffix.end() if suffix else e
                 add(s, reach, "place")
-                if (
-                    place_from < s
-                ):  # 江西|上饶, 岱山县|衢|山岛: a place within a place is one answer
+                # 江西|上饶, 岱山县|衢|山岛: a place within a place is one answer.
+                if place_from < s:
                     add(place_from, reach, "place")
         elif w.strip():
             place_from = -1

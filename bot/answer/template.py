@@ -18,8 +18,8 @@ from bot.model import QType
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
-# Past leading punctuation, dates and 是/为 to the answer: "是2016年11月23日至28日，…".
 _SEPARATORS = re.compile(r"[\s:：,，、]")  # what squeeze drops
+# Past leading punctuation, dates and 是/为 to the answer: "是2016年11月23日至28日，…".
 _LEAD = re.compile(rf"(?:[、，,:：\s{DATE_CHARS}“”\"]|是|为)*")
 
 
