@@ -6,7 +6,7 @@ import pytest
 
 from bot.answer import measures
 from bot.answer.question import analyse
-from bot.answer.span_candidates import candidates
+from bot.answer.span_candidates import Span, candidates
 from bot.lang.tokenizer import Tokenizer
 from bot.model import Source
 
@@ -60,8 +60,8 @@ def test_figures_keep_their_bounds_and_the_part_of_a_month() -> None:
 
 def test_phone_numbers_are_offered_only_when_asked() -> None:
     norm = "值班电话：0574-62712345。"
-    asked = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, True)}
-    unasked = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, False)}
+    asked = _figures(norm, phones=True)
+    unasked = _figures(norm)
     assert "0574-62712345" in asked
     assert "0574-62712345" not in unasked
 
@@ -74,9 +74,7 @@ def test_phone_numbers_are_offered_only_when_asked() -> None:
     ],
 )
 def test_a_person_named_right_after_a_post_is_a_candidate(sentence: str, name: str) -> None:
-    tokenizer = Tokenizer()
-    q = analyse("会议是谁主持的", tokenizer)
-    spans = candidates(q, sentence, Source("", "", None, ""), tokenizer)
+    spans = _candidates("会议是谁主持的", sentence)
     assert any(s.text == name and "person" in s.kinds for s in spans)
 
 
@@ -92,7 +90,7 @@ def test_a_byline_closed_by_a_bracket_is_known_as_one() -> None:
 
 def test_ranges_currencies_and_levels_are_whole_figures() -> None:
     norm = "收购价每斤25元至40元，比冰鲜货贵两到三成，利用外资1.86亿美元，启动防台风III级应急响应。"
-    found = {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, False)}
+    found = _figures(norm)
     assert {"25元至40元", "两到三成", "1.86亿美元", "III级"} <= found
 
 
@@ -104,21 +102,26 @@ def test_ranges_currencies_and_levels_are_whole_figures() -> None:
     ],
 )
 def test_a_place_within_a_place_is_one_candidate(sentence: str, place: str) -> None:
-    tokenizer = Tokenizer()
-    q = analyse("在哪里", tokenizer)
-    spans = candidates(q, sentence, Source("", "", None, ""), tokenizer)
+    spans = _candidates("在哪里", sentence)
     assert any(s.text == place and "place" in s.kinds for s in spans)
     # Places apart stay apart: 北京和上海 is no place.
-    q = analyse("在哪里", tokenizer)
-    apart = candidates(q, "北京和上海", Source("", "", None, ""), tokenizer)
+    apart = _candidates("在哪里", "北京和上海")
     assert not any(s.text == "北京和上海" and "place" in s.kinds for s in apart)
 
 
 def test_a_span_of_time_of_day_and_a_bound_after_are_whole_figures() -> None:
-    def texts(sentence: str) -> set[str]:
-        return {sentence[a:b] for a, b, *_ in measures.figures(sentence, None, False)}
-
-    assert "6:30至12:00" in texts("11月12日6:30至12:00实施交通管制")
-    assert "凌晨1点至4点" in texts("停水时间为凌晨1点至4点")
-    assert "48小时内" in texts("请在48小时内联系")
+    assert "6:30至12:00" in _figures("11月12日6:30至12:00实施交通管制")
+    assert "凌晨1点至4点" in _figures("停水时间为凌晨1点至4点")
+    assert "48小时内" in _figures("请在48小时内联系")
     assert measures.measure_of("48小时内", frozenset(("number",))) == "duration"
+
+
+def _candidates(question: str, sentence: str) -> list[Span]:
+    """The span candidates of a sentence for a question, from an article with no date."""
+    tokenizer = Tokenizer()
+    return candidates(analyse(question, tokenizer), sentence, Source("", "", None, ""), tokenizer)
+
+
+def _figures(norm: str, phones: bool = False) -> set[str]:
+    """The texts of a sentence's figures, in an article with no date."""
+    return {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, phones)}
