@@ -64,6 +64,9 @@ class Question:
     chatter: bool = False
     wh_spans: tuple[tuple[int, int], ...] = ()  # where the question phrases stand in `text`
     category: str | None = None  # the noun after the question word (职务 in 哪些职务)
+    # Any noun after a which-phrase (战争 in 哪一场战争), known category or not: the answer is
+    # usually one of that kind, often ending in it (南北战争).
+    kind: str | None = None
     unit: str | None = None  # the measure word a count must carry (家 in 多少家企业)
 
 
@@ -136,6 +139,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
         _terms(r),
         wh_spans=tuple((s, e) for s, e, _, _ in wh),
         category=r.category,
+        kind=r.kind,
         unit=_unit(r),
     )
 
@@ -192,6 +196,7 @@ class _Reading:
     qtype: QType = QType.OTHER
     phrase: str | None = None
     category: str | None = None
+    kind: str | None = None
 
 
 def _by_phrase(r: _Reading) -> None:
@@ -207,13 +212,20 @@ def _by_phrase(r: _Reading) -> None:
 
 def _kind_after_phrase(r: _Reading) -> None:
     """ "哪些职务": a kind noun right after the question phrase says what is asked."""
+    words = {st: (w, e) for w, st, e in r.spans}
     for s0, e0, _, _ in r.wh:
-        after = next((w for w, st, _ in r.spans if st == e0), None)
+        after, end = words.get(e0, (None, e0))
         phrase = r.text[s0:e0]
-        if (phrase in KIND_WH or _stem_type(phrase)) and after in CATEGORIES:
+        if not (phrase in KIND_WH or _stem_type(phrase)) or after is None:
+            continue
+        if after in CATEGORIES:
             r.category = after
             if r.qtype in _KIND_REFINES:
                 r.qtype = CATEGORIES[after]
+        if after == "的":  # 什么样的能力: the kind only, not a category that retypes it
+            after = words.get(end, (None, end))[0] or ""
+        if r.kind is None and (after in CATEGORIES or r.tokenizer.tag(after)[:1] == "n"):
+            r.kind = after
 
 
 def _attribute_before_phrase(r: _Reading) -> None:

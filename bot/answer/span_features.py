@@ -24,7 +24,9 @@ from bot.lang.lexicon import (
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
-QUESTION_KINDS = tuple(t.value for t in QType) + ("year",)
+# A what-question naming the kind of thing asked (哪一场战争, 什么语言) is a kind of its own too:
+# it asks for a name (南北战争), where a bare 是什么 is answered by a phrase or a clause.
+QUESTION_KINDS = tuple(t.value for t in QType) + ("year", "which")
 _NUMERIC = (
     "length",  # log(1 + characters)
     "one_char",
@@ -47,7 +49,7 @@ _NUMERIC = (
     "measure_match",  # the question asks a measure (多长, 多少钱) and its unit measures it
     "measure_clash",  # … and its unit measures something else (多长 → 1座)
     "measure_none",  # … and it is a figure whose unit measures nothing known
-    "category_match",  # it ends in the asked kind (哪个镇 → …镇)
+    "category_match",  # it ends in the asked kind (哪个镇 → …镇, 哪一场战争 → 南北战争)
     "rule_inside",  # holds the hand-written reading's answer and more
     "inside_rule",  # lies inside the hand-written reading's answer
     "starts_function",  # begins with a preposition, copula or particle (由…, 是…)
@@ -58,6 +60,7 @@ _NUMERIC = (
     "byline_asked",  # … and the question asks about reporters
     "completed",  # a date completed from the publication date
     "not_a_span",  # the hand-written reading's answer is no span of the sentence
+    "kind_head",  # it ends in the last character of the asked kind only (哪一个宗教 → 佛教)
 )
 FEATURES = (
     ("bias",)
@@ -85,7 +88,7 @@ _TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KIND
 (_STARTS_FUNCTION, _ENDS_FUNCTION, _AFTER_BREAK, _BEFORE_BREAK, _BYLINE, _BYLINE_ASKED) = (
     INDEX[n] for n in _NUMERIC[24:30]
 )
-_COMPLETED, _NOT_A_SPAN = (INDEX[n] for n in _NUMERIC[30:32])
+_COMPLETED, _NOT_A_SPAN, _KIND_HEAD = (INDEX[n] for n in _NUMERIC[30:33])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _SAME_UNIT = {u: PEOPLE_UNITS for u in ("名", "人", "位")}
@@ -135,6 +138,8 @@ def context(
         start = end + 1
     left, right = _contexts(q)
     qkind = "year" if q.wh in YEAR_WORDS else q.qtype.value
+    if q.qtype is QType.WHAT and (q.kind or (q.wh or "").startswith("哪")):
+        qkind = "which"
     rule_span = (rule.start, rule.end) if rule and rule.start >= 0 else None
     return _Context(
         qkind,
@@ -196,8 +201,11 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         if measure is not None and measure not in ctx.measures:
             key = _MEASURE_CLASH
         add((key, 1.0))
-    if q.category and text.endswith(q.category):
+    kind = q.category or q.kind
+    if kind and text.endswith(kind):
         add((_CATEGORY_MATCH, 1.0))
+    elif kind and len(text) > 1 and text[-1] == kind[-1]:
+        add((_KIND_HEAD, 1.0))
     start, end = span.start, span.end
     if start < 0:
         add((_NOT_A_SPAN, 1.0))

@@ -78,6 +78,12 @@ def test_a_byline_does_not_answer_who_built(tokenizer: Tokenizer) -> None:
     assert found is not None and found.text == "中铁大桥局"
 
 
+def test_a_which_question_is_answered_by_a_name_of_the_asked_kind(tokenizer: Tokenizer) -> None:
+    # The span model reads 哪一场战争 as asking for a name, ending in the kind it names.
+    found = short(tokenizer, "这座古城毁于哪一场战争", "这座古城毁于太平天国战争,城墙在战火中倒塌。")
+    assert found is not None and found.text == "太平天国战争"
+
+
 def test_the_questions_own_words_are_no_answer(tokenizer: Tokenizer) -> None:
     found = short(tokenizer, "金政在讲课中提得最多的内容是什么", "也是金政在讲课中提得最多的内容。")
     assert found is None or "金政在讲课中" not in found.text

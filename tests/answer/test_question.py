@@ -157,6 +157,16 @@ def test_a_kind_after_a_taiwanese_question_word_is_the_category(
     assert q.category == "朝代" and "之后" not in q.terms
 
 
+def test_any_noun_after_a_which_phrase_is_the_asked_kind(tokenizer: Tokenizer) -> None:
+    # Not a known category, so no new type: a what-question that names the kind of its answer.
+    q = analyse("这座古城毁于哪一场战争", tokenizer)
+    assert (q.qtype, q.category, q.kind) == (QType.WHAT, None, "战争")
+    # 什么样的X names X as the kind, but 的 keeps X from retyping the question.
+    q = analyse("企业要打造什么样的企业", tokenizer)
+    assert (q.category, q.kind) == (None, "企业")
+    assert analyse("他是哪一个", tokenizer).kind is None
+
+
 @pytest.mark.parametrize(
     "question", ["弯了一万次以后功率衰减多少", "这次停水一共多长时间", "他到底还能不能来"]
 )
