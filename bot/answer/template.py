@@ -53,6 +53,8 @@ def fill(
     p = _pattern(q, norm)
     sent = compact(norm)
     l_end = _left_anchor(p.left, sent, tokenizer)
+    if l_end is not None and p.left_tail and sent.startswith(p.left_tail, l_end):
+        l_end += len(p.left_tail)  # 观看了牡丹峰乐团: the answer starts after 了, as asked
     if p.middle:
         return _between(p, sent, l_end, synonyms)
     l_end, r = _anchors(p.right, sent, l_end, synonyms)
@@ -62,7 +64,7 @@ def fill(
     gap, r = _lengthen(gap, sent, l_end, r)
     if len(gap) < 2 or len(gap) > 40:
         return None
-    return _with_asked_noun(p, gap, sent, r)
+    return _with_asked_noun(p, gap, sent, r, q.kind)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class _Pattern:
     middle: str  # between the first and the last of two question phrases
     right: str
     kind_only: bool  # the right part began with the asked kind (哪些单位), now cut off
+    left_tail: str = ""  # the particles cut off the left part (了 in 观看了哪个乐团)
 
     @property
     def wh_word(self) -> str:
@@ -95,12 +98,13 @@ def _pattern(q: Question, norm: str) -> _Pattern:
     else:
         first, last = _compact_spans(q.text, q.wh_spans)
     left = TAIL_PARTICLES.sub("", text[: first[0]])
+    left_tail = text[len(left) : first[0]]
     right = TAIL_PARTICLES.sub("", text[last[1] :])
     middle = text[first[1] : last[0]] if last != first else ""
     kind_only = bool(q.category and right.startswith(q.category) and q.category not in norm)
     if kind_only:
         right = right[len(q.category or "") :]  # "哪些单位联合成立": 单位 names the kind only
-    return _Pattern(text, first, left, middle, right, kind_only)
+    return _Pattern(text, first, left, middle, right, kind_only, left_tail)
 
 
 def _between(
@@ -168,8 +172,11 @@ def _lengthen(
     return gap, r
 
 
-def _with_asked_noun(p: _Pattern, gap: str, sent: str, r: tuple[int, int] | None) -> str:
-    """ "打造什么样的企业" → "百年企业": the asked noun belongs to the answer.
+def _with_asked_noun(
+    p: _Pattern, gap: str, sent: str, r: tuple[int, int] | None, kind: str | None
+) -> str:
+    """ "打造什么样的企业" → "百年企业": the asked noun belongs to the answer; so does the kind
+    a stem and measure word ask for (观看哪一个乐团的表演 → 牡丹峰乐团).
 
     Not when the question word follows a preposition ("向什么转变": 转变 is the verb).
     """
@@ -177,11 +184,13 @@ def _with_asked_noun(p: _Pattern, gap: str, sent: str, r: tuple[int, int] | None
         r
         and not p.kind_only
         and sent[r[0] - 1 : r[0]] != "的"
-        and p.wh_word in KIND_WH_EXTRACT
+        and (p.wh_word in KIND_WH_EXTRACT or (kind is not None and sent.startswith(kind, r[0])))
         and not p.after_preposition
     ):
-        noun = sent[r[0] : r[1]]
-        return _extend_list(gap + noun, sent, r[1], noun, p.left)
+        # The kind named, not the whole right part (乐团, not 乐团的演出), when it is known.
+        end = r[0] + len(kind) if kind and sent.startswith(kind, r[0]) else r[1]
+        noun = sent[r[0] : end]
+        return _extend_list(gap + noun, sent, end, noun, p.left)
     return gap
 
 

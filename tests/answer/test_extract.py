@@ -6,6 +6,7 @@ import pytest
 
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import analyse
+from bot.answer.template import fill
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
 from bot.model import ShortAnswer, Source
@@ -80,8 +81,19 @@ def test_a_byline_does_not_answer_who_built(tokenizer: Tokenizer) -> None:
 
 def test_a_which_question_is_answered_by_a_name_of_the_asked_kind(tokenizer: Tokenizer) -> None:
     # The span model reads 哪一场战争 as asking for a name, ending in the kind it names.
-    found = short(tokenizer, "这座古城毁于哪一场战争", "这座古城毁于太平天国战争,城墙在战火中倒塌。")
+    sentence = "这座古城毁于太平天国战争,城墙在战火中倒塌。"
+    found = short(tokenizer, "这座古城毁于哪一场战争", sentence)
     assert found is not None and found.text == "太平天国战争"
+
+
+@pytest.mark.parametrize("which", ["哪个", "哪一个"])
+def test_the_gap_takes_the_asked_kind_and_leaves_the_questions_particle(
+    tokenizer: Tokenizer, which: str
+) -> None:
+    # 了 ends the question's left part and is no answer; 乐团 is, 的演出 is not. 哪一个 (a
+    # stem and measure word) reads as 哪个 does.
+    q = analyse(f"观众当晚观看了{which}乐团的演出", tokenizer)
+    assert fill(q, "观众当晚观看了牡丹峰乐团的演出。", tokenizer, {}) == "牡丹峰乐团"
 
 
 def test_the_questions_own_words_are_no_answer(tokenizer: Tokenizer) -> None:
