@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.lang.lexicon import (
     AGENT_ASKERS,
     AGENT_VERBS,
+    AS_VERBS,
     ATTRIBUTE_WH,
     ATTRIBUTES,
     CATEGORIES,
@@ -20,6 +21,7 @@ from bot.lang.lexicon import (
     QUESTION_WORDS,
     WH_MEASURE_TYPES,
     WH_STEMS,
+    WHY_WORDS,
     YESNO_PARTICLES,
 )
 from bot.lang.tokenizer import Tokenizer
@@ -39,6 +41,7 @@ _LONG_PHRASES = re.compile(
 )
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
+_CLOSING = re.compile(r"[\s?？!！。.呢吗]")  # what may follow the question word it ends on
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
 _CHATTER = re.compile(r"^(" + "|".join(CHATTER) + r")[!！。.~～?？\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
@@ -119,7 +122,21 @@ def _wh_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, i
     for f in found:
         if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
             chosen.append(f)
-    return sorted(chosen)
+    return sorted(_what_after_wei(text, f) for f in chosen)
+
+
+def _what_after_wei(text: str, f: tuple[int, int, QType, int]) -> tuple[int, int, QType, int]:
+    """ "被称为什么", "因为什么天灾", "制作模式为何?": 为 belongs to the words before it, and
+    什么/何 asks what; elsewhere 为什么 asks why."""
+    start, end, _, _ = f
+    if text[start:end] not in WHY_WORDS:
+        return f
+    before = text[:start]
+    closing = not _CLOSING.sub("", text[end:]) and not before.endswith("是")
+    joined = before.endswith("因") or (text[start:end] != "为何" and before.endswith(AS_VERBS))
+    if closing or joined:
+        return (start + 1, end, QType.WHAT, _TYPE_RANK[QType.WHAT])
+    return f
 
 
 def analyse(text: str, tokenizer: Tokenizer) -> Question:

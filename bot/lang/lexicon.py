@@ -56,6 +56,14 @@ def _with_shenme(words: tuple[str, ...]) -> tuple[str, ...]:
 QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
     qtype: _with_shenme(words) for qtype, words in _QUESTION_WORDS.items()
 }
+# Verbs whose 为 means "as, into" (称为, 改名为, 被誉为): after them 为什么 is 为 + 什么 and
+# asks what (火参果被称为什么), not why.
+AS_VERBS = _words(
+    "称 称之 名 命名 改名 更名 改 改编 列 视 誉 定 译 聘 编 分 作 成 变 选 评 封 设 当 表现 算"
+)
+# 为什么/为何 read as why; after AS_VERBS, after 因 (因为什么天灾) or closing a question (…的
+# 制作模式为何?) they are 为 + a what-question word.
+WHY_WORDS = ("为什么", "为何", "为甚么")
 # A jieba word made of a question stem and a measure word (哪一条, 哪部, 何种, 几座) asks what
 # its stem asks; DRCD writes dozens of them (哪一部, 哪一国, 哪项), too many to list one by one.
 # The measure word decides the type where it names one: 哪一位 asks for a person.

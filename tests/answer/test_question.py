@@ -157,6 +157,26 @@ def test_a_kind_after_a_taiwanese_question_word_is_the_category(
     assert q.category == "朝代" and "之后" not in q.terms
 
 
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        # 为 belongs to the verb before it, or to 因为, or the question ends on it: what.
+        ("火参果在津巴布韦被称为什么", QType.WHAT),
+        ("医院合并后更名为什么", QType.WHAT),
+        ("隋军因为什么天灾而损失惨重", QType.WHAT),
+        ("韩剧传统的制作模式为何?", QType.WHAT),
+        # Elsewhere it asks why, the closing 这是为什么 too.
+        ("英法联军为何发起索姆河战役", QType.REASON),
+        ("金政为什么能走上中组部的讲台", QType.REASON),
+        ("这是为什么?", QType.REASON),
+    ],
+)
+def test_wei_shenme_asks_why_unless_wei_belongs_before_it(
+    tokenizer: Tokenizer, normalizer: Normalizer, question: str, qtype: QType
+) -> None:
+    assert analyse(normalizer.question(question), tokenizer).qtype is qtype
+
+
 def test_any_noun_after_a_which_phrase_is_the_asked_kind(tokenizer: Tokenizer) -> None:
     # Not a known category, so no new type: a what-question that names the kind of its answer.
     q = analyse("这座古城毁于哪一场战争", tokenizer)
