@@ -85,7 +85,9 @@ def _stem_type(word: str) -> QType | None:
     return None
 
 
-def _wh_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, int, QType, int]]:
+def _wh_spans(
+    text: str, spans: list[tuple[str, int, int]], tokenizer: Tokenizer
+) -> list[tuple[int, int, QType, int]]:
     """Question phrases that begin and end on word boundaries: (start, end, type, rank).
 
     The boundaries keep 几 in 几乎 or 谁 in a name from reading as questions.
@@ -122,17 +124,22 @@ def _wh_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, i
     for f in found:
         if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
             chosen.append(f)
-    return sorted(_what_after_wei(text, f) for f in chosen)
+    return sorted(_what_after_wei(text, f, tokenizer) for f in chosen)
 
 
-def _what_after_wei(text: str, f: tuple[int, int, QType, int]) -> tuple[int, int, QType, int]:
-    """ "被称为什么", "因为什么天灾", "制作模式为何?": 为 belongs to the words before it, and
-    什么/何 asks what; elsewhere 为什么 asks why."""
+def _what_after_wei(
+    text: str, f: tuple[int, int, QType, int], tokenizer: Tokenizer
+) -> tuple[int, int, QType, int]:
+    """ "被称为什么", "因为什么天灾", "制作模式为何?", "重心为什么行业?": 为 belongs to the
+    words before it, and 什么/何 asks what; elsewhere 为什么 asks why."""
     start, end, _, _ = f
     if text[start:end] not in WHY_WORDS:
         return f
     before = text[:start]
-    closing = not _CLOSING.sub("", text[end:]) and not before.endswith("是")
+    rest = _CLOSING.sub("", text[end:])
+    if rest and tokenizer.known(rest) and tokenizer.dictionary_tag(rest)[:1] == "n":
+        rest = ""  # 为什么行业: a noun closing the question names the kind asked
+    closing = not rest and not before.endswith("是")
     joined = before.endswith("因") or (text[start:end] != "为何" and before.endswith(AS_VERBS))
     if closing or joined:
         return (start + 1, end, QType.WHAT, _TYPE_RANK[QType.WHAT])
@@ -145,7 +152,7 @@ def analyse(text: str, tokenizer: Tokenizer) -> Question:
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, QType.OTHER, None, (), chatter=True)
     spans = _unglued(stripped, tokenizer.spans(stripped), tokenizer)
-    wh = _wh_spans(stripped, spans)
+    wh = _wh_spans(stripped, spans, tokenizer)
     r = _Reading(stripped, spans, wh, tokenizer)
     for step in _STEPS:
         step(r)

@@ -165,10 +165,12 @@ def test_a_kind_after_a_taiwanese_question_word_is_the_category(
         ("医院合并后更名为什么", QType.WHAT),
         ("隋军因为什么天灾而损失惨重", QType.WHAT),
         ("韩剧传统的制作模式为何?", QType.WHAT),
+        ("南宋庄园经济的重心为什么行业?", QType.WHAT),  # a noun closing it names the kind
         # Elsewhere it asks why, the closing 这是为什么 too.
         ("英法联军为何发起索姆河战役", QType.REASON),
         ("金政为什么能走上中组部的讲台", QType.REASON),
         ("这是为什么?", QType.REASON),
+        ("宋朝为什么灭亡?", QType.REASON),
     ],
 )
 def test_wei_shenme_asks_why_unless_wei_belongs_before_it(
