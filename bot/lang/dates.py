@@ -161,7 +161,9 @@ def _relative_dates(text: str, pub: date) -> list[DateSpan]:
 
 
 def _plausible(year: int | None, month: int | None, day: int | None) -> bool:
-    if year is not None and not 1900 <= year <= 2100:
+    # Four digits before 年 are a year (1843年, 1449年: encyclopedias and history pieces go
+    # back centuries); the cap keeps 3000年 (a span of time) out.
+    if year is not None and not 1000 <= year <= 2100:
         return False
     if month is not None and not 1 <= month <= 12:
         return False

@@ -56,6 +56,12 @@ def test_impossible_dates_are_ignored() -> None:
     assert find_dates("第13月32日", "2016-11-25") == []
 
 
+def test_a_year_of_past_centuries_is_a_date_and_a_span_of_millennia_is_not() -> None:
+    (span,) = find_dates("1843年巴西也拥有了自己的第一套邮票", None)
+    assert (span.text, span.year) == ("1843年", 1843)
+    assert find_dates("这座古城已有3000年历史", None) == []
+
+
 # Pieces dates are made of, and the characters around them in news text.
 DATE_BITS = [
     "2016",
