@@ -23,7 +23,8 @@ def _words(text: str) -> tuple[str, ...]:
 _QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
     QType.TIME: _words(
         "什么时候 什么时间 何时 哪一年 哪年 哪一天 哪天 几月几日 几月几号 几月 几号 何年 哪个月 "
-        "多会儿 啥时候 哪日 何日 几时 几点 几点钟 哪个时候 什么年代 哪个年代 何年何月"
+        "多会儿 啥时候 哪日 何日 几时 几点 几点钟 哪个时候 什么年代 哪个年代 何年何月 "
+        "公元几年 西元几年 公元哪一年 西元哪一年"
     ),
     QType.REASON: _words(
         "为什么 为何 怎么会 什么原因 啥原因 凭什么 何故 为啥 凭啥 咋会 干嘛 因何 缘何 为什么会"
@@ -87,7 +88,7 @@ WH_MEASURES: dict[QType, tuple[str, ...]] = {
 }
 WH_MEASURE_TYPES = {m: qtype for qtype, ms in WH_MEASURES.items() for m in ms}
 # Question phrases asking for a year only: the answer is cut to 2016年.
-YEAR_WORDS = ("哪一年", "哪年", "何年")
+YEAR_WORDS = ("哪一年", "哪年", "何年", "公元几年", "西元几年", "公元哪一年", "西元哪一年")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
 YESNO_PARTICLES = ("吗", "么", "嘛")
 # "谁评的 / 谁命名的" asks for whoever acted, usually an organisation rather than a person.

@@ -157,6 +157,12 @@ def test_a_kind_after_a_taiwanese_question_word_is_the_category(
     assert q.category == "朝代" and "之后" not in q.terms
 
 
+def test_xiyuan_ji_nian_asks_for_a_year(tokenizer: Tokenizer, normalizer: Normalizer) -> None:
+    q = analyse(normalizer.question("慈禧太后出生於西元幾年?"), tokenizer)
+    assert (q.qtype, q.wh) == (QType.TIME, "西元几年")
+    assert analyse("他工作了几年", tokenizer).qtype is QType.NUMBER  # how many years
+
+
 @pytest.mark.parametrize(
     ("question", "qtype"),
     [
