@@ -118,6 +118,8 @@ def _wh_spans(
                 found.append((start, nxt[1], joined, _TYPE_RANK[joined]))
         if text[start : start + 1] == "几" and before.get(start) == "第":
             found.append((start - 1, end, qtype, rank))  # 第几位: which place in an order
+    # 好几次 (several times), 十几个 (a dozen or so): a count, not a question.
+    found = [f for f in found if not (text[f[0]] == "几" and f[0] and text[f[0] - 1] in "好十")]
     # Longest phrase wins an overlap; then the more specific type.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     chosen: list[tuple[int, int, QType, int]] = []

@@ -157,6 +157,13 @@ def test_a_kind_after_a_taiwanese_question_word_is_the_category(
     assert q.category == "朝代" and "之后" not in q.terms
 
 
+def test_a_count_of_a_few_is_no_question(tokenizer: Tokenizer) -> None:
+    # 好几次 (several times) and 十几个 (a dozen or so) count; the question is elsewhere.
+    assert analyse("好几次把外国人当成新闻的报纸名为什么", tokenizer).qtype is QType.WHAT
+    assert analyse("他去过十几个国家的哪个城市", tokenizer).qtype is QType.PLACE
+    assert analyse("有几个人参加", tokenizer).qtype is QType.NUMBER
+
+
 def test_xiyuan_ji_nian_asks_for_a_year(tokenizer: Tokenizer, normalizer: Normalizer) -> None:
     q = analyse(normalizer.question("慈禧太后出生於西元幾年?"), tokenizer)
     assert (q.qtype, q.wh) == (QType.TIME, "西元几年")
