@@ -139,7 +139,7 @@ def _what_after_wei(
         return f
     before = text[:start]
     rest = _CLOSING.sub("", text[end:])
-    if rest and tokenizer.known(rest) and tokenizer.dictionary_tag(rest)[:1] == "n":
+    if rest and tokenizer.tag(rest)[:1] == "n":  # '' for a word not in the dictionary
         rest = ""  # 为什么行业: a noun closing the question names the kind asked
     closing = not rest and not before.endswith("是")
     joined = before.endswith("因") or (text[start:end] != "为何" and before.endswith(AS_VERBS))

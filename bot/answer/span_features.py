@@ -116,6 +116,7 @@ class _Context:
     many: bool  # the question asks for several things (哪些)
     measures: frozenset[str]  # the measures the question asks for (MEASURE_ASKERS)
     rule: tuple[int, int] | None
+    kind: str | None  # the asked kind: the question's category, else its kind noun
 
 
 def context(
@@ -154,6 +155,7 @@ def context(
         any(w in q.text for w in MANY_ASKERS),
         measures.asked(q.text),
         rule_span,
+        q.category or q.kind,
     )
 
 
@@ -201,7 +203,7 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         if measure is not None and measure not in ctx.measures:
             key = _MEASURE_CLASH
         add((key, 1.0))
-    kind = q.category or q.kind
+    kind = ctx.kind
     if kind and text.endswith(kind):
         add((_CATEGORY_MATCH, 1.0))
     elif kind and len(text) > 1 and text[-1] == kind[-1]:

@@ -180,15 +180,17 @@ def _with_asked_noun(
 
     Not when the question word follows a preposition ("向什么转变": 转变 is the verb).
     """
+    if r is None:
+        return gap
+    names_kind = kind is not None and sent.startswith(kind, r[0])
     if (
-        r
-        and not p.kind_only
+        not p.kind_only
         and sent[r[0] - 1 : r[0]] != "的"
-        and (p.wh_word in KIND_WH_EXTRACT or (kind is not None and sent.startswith(kind, r[0])))
+        and (p.wh_word in KIND_WH_EXTRACT or names_kind)
         and not p.after_preposition
     ):
         # The kind named, not the whole right part (乐团, not 乐团的演出), when it is known.
-        end = r[0] + len(kind) if kind and sent.startswith(kind, r[0]) else r[1]
+        end = r[0] + len(kind) if kind and names_kind else r[1]
         noun = sent[r[0] : end]
         return _extend_list(gap + noun, sent, end, noun, p.left)
     return gap
