@@ -65,6 +65,12 @@ class Col(IntEnum):
     measure_found = 22  # the question asks a measure (多长, 多少钱) and the sentence has one
     measure_lacking = 23  # … and the sentence has no figure of it
     byline_asked = 24  # a byline, and the question asks who reported or took the photo
+    # Every sentence of an article inherits its title's words (encyclopedia and news text
+    # drop the subject after its first mention), so only the other words of the question
+    # tell its sentences apart: the weighted share of the terms, and the share of the
+    # character pairs, that are not in the title and that the sentence itself holds.
+    rest_in_sentence = 25
+    rest_bigrams = 26
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -175,6 +181,13 @@ def matrix(
         0.0 if t.isdisjoint(asked_terms) else _in_title(m, t, weights) / total
         for m, t in zip(matches, titles, strict=True)
     ]
+    x[:, Col.rest_in_sentence] = [
+        _rest_in_sentence(m, t, weights) for m, t in zip(matches, titles, strict=True)
+    ]
+    rest_pairs = {t: [b for b in bigrams if b not in "|".join(t)] for t in set(titles)}
+    x[:, Col.rest_bigrams] = [
+        _share(text, rest_pairs[t]) for text, t in zip(texts, titles, strict=True)
+    ]
     n_bigrams = len(bigrams) or 1
     # Which of the question's pairs a sentence has: the count, the longest run and the
     # pairs it lacks depend on that pattern alone, worked out once for each pattern.
@@ -228,6 +241,29 @@ def _match_sums(
         elif how in _HOW:
             row[_HOW[how] - Col.in_sentence] += w * strength / total
     return (*row, missing / total, missing_nouns / total, most / total)
+
+
+# How a term is found in the sentence itself (coverage.Where.match).
+_IN_SENTENCE = frozenset(("sentence", "synonym", "inside a word", "part of the word", "characters"))
+
+
+def _rest_in_sentence(
+    matches: tuple[tuple[str, str, float], ...], title: frozenset[str], weights: Sequence[float]
+) -> float:
+    """The weighted share of the terms not in the title that the sentence holds; 1 when the
+    title holds them all (nothing is left to find, so nothing is missing)."""
+    rest = held = 0.0
+    for w, (term, how, strength) in zip(weights, matches, strict=True):
+        if term not in title:
+            rest += w
+            if how in _IN_SENTENCE:
+                held += w * strength
+    return held / rest if rest else 1.0
+
+
+def _share(text: str, pairs: list[str]) -> float:
+    """The share of the character pairs the text holds; 1 when there are none to find."""
+    return sum(map(text.__contains__, pairs)) / len(pairs) if pairs else 1.0
 
 
 def _in_title(

@@ -88,7 +88,10 @@ def test_each_way_of_matching_counts_in_its_own_column(how: str) -> None:
     assert x[col("missing")] == x[col("missing_nouns")] == x[col("missing_noun_most")] == 0.25
     described = {"bm25_rank", "log_length", "neighbour_only"}
     missing = {"missing", "missing_nouns", "missing_noun_most"}
-    assert counted == {features._HOW[how].name} | missing | described
+    # With no title the rest is the whole question; with no character pairs asked, none are
+    # lacking (the rest columns are tested on their own below).
+    rest = {"rest_bigrams"} | ({"rest_in_sentence"} if how in features._IN_SENTENCE else set())
+    assert counted == {features._HOW[how].name} | missing | described | rest
 
 
 def test_no_candidates_give_an_empty_matrix() -> None:
@@ -126,3 +129,38 @@ def test_a_byline_is_told_apart_only_when_the_question_asks_who_reported() -> No
     assert asked[:, col("byline_asked")].tolist() == [1.0, 0.0]
     assert matrix(*args)[:, col("byline_asked")].tolist() == [0.0, 0.0]
     assert matrix(*args)[:, col("byline")].tolist() == [1.0, 0.0]
+
+
+def test_the_rest_counts_only_question_words_the_title_does_not_give() -> None:
+    # 永康 is in the title: every sentence of the article has it, so the rest is 命名 alone.
+    lead, answer, empty = matrix(
+        [
+            _seen(
+                matches=(("永康", "sentence", 1.0), ("命名", "missing", 0.0)),
+                text="永康市",
+                title=frozenset({"永康"}),
+            ),
+            _seen(
+                matches=(("永康", "title", 0.4), ("命名", "sentence", 1.0)),
+                text="被命名为",
+                title=frozenset({"永康"}),
+            ),
+            _seen(
+                matches=(("永康", "title", 0.4), ("命名", "title", 0.4)),
+                text="别的",
+                title=frozenset({"永康命名的", "永康", "命名"}),
+            ),
+        ],
+        weights=[3.0, 1.0],
+        nouns=[True, False],
+        bigrams=question_bigrams("永康命名的"),
+        qtype="time",
+    )
+    assert lead[col("rest_in_sentence")] == 0.0
+    assert lead[col("rest_bigrams")] == 0.0
+    assert answer[col("rest_in_sentence")] == 1.0
+    # Of 康命, 命名 and 名的 (永康 is the title's), the sentence holds 命名.
+    assert answer[col("rest_bigrams")] == pytest.approx(1 / 3)
+    # A title holding every word leaves nothing to find: nothing is missing either.
+    assert empty[col("rest_in_sentence")] == 1.0
+    assert empty[col("rest_bigrams")] == 1.0
