@@ -82,21 +82,39 @@ def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
 def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tuple[int, str]]:
     out = []
     spans = tokenizer.spans(norm)
-    for i, (w, s, _) in enumerate(spans):
+    for i, (w, s, e) in enumerate(spans):
         if is_name(w, "org", tokenizer):
-            if (
-                i
-                and tokenizer.tag(spans[i - 1][0]) in ("ns", "nt")
-                or i
-                and spans[i - 1][0] in ("国家", "中国", "省", "市", "县")
-            ):
-                s, w = spans[i - 1][1], spans[i - 1][0] + w
-            elif norm[s - 1 : s] in _ADMIN and s > 0:
-                s, w = s - 1, norm[s - 1] + w  # jieba glues 市 to the word before: 由市|文化局
-            out.append((s, w))
+            s = _name_start(spans, i, tokenizer)
+            if s == spans[i][1] and norm[s - 1 : s] in _ADMIN and s > 0:
+                s -= 1  # jieba glues 市 to the word before: 由市|文化局
+            out.append((s, norm[s:e]))
     if source and source.paper:
         out += [(at, source.paper) for at in occurrences(source.paper, norm)]
     return out
+
+
+# Tags of the words an organisation's name is made of before its last word (甬兴|路桥|工程|有限
+# 公司): nouns, place and organisation names, abbreviations, and words jieba does not know.
+_NAME_PART_TAGS = ("n", "ns", "nt", "nz", "j", "")
+_NAME_PARTS = 4  # words before the last, at most
+# Glued by jieba to the start of an unknown name (由甬兴): not part of it.
+_GLUED_BEFORE = frozenset("由在被与和跟向对从是为")
+
+
+def _name_start(spans: list[tuple[str, int, int]], i: int, tokenizer: Tokenizer) -> int:
+    """Where an organisation's name ending in the i-th word starts: the run of name-like
+    words before it (宁波市|轨道交通|集团|有限公司), without a preposition glued on."""
+    start = spans[i][1]
+    for w, s, _ in reversed(spans[max(0, i - _NAME_PARTS) : i]):
+        tag = tokenizer.tag(w)
+        if tag not in _NAME_PART_TAGS or not w.strip() or not w.isalnum():
+            break
+        if tag == "" and w[0] in _GLUED_BEFORE:
+            if len(w) > 1:
+                start = s + 1
+            break
+        start = s
+    return start
 
 
 def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:

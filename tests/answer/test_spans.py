@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from bot.answer.spans import occurrences
+from bot.answer.qa import QA
+from bot.answer.spans import occurrences, org_spans
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,18 @@ def test_span_scores_do_not_depend_on_the_hash_seed() -> None:
     ]
     assert runs[0].startswith("['")  # some span has several kinds
     assert len(set(runs)) == 1, runs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("由甬兴路桥工程有限公司负责施工", "甬兴路桥工程有限公司"),  # not 有限公司, nor 由甬兴…
+        ("由宁波市轨道交通集团有限公司建设", "宁波市轨道交通集团有限公司"),
+        ("晶耀光电科技有限公司也签约了", "晶耀光电科技有限公司"),
+        ("由中组部和国家质检总局主办", "国家质检总局"),  # 和 joins two names
+    ],
+)
+def test_an_organisation_is_named_whole(qa: QA, sentence: str, name: str) -> None:
+    found = [w for _, w in org_spans(qa.normalizer(sentence), qa.tokenizer, None)]
+    assert name in found
+    assert not any(name in w and w != name for w in found)  # nothing before it glued on
