@@ -18,6 +18,7 @@ from bot.lang.lexicon import (
     FILLER,
     FRAME_VERBS,
     KIND_WH,
+    NUMBER_UNITS,
     QUESTION_WORDS,
     WH_MEASURE_TYPES,
     WH_STEMS,
@@ -51,6 +52,7 @@ MAX_TERMS = 24
 _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
+_UNITS = frozenset(NUMBER_UNITS)
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
 # A count of two or more with its measure word (两个, 三位) after 哪.
 _SEVERAL = re.compile("[两二三四五六七八九十]+(" + "|".join(WH_MEASURE_TYPES) + ")")
@@ -101,6 +103,10 @@ def _wh_spans(
                 found.append((start, end, qtype, rank))
     for word, start, end in spans:
         stem_type = _stem_type(word) if len(word) >= 2 else None
+        if stem_type is None and any(
+            word[len(c) :] in _UNITS for c in COUNT_STEMS if word.startswith(c)
+        ):
+            stem_type = QType.NUMBER  # a unit jieba keeps with the stem: 几分钟, 多少公里
         if stem_type is not None:
             found.append((start, end, stem_type, _TYPE_RANK[stem_type]))
     # jieba may cut the measure word off its stem (哪/一种 → 哪一/种, 哪/几座, 哪/两个, 第/几位):
@@ -306,6 +312,8 @@ _STEPS = (
 def _unit(r: _Reading) -> str | None:
     """The measure word a counted answer must carry: 家 in 多少家企业."""
     m = _COUNTED.search(r.text) if r.qtype is QType.NUMBER else None
+    if m and m.group(1) == "个" and r.text[m.end() : m.end() + 1] == "人":
+        return "人"  # 几个人 counts people, in 名 or 人 (6名)
     return m.group(1) if m else None
 
 

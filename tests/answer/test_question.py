@@ -229,3 +229,19 @@ def test_a_question_phrase_glued_to_the_next_word_is_cut_out(
 ) -> None:
     q = analyse(question, Tokenizer())
     assert (q.wh, q.terms) == (wh, terms)
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "unit"),
+    [
+        ("高峰期地铁几分钟一趟", "几分钟", None),  # jieba keeps the unit with the stem
+        ("台风登陆时最大风力几级", "几级", None),
+        ("大桥全长多少公里", "多少", None),
+        ("本地有几个人被骗", "几个", "人"),  # counted in 名 or 人 (6名), not in 个
+        ("一共有几个村", "几个", "个"),
+    ],
+)
+def test_a_count_asks_a_number_in_its_unit(question: str, wh: str, unit: str | None) -> None:
+    q = analyse(question, Tokenizer())
+    assert (q.qtype, q.wh, q.unit) == (QType.NUMBER, wh, unit)
+    assert wh not in q.terms  # a question phrase, not a topic
