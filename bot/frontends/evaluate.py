@@ -30,6 +30,9 @@ class Report:
     hit3: float = 0.0
     mrr: float = 0.0
     short_answer: float = 0.0
+    # The same, not counting an answer of near the whole evidence sentence: "contains" would
+    # otherwise score a sentence given as the short answer as right.
+    short_answer_strict: float = 0.0
     refusal_accuracy: float = 0.0
     refusal_precision: float = 0.0
     refusal_recall: float = 0.0
@@ -89,7 +92,7 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
     """Run every question and compute hit@1, hit@3, MRR, short-answer and refusal scores."""
     report = Report()
     hit1 = hit3 = rr = 0.0
-    short_total = short_ok = 0
+    short_total = short_ok = short_strict = 0
     refused_right = refused_all = 0
     for item in items:
         answer = qa.answer(item.question)
@@ -122,6 +125,7 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
                 fold(a) in fold(answer.answer or "") for a in item.answers
             )
             short_ok += ok
+            short_strict += ok and not _whole_sentence(answer.answer or "", answer.sentence or "")
             if not ok and rank == 1:
                 report.misses.append(
                     {
@@ -134,17 +138,24 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
     n = report.answerable or 1
     report.hit1, report.hit3, report.mrr = hit1 / n, hit3 / n, rr / n
     report.short_answer = short_ok / short_total if short_total else 0.0
+    report.short_answer_strict = short_strict / short_total if short_total else 0.0
     report.refusal_accuracy = refused_right / report.unanswerable if report.unanswerable else 1.0
     report.refusal_recall = report.refusal_accuracy
     report.refusal_precision = refused_right / refused_all if refused_all else 1.0
     return report
 
 
+def _whole_sentence(short: str, sentence: str) -> bool:
+    """Whether a short answer is most of its evidence sentence (80 % of its characters)."""
+    return len(fold(short)) >= 0.8 * len(fold(sentence).rstrip("。！？!?；;"))
+
+
 def to_text(report: Report) -> str:
     lines = [
         f"answerable {report.answerable}, unanswerable {report.unanswerable}",
         f"hit@1 {report.hit1:.3f}  hit@3 {report.hit3:.3f}  MRR {report.mrr:.3f}",
-        f"short answer {report.short_answer:.3f}",
+        f"short answer {report.short_answer:.3f}  "
+        f"(not near the whole sentence {report.short_answer_strict:.3f})",
         f"refusal accuracy {report.refusal_accuracy:.3f}  precision "
         f"{report.refusal_precision:.3f}  recall {report.refusal_recall:.3f}",
     ]

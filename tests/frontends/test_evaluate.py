@@ -36,7 +36,7 @@ def test_scores_hits_misses_and_refusals(qa: QA) -> None:
     report = evaluate(qa, items)
     assert (report.answerable, report.unanswerable) == (2, 1)
     assert (report.hit1, report.hit3, report.mrr) == (0.5, 0.5, 0.5)
-    assert report.short_answer == 1.0
+    assert report.short_answer == report.short_answer_strict == 1.0
     assert report.refusal_accuracy == 1.0
     assert [m["kind"] for m in report.misses] == ["wrong sentence"]
 
@@ -54,3 +54,13 @@ def test_malformed_question_file_is_an_eval_file_error(tmp_path: Path, text: str
     path.write_text(text, encoding="utf-8")
     with pytest.raises(EvalFileError, match="bad.yaml"):
         load_items(path)
+
+
+def test_a_short_answer_of_near_the_whole_sentence_is_told_apart() -> None:
+    from bot.frontends.evaluate import _whole_sentence
+
+    sentence = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
+    assert _whole_sentence(sentence.rstrip("。"), sentence)
+    assert _whole_sentence("国家质检总局正式命名我市为全国质量强市示范城市", sentence)
+    assert not _whole_sentence("2016年9月", sentence)
+    assert not _whole_sentence("国家质检总局", sentence)
