@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.answer.qa import QA
+from bot.frontends.render import near_whole
 from bot.model import Answer
 
 
@@ -125,7 +126,7 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
                 fold(a) in fold(answer.answer or "") for a in item.answers
             )
             short_ok += ok
-            short_strict += ok and not _whole_sentence(answer.answer or "", answer.sentence or "")
+            short_strict += ok and not near_whole(answer.answer or "", answer.sentence or "")
             if not ok and rank == 1:
                 report.misses.append(
                     {
@@ -143,11 +144,6 @@ def evaluate(qa: QA, items: list[Item]) -> Report:
     report.refusal_recall = report.refusal_accuracy
     report.refusal_precision = refused_right / refused_all if refused_all else 1.0
     return report
-
-
-def _whole_sentence(short: str, sentence: str) -> bool:
-    """Whether a short answer is most of its evidence sentence (80 % of its characters)."""
-    return len(fold(short)) >= 0.8 * len(fold(sentence).rstrip("。！？!?；;"))
 
 
 def to_text(report: Report) -> str:

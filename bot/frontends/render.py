@@ -29,10 +29,18 @@ def source_line(source: Source) -> str:
 
 def answer_line(answer: Answer) -> str:
     """The short answer, with the evidence's own words when it completes them:
-    2016年9月（原文"今年9月"）; 见原文 when no short answer was picked out."""
-    if not answer.answer:
+    2016年9月（原文"今年9月"）; 见原文 when no short answer was picked out, or when it is
+    most of the sentence quoted under it anyway."""
+    if not answer.answer or near_whole(answer.answer, answer.sentence or ""):
         return "见原文"
     return answer.answer + (f'（原文"{answer.said}"）' if answer.said else "")
+
+
+def near_whole(short: str, sentence: str) -> bool:
+    """Whether a short answer is most of its evidence sentence (80 % of its characters, spaces
+    and the closing punctuation aside): it then says nothing the quoted sentence does not."""
+    body = "".join(sentence.split()).rstrip("。！？!?；;")
+    return bool(body) and len("".join(short.split())) >= 0.8 * len(body)
 
 
 def to_text(answer: Answer, explain: bool = False) -> str:

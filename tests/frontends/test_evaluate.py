@@ -57,10 +57,12 @@ def test_malformed_question_file_is_an_eval_file_error(tmp_path: Path, text: str
 
 
 def test_a_short_answer_of_near_the_whole_sentence_is_told_apart() -> None:
-    from bot.frontends.evaluate import _whole_sentence
+    # The eval's strict score and the reply's 见原文 both use it.
+    from bot.frontends.render import near_whole
 
     sentence = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
-    assert _whole_sentence(sentence.rstrip("。"), sentence)
-    assert _whole_sentence("国家质检总局正式命名我市为全国质量强市示范城市", sentence)
-    assert not _whole_sentence("2016年9月", sentence)
-    assert not _whole_sentence("国家质检总局", sentence)
+    assert near_whole(sentence.rstrip("。"), sentence)
+    assert near_whole("国家质检总局正式命名我市为全国质量强市示范城市", sentence)
+    assert not near_whole("2016年9月", sentence)
+    assert not near_whole("国家质检总局", sentence)
+    assert not near_whole("", "")

@@ -49,3 +49,11 @@ def test_no_see_also_when_every_alternative_is_furniture() -> None:
         _answer(Evidence("记者 陈晓苏", HERE, 0.9), Evidence("微信扫码马上订阅", THERE, 0.8))
     )
     assert "另见" not in text
+
+
+def test_a_reply_points_to_the_sentence_instead_of_repeating_it() -> None:
+    sentence = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
+    whole = Answer(question="q", abstained=False, answer=sentence[:-1], sentence=sentence)
+    short = Answer(question="q", abstained=False, answer="国家质检总局", sentence=sentence)
+    assert to_text(whole).splitlines()[0] == "答：见原文"
+    assert to_text(short).splitlines()[0] == "答：国家质检总局"
