@@ -36,6 +36,14 @@ def answer_line(answer: Answer) -> str:
     return answer.answer + (f'（原文"{answer.said}"）' if answer.said else "")
 
 
+def hedge(answer: Answer) -> str:
+    """What a tentative answer (the fitted confidence is middling) starts with: 可能是 before
+    a short answer; before 见原文, which names no answer, that the evidence may not fit."""
+    if not answer.tentative:
+        return ""
+    return "不一定相关，" if answer_line(answer) == "见原文" else "可能是"
+
+
 def near_whole(short: str, sentence: str) -> bool:
     """Whether a short answer is most of its evidence sentence (80 % of its characters, spaces
     and the closing punctuation aside): it then says nothing the quoted sentence does not."""
@@ -54,8 +62,7 @@ def to_text(answer: Answer, explain: bool = False) -> str:
         hint = ONLY_ARTICLES if answer.reason == "chatter" else ""  # 你好, 谢谢 …
         lines.append(f"答：{NOT_FOUND}{hint}")
     else:
-        maybe = "可能是" if answer.tentative else ""  # the fitted confidence is middling
-        lines.append(f"答：{maybe}{answer_line(answer)}")
+        lines.append(f"答：{hedge(answer)}{answer_line(answer)}")
         lines.append(f"    「{answer.sentence}」")
         if answer.source:
             lines.append(f"    —— {source_line(answer.source)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.frontends.render import SEE_ALSO, to_text
 from bot.model import Answer, Evidence, Source
 
@@ -57,3 +59,12 @@ def test_a_reply_points_to_the_sentence_instead_of_repeating_it() -> None:
     short = Answer(question="q", abstained=False, answer="国家质检总局", sentence=sentence)
     assert to_text(whole).splitlines()[0] == "答：见原文"
     assert to_text(short).splitlines()[0] == "答：国家质检总局"
+
+
+def test_a_tentative_reply_without_a_short_answer_says_the_evidence_may_not_fit() -> None:
+    sentence = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
+    maybe = Answer(question="q", abstained=False, answer=None, sentence=sentence, tentative=True)
+    assert to_text(maybe).splitlines()[0] == "答：不一定相关，见原文"
+    assert (
+        to_text(replace(maybe, answer="国家质检总局")).splitlines()[0] == "答：可能是国家质检总局"
+    )

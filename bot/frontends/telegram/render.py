@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
-from bot.frontends.render import UNAVAILABLE_TEXT, answer_line, source_line
+from bot.frontends.render import UNAVAILABLE_TEXT, answer_line, hedge, source_line
 from bot.lang.normalize import printable
 from bot.model import UNAVAILABLE, Answer, Document, Evidence, Source
 
@@ -126,7 +126,8 @@ def answer_blocks(answer: Answer) -> list[Block]:
         blocks.append(("plain", UNAVAILABLE_TEXT if answer.reason == UNAVAILABLE else REFUSAL))
         return blocks
     if answer.tentative:  # the fitted confidence is middling: say so, keep the evidence
-        blocks.append(("italic", "可能是："))
+        said = hedge(answer)
+        blocks.append(("italic", f"{said}：" if said.endswith("是") else said))
     blocks.append(("bold", answer_line(answer)))
     if answer.sentence:
         blocks.append(("quote", answer.sentence))

@@ -107,3 +107,11 @@ def test_a_source_without_a_web_address_is_plain_text() -> None:
     for url in ("", "javascript:alert(1)", 'https://x.cn/"><b>'):
         source = Source("标题", "报", None, "a.txt", url=url)
         assert tr.source_block(source) == ("plain", "—— 报《标题》")
+
+
+def test_a_tentative_reply_hedges_in_words_that_fit_what_follows() -> None:
+    sentence = "今年9月,国家质检总局正式命名我市为全国质量强市示范城市。"
+    maybe = Answer(question="q", abstained=False, answer=None, sentence=sentence, tentative=True)
+    assert tr.answer_blocks(maybe)[:2] == [("italic", "不一定相关，"), ("bold", "见原文")]
+    named = replace(maybe, answer="国家质检总局")
+    assert tr.answer_blocks(named)[:2] == [("italic", "可能是："), ("bold", "国家质检总局")]
