@@ -52,7 +52,6 @@ MAX_TERMS = 24
 _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
-_UNITS = frozenset(NUMBER_UNITS)
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
 # A count of two or more with its measure word (两个, 三位) after 哪.
 _SEVERAL = re.compile("[两二三四五六七八九十]+(" + "|".join(WH_MEASURE_TYPES) + ")")
@@ -87,6 +86,15 @@ def _stem_type(word: str) -> QType | None:
     return None
 
 
+_UNITS = frozenset(NUMBER_UNITS)
+
+
+def _count_with_unit(word: str) -> bool:
+    """A count stem jieba keeps with a unit of measure (几分钟, 几级, 多少公里): a number is
+    asked. Unlike a measure word (几座桥), the unit is followed by no kind noun."""
+    return any(word.startswith(c) and word[len(c) :] in _UNITS for c in COUNT_STEMS)
+
+
 def _wh_spans(
     text: str, spans: list[tuple[str, int, int]], tokenizer: Tokenizer
 ) -> list[tuple[int, int, QType, int]]:
@@ -103,10 +111,8 @@ def _wh_spans(
                 found.append((start, end, qtype, rank))
     for word, start, end in spans:
         stem_type = _stem_type(word) if len(word) >= 2 else None
-        if stem_type is None and any(
-            word[len(c) :] in _UNITS for c in COUNT_STEMS if word.startswith(c)
-        ):
-            stem_type = QType.NUMBER  # a unit jieba keeps with the stem: 几分钟, 多少公里
+        if stem_type is None and _count_with_unit(word):
+            stem_type = QType.NUMBER
         if stem_type is not None:
             found.append((start, end, stem_type, _TYPE_RANK[stem_type]))
     # jieba may cut the measure word off its stem (哪/一种 → 哪一/种, 哪/几座, 哪/两个, 第/几位):
