@@ -84,10 +84,10 @@ def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tu
     spans = tokenizer.spans(norm)
     for i, (w, s, e) in enumerate(spans):
         if is_name(w, "org", tokenizer):
-            s = _name_start(spans, i, tokenizer)
-            if s == spans[i][1] and norm[s - 1 : s] in _ADMIN and s > 0:
-                s -= 1  # jieba glues 市 to the word before: 由市|文化局
-            out.append((s, norm[s:e]))
+            start = _name_start(spans, i, tokenizer)
+            if start == s and s > 0 and norm[s - 1] in _ADMIN:
+                start -= 1  # jieba glues 市 to the word before: 由市|文化局
+            out.append((start, norm[start:e]))
     if source and source.paper:
         out += [(at, source.paper) for at in occurrences(source.paper, norm)]
     return out
@@ -107,7 +107,7 @@ def _name_start(spans: list[tuple[str, int, int]], i: int, tokenizer: Tokenizer)
     start = spans[i][1]
     for w, s, _ in reversed(spans[max(0, i - _NAME_PARTS) : i]):
         tag = tokenizer.tag(w)
-        if tag not in _NAME_PART_TAGS or not w.strip() or not w.isalnum():
+        if tag not in _NAME_PART_TAGS or not w.isalnum():  # punctuation, spaces
             break
         if tag == "" and w[0] in _GLUED_BEFORE:
             if len(w) > 1:

@@ -27,21 +27,26 @@ def source_line(source: Source) -> str:
     return " ".join(parts) + f"《{title}》"
 
 
+SEE_SENTENCE = "见原文"  # in place of a short answer: the quoted sentence is the answer
+MAYBE = "可能是"  # before a short answer the fitted confidence is middling about
+UNSURE = "不一定相关，"  # before 见原文, which names no answer: the evidence may not fit
+
+
 def answer_line(answer: Answer) -> str:
     """The short answer, with the evidence's own words when it completes them:
     2016年9月（原文"今年9月"）; 见原文 when no short answer was picked out, or when it is
     most of the sentence quoted under it anyway."""
     if not answer.answer or near_whole(answer.answer, answer.sentence or ""):
-        return "见原文"
+        return SEE_SENTENCE
     return answer.answer + (f'（原文"{answer.said}"）' if answer.said else "")
 
 
-def hedge(answer: Answer) -> str:
-    """What a tentative answer (the fitted confidence is middling) starts with: 可能是 before
-    a short answer; before 见原文, which names no answer, that the evidence may not fit."""
+def hedge(answer: Answer, line: str) -> str:
+    """What the answer line `line` starts with: nothing when the bot is sure; else MAYBE
+    before a short answer, UNSURE before 见原文."""
     if not answer.tentative:
         return ""
-    return "不一定相关，" if answer_line(answer) == "见原文" else "可能是"
+    return UNSURE if line == SEE_SENTENCE else MAYBE
 
 
 def near_whole(short: str, sentence: str) -> bool:
@@ -62,7 +67,8 @@ def to_text(answer: Answer, explain: bool = False) -> str:
         hint = ONLY_ARTICLES if answer.reason == "chatter" else ""  # 你好, 谢谢 …
         lines.append(f"答：{NOT_FOUND}{hint}")
     else:
-        lines.append(f"答：{hedge(answer)}{answer_line(answer)}")
+        line = answer_line(answer)
+        lines.append(f"答：{hedge(answer, line)}{line}")
         lines.append(f"    「{answer.sentence}」")
         if answer.source:
             lines.append(f"    —— {source_line(answer.source)}")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
-from bot.frontends.render import UNAVAILABLE_TEXT, answer_line, hedge, source_line
+from bot.frontends.render import MAYBE, UNAVAILABLE_TEXT, answer_line, hedge, source_line
 from bot.lang.normalize import printable
 from bot.model import UNAVAILABLE, Answer, Document, Evidence, Source
 
@@ -125,10 +125,11 @@ def answer_blocks(answer: Answer) -> list[Block]:
     if answer.abstained:
         blocks.append(("plain", UNAVAILABLE_TEXT if answer.reason == UNAVAILABLE else REFUSAL))
         return blocks
+    line = answer_line(answer)
     if answer.tentative:  # the fitted confidence is middling: say so, keep the evidence
-        said = hedge(answer)
-        blocks.append(("italic", f"{said}：" if said.endswith("是") else said))
-    blocks.append(("bold", answer_line(answer)))
+        said = hedge(answer, line)
+        blocks.append(("italic", f"{said}：" if said == MAYBE else said))
+    blocks.append(("bold", line))
     if answer.sentence:
         blocks.append(("quote", answer.sentence))
     if answer.source:
