@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from bot.answer.spans import PHONE, number_spans
 from bot.lang.dates import find_dates
-from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
+from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS, NUMBER_UNITS
 
 # Longest first: 多少分钟 asks a duration before 多少分 can ask a score.
 _ASKERS = sorted(
@@ -45,10 +45,13 @@ _NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "�
 _NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多", "内")  # 48小时内
 _BOUNDS = re.compile("(?:" + "|".join(_NUMBER_AFTER) + ")$")  # cut before reading the unit
 _RANGE = re.compile(r"至|到|-|－|—|~|～")
-# A range whose first figure shares the second's unit: 两到三成, 3至5天, 10-15分钟.
+_DURATION = re.compile(r"(?:年|个月|周|天|小时|分钟|分|秒)$")
+# A range whose first figure shares the second's unit: 两到三成, 3至5天, 7至8级.
 _RANGE_SHARED = re.compile(
     r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:至|到|-|－|~|～)"
-    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:成|倍|天|年|个月|分钟|小时|元|万元|亿元|人|名|米|公里|%)"
+    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:成|"
+    + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))  # 分钟 before 分
+    + ")"
 )
 Figure = tuple[int, int, str, "str | None", "str | None"]  # start, end, kind, text, said
 
@@ -81,8 +84,11 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if before or after:
             out.append((start - len(before), end + len(after), "number", None, None))
     # A range is one answer (25元至40元, 两到三成): two figures joined by 至, 到 or a dash.
+    # So is a duration told in two units (1小时20分钟, 3年6个月).
     for (a, first), (b, second) in pairwise(numbers):
-        if _RANGE.fullmatch(norm[a + len(first) : b]):
+        if _RANGE.fullmatch(norm[a + len(first) : b]) or (
+            a + len(first) == b and _DURATION.search(first) and _DURATION.search(second)
+        ):
             out.append((a, b + len(second), "number", None, None))
     out += [(m.start(), m.end(), "number", None, None) for m in _RANGE_SHARED.finditer(norm)]
     clocks = list(CLOCK.finditer(norm))

@@ -61,6 +61,7 @@ _NUMERIC = (
     "completed",  # a date completed from the publication date
     "not_a_span",  # the hand-written reading's answer is no span of the sentence
     "kind_head",  # it ends in the last character of the asked kind only (哪一个宗教 → 佛教)
+    "reported",  # a date or time of the reporter's own lead (记者昨天从…获悉): not the event's
 )
 FEATURES = (
     ("bias",)
@@ -88,7 +89,7 @@ _TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KIND
 (_STARTS_FUNCTION, _ENDS_FUNCTION, _AFTER_BREAK, _BEFORE_BREAK, _BYLINE, _BYLINE_ASKED) = (
     INDEX[n] for n in _NUMERIC[24:30]
 )
-_COMPLETED, _NOT_A_SPAN, _KIND_HEAD = (INDEX[n] for n in _NUMERIC[30:33])
+_COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED = (INDEX[n] for n in _NUMERIC[30:34])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _SAME_UNIT = {u: PEOPLE_UNITS for u in ("名", "人", "位")}
@@ -98,6 +99,10 @@ _TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "
 _BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _FIGURES = frozenset(("number", "clock", "date", "year"))  # kinds a measure applies to
+_WHEN = frozenset(("date", "clock"))
+# A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
+# 从…了解到); the event it reports has its own date, later in the sentence or elsewhere.
+_REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获悉|了解到|得知)")
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_AFTER_BREAK, 1.0))
     if end == len(norm) or norm[end] in _BREAKS:
         add((_BEFORE_BREAK, 1.0))
+    if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
+        add((_REPORTED, 1.0))
     return out
 
 

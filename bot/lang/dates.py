@@ -32,6 +32,9 @@ _MAYBE_DATE = re.compile(rf"[\d{_CN_DIGIT}][年月日号]|\d-\d")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
 # Words that only mean a date against the day the article came out.
 _RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+# A part of a relative day names its date too: 昨晚7时30分 is yesterday's evening.
+_RELATIVE_DAY |= {"今晚": 0, "今夜": 0, "今晨": 0, "今早": 0, "昨晚": -1, "昨夜": -1, "昨晨": -1}
+_RELATIVE_DAY |= {"前晚": -2, "前日": -2, "明晚": 1, "明早": 1}
 _RELATIVE_MONTH = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 _RELATIVE_WEEK = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
 _WEEKDAY = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6}
@@ -44,7 +47,7 @@ _RELATIVE = re.compile(
 )
 # "同年11月9日": the year is another sentence's, so the publication year must not fill it.
 _OTHER_YEAR = OTHER_YEAR_WORDS
-_MAYBE_RELATIVE = re.compile("[今昨前明本上下这去][天日月周年个]")
+_MAYBE_RELATIVE = re.compile("[今昨前明本上下这去][天日月周年个晚夜晨早]")
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,13 @@ def test_ranges_currencies_and_levels_are_whole_figures() -> None:
     assert {"25元至40元", "两到三成", "1.86亿美元", "III级"} <= found
 
 
+def test_a_duration_in_two_units_and_a_range_of_any_unit_are_whole_figures() -> None:
+    found = _figures("单程从1小时20分钟缩短至25分钟，工期3年6个月，风力7至8级。")
+    assert {"1小时20分钟", "25分钟", "3年6个月", "7至8级"} <= found
+    # Two figures side by side that are not one duration stay apart.
+    assert "3米5个" not in _figures("浪高3米5个船员获救")
+
+
 @pytest.mark.parametrize(
     ("sentence", "place"),
     [

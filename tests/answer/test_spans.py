@@ -7,7 +7,11 @@ import re
 import pytest
 
 from bot.answer.qa import QA
+from bot.answer.question import analyse
+from bot.answer.span_candidates import candidates
+from bot.answer.span_features import INDEX, context, features
 from bot.answer.spans import occurrences, org_spans
+from bot.model import Source
 
 
 @pytest.mark.parametrize(
@@ -68,3 +72,25 @@ def test_an_organisation_is_named_whole(qa: QA, sentence: str, name: str) -> Non
     found = [w for _, w in org_spans(qa.normalizer(sentence), qa.tokenizer, None)]
     assert name in found
     assert not any(name in w and w != name for w in found)  # nothing before it glued on
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "记者昨天从国网宁波供电公司获悉，下周二（8月8日）6:30至17:30，海曙区将计划停电。",
+        "昨天记者从市教育局了解到，下周二（8月8日）6:30至17:30，海曙区将计划停电。",
+    ],
+)
+def test_the_day_a_reporter_learned_the_news_is_told_from_the_events_day(
+    qa: QA, sentence: str
+) -> None:
+    q = analyse(qa.normalizer.question("海曙哪天停电"), qa.tokenizer)
+    source = Source("海曙部分区域下周二停电", "宁波晚报", "2023-08-02", "a.txt")
+    norm = qa.normalizer(sentence)
+    ctx = context(q, norm, {}, None)
+    reported = {
+        s.said or s.text
+        for s in candidates(q, norm, source, qa.tokenizer)
+        if (INDEX["reported"], 1.0) in features(s, q, norm, ctx)
+    }
+    assert reported == {"昨天"}

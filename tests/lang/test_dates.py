@@ -120,6 +120,9 @@ def test_the_fast_paths_skip_only_text_without_dates(
         ("下月起实施", ("下月", "2016年12月")),
         ("今年是第三届", ("今年", "2016年")),
         ("今年9月命名", ("今年9月", "2016年9月")),
+        ("昨晚7时30分开幕", ("昨晚", "2016年11月24日")),  # an evening names its day
+        ("今晨6时起封闭", ("今晨", "2016年11月25日")),
+        ("明晚8时播出", ("明晚", "2016年11月26日")),
     ],
 )
 def test_relative_words_resolve_against_the_publication_date(
