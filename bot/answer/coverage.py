@@ -187,4 +187,23 @@ class Where:
             # 拨打): weaker than a longer word inside one, since one character is often a
             # part of an unrelated word.
             return "inside a word", 0.5
+        if len(t.text) == 2 and _one_of_two(t.text, norm):
+            return "one character", 0.0  # still missing: the ranker weighs it apart
         return "missing", 0.0
+
+
+def _one_of_two(term: str, norm: str) -> bool:
+    """Whether the sentence has a word that shares one of the term's two characters in its
+    place (逝世 for 去世, 废止 for 废除): often a near-synonym a paraphrase chose."""
+    a, b = term
+    at = norm.find(a)
+    while 0 <= at < len(norm) - 1:
+        if "\u4e00" <= norm[at + 1] <= "\u9fff":
+            return True
+        at = norm.find(a, at + 1)
+    at = norm.find(b, 1)
+    while at > 0:
+        if "\u4e00" <= norm[at - 1] <= "\u9fff":
+            return True
+        at = norm.find(b, at + 1)
+    return False

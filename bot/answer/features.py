@@ -49,28 +49,29 @@ class Col(IntEnum):
     inside_word = 6
     in_article = 7
     nearby = 8
-    missing = 9
-    missing_nouns = 10
-    missing_noun_most = 11
-    typed = 12
-    headline = 13
-    byline = 14
-    log_length = 15
-    neighbour_only = 16
-    title = 17
-    bigrams = 18
-    bigram_run = 19
-    bigram_run_long = 20
-    bigrams_nearby = 21
-    measure_found = 22  # the question asks a measure (多长, 多少钱) and the sentence has one
-    measure_lacking = 23  # … and the sentence has no figure of it
-    byline_asked = 24  # a byline, and the question asks who reported or took the photo
+    one_character = 9  # a two-character term shares one character with a word (去世: 逝世)
+    missing = 10
+    missing_nouns = 11
+    missing_noun_most = 12
+    typed = 13
+    headline = 14
+    byline = 15
+    log_length = 16
+    neighbour_only = 17
+    title = 18
+    bigrams = 19
+    bigram_run = 20
+    bigram_run_long = 21
+    bigrams_nearby = 22
+    measure_found = 23  # the question asks a measure (多长, 多少钱) and the sentence has one
+    measure_lacking = 24  # … and the sentence has no figure of it
+    byline_asked = 25  # a byline, and the question asks who reported or took the photo
     # Every sentence of an article inherits its title's words (encyclopedia and news text
     # drop the subject after its first mention), so only the other words of the question
     # tell its sentences apart: the weighted share of the terms, and the share of the
     # character pairs, that are not in the title and that the sentence itself holds.
-    rest_in_sentence = 25
-    rest_bigrams = 26
+    rest_in_sentence = 26
+    rest_bigrams = 27
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -235,6 +236,8 @@ def _match_sums(
     for w, noun, (_, how, strength) in zip(weights, nouns, matches, strict=True):
         if strength == 0.0:
             missing += w
+            if how == "one character":
+                row[Col.one_character - Col.in_sentence] += w / total
             if noun:
                 missing_nouns += w
                 most = max(most, w)

@@ -60,16 +60,9 @@ def test_heldout_unanswerable_questions_are_refused(heldout_report: Report) -> N
 @pytest.mark.parametrize(
     ("question", "short"),
     [
-        pytest.param(
-            "金政是什么职务",
-            "市委书记",  # 职务 names the kind of answer; the post answers it
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="borderline for the fitted ranker: passed under the third session's fit, "
-                "and the refit after 为什么 was read as 为 + 什么 ranks 能走上这样高规格的讲台,"
-                "金政也觉得有点意外 first (市委书记金政 second); reported",
-            ),
-        ),
+        # 职务 names the kind of answer; the post answers it. Borderline for the fitted ranker:
+        # it failed from the fourth session's refits until the one-character feature's.
+        ("金政是什么职务", "市委书记"),
         ("唐一军是谁", "省委常委、市委书记、代市长"),  # a named person's role
         # Names joined by 、 answer "哪些" together: the series, not its last organisation.
         (
