@@ -195,7 +195,7 @@ class Where:
 def _one_of_two(term: str, norm: str) -> bool:
     """Whether the sentence has a word that shares one of the term's two characters in its
     place (逝世 for 去世, 废止 for 废除): often a near-synonym a paraphrase chose."""
-    a, b = term
+    a, b = term[0], term[1]
     at = norm.find(a)
     while 0 <= at < len(norm) - 1:
         if "\u4e00" <= norm[at + 1] <= "\u9fff":

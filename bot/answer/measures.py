@@ -29,8 +29,9 @@ _NUMBER = frozenset(("number",))
 _FIGURE = re.compile(r"[\d零一二两三四五六七八九十百千万亿多余]")
 _DAYTIME = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜间)"
 # A time of day; a Chinese-numeral hour only after a time of day: 一点 alone is "a little".
+# 86：83 is a score, not a time: the hour before a colon is at most 24.
 CLOCK = re.compile(
-    rf"{_DAYTIME}?(?:\d{{1,2}}[:：]\d{{2}}|\d{{1,2}}[时点](?:\d{{1,2}}分|半)?)"
+    rf"{_DAYTIME}?(?:(?<!\d)(?:[01]?\d|2[0-4])[:：][0-5]\d|\d{{1,2}}[时点](?:\d{{1,2}}分|半)?)"
     rf"|{_DAYTIME}[一二三四五六七八九十]{{1,3}}[时点]半?"
 )
 
@@ -38,6 +39,8 @@ CLOCK = re.compile(
 # The part of a month a date may name (11月底, 本月下旬, 6月底前): kept with the date.
 _DATE_PART = re.compile(r"底前|底|初|上旬|中旬|下旬|末|中")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+# A game's score (86：83, 3比1); 6:30 reads as a time of day first (measure_of).
+_SCORE = re.compile(r"(?<![\d.:：])\d{1,3}\s?[:：比]\s?\d{1,3}(?![\d.:：])")
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*(?:\s?[万亿千百])?(?:\s?[A-Za-z%°²³]+[²³]?)?")
 # Words that bound a figure as printed (约9.6亿元, 2600余艘, 10%以上, 每38秒, 第3家): a second
 # candidate keeps them, and the span model learns when the gold answer does.
@@ -98,6 +101,7 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if _RANGE.fullmatch(norm[since.end() : until.start()]):
             out.append((since.start(), until.end(), "clock", None, None))
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
+    out += [(m.start(), m.end(), "number", None, None) for m in _SCORE.finditer(norm)]
     if phones:
         out += [(m.start(), m.end(), "number", None, None) for m in PHONE.finditer(norm)]
     return out
@@ -128,6 +132,8 @@ def measure_of(text: str, kinds: frozenset[str]) -> str | None:
         return "date"
     if PHONE.fullmatch(text):
         return "phone"
+    if _SCORE.fullmatch(text):
+        return "score"
     core = _BOUNDS.sub("", text)
     for unit, measure in _UNITS:
         if core.endswith(unit) and _FIGURE.search(core[-len(unit) - 1 : -len(unit)] or "x"):

@@ -21,6 +21,7 @@ from bot.lang.lexicon import (
     NAME_DOTS,
     PHONE_WORDS,
     POSTS,
+    VENUE_ENDS,
 )
 from bot.lang.names import ORG_SUFFIX
 from bot.lang.tokenizer import Tokenizer
@@ -77,6 +78,7 @@ _ORG_TAGS = frozenset(("nt",))
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "vn", "an", "j"))
 _NOUN_TAGS |= frozenset(("eng", "l", "i"))
 _MAX_NOUN_RUN = 20
+_SITE_TAGS = frozenset(("n", "ns", "nr", "nz", "nt", "j", ""))  # the words of a site's name
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
 _TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
@@ -136,6 +138,7 @@ def candidates(
     for start, end, kind, text, said in figures(norm, published, phones):
         add(start, end, kind, text, said)
     _names(norm, tokenizer, add)
+    _venues(tokenizer.tagged(norm), add)
     for m in _BOOK.finditer(norm):
         add(m.start(), m.end(), "book")
         add(m.start(1), m.end(1), "book_inner")
@@ -278,6 +281,26 @@ def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]
         i += 1
     if 0 <= run_start < len(norm) and len(norm) - run_start <= _MAX_NOUN_RUN:
         add(run_start, pos, "noun")
+
+
+def _venues(words: list[tuple[str, str]], add: Callable[[int, int, str], None]) -> None:
+    """Sites (西施广场, 紫阳街东湖广场, 余姚经济开发区): a word ending in a venue's word and one
+    to three name-like words before it, each start a candidate place. The word alone is most
+    often a common noun (道路, 网路)."""
+    ends = []
+    pos = 0
+    for w, _ in words:
+        pos += len(w)
+        ends.append(pos)
+    for i, (w, tag) in enumerate(words):
+        if tag[:1] not in ("n", "") or not w.endswith(VENUE_ENDS):
+            continue
+        for j in range(i - 1, max(-1, i - 4), -1):
+            before, before_tag = words[j]
+            if before_tag not in _SITE_TAGS or not before.isalnum():
+                break
+            if before not in VENUE_ENDS:  # 街 of 紫阳街东湖广场 starts no name
+                add(ends[j] - len(before), ends[i], "place")
 
 
 def _clauses(norm: str, terms: tuple[str, ...], add: Callable[[int, int, str], None]) -> None:

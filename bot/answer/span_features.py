@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from bot.answer import measures
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
-from bot.answer.spans import asks_for_credit
+from bot.answer.spans import SAME_UNIT, asks_for_credit
 from bot.answer.template import TAIL_PARTICLES, common_prefix, squeeze
 from bot.lang.lexicon import (
     MANY_ASKERS,
-    PEOPLE_UNITS,
     YEAR_WORDS,
 )
 from bot.model import QType
@@ -92,7 +91,6 @@ _TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KIND
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED = (INDEX[n] for n in _NUMERIC[30:34])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
-_SAME_UNIT = {u: PEOPLE_UNITS for u in ("名", "人", "位")}
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
 _TRAILING = frozenset("的了地得着过和与及在是将被把")
 _TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "分别", "主要", "先后")
@@ -200,7 +198,7 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
             add((_BYLINE_ASKED, 1.0))
     if ctx.many and ("、" in text or "series" in kinds):
         add((_MANY_ASKED, 1.0))
-    if q.unit and text.endswith(_SAME_UNIT.get(q.unit, (q.unit,))):
+    if q.unit and text.endswith(SAME_UNIT.get(q.unit, (q.unit,))):
         add((_UNIT_MATCH, 1.0))
     if ctx.measures and kinds & _FIGURES:
         measure = measures.measure_of(text, kinds)

@@ -44,7 +44,7 @@ _PHONE_ASKED = re.compile("|".join(PHONE_WORDS))
 _DEFINED_AS = re.compile(r"(就是|是指|指的是|是|指|即)([^，,。；;]{2,40})")
 _ADMIN = frozenset("市省县区镇乡")
 # Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
-_SAME_UNIT = {"名": PEOPLE_UNITS, "人": PEOPLE_UNITS, "位": PEOPLE_UNITS}
+SAME_UNIT = {"名": PEOPLE_UNITS, "人": PEOPLE_UNITS, "位": PEOPLE_UNITS}
 
 
 def is_byline(norm: str) -> bool:
@@ -149,7 +149,7 @@ def typed_spans(
     elif q.qtype is QType.NUMBER:
         found = number_spans(norm)
         if q.unit:
-            units = _SAME_UNIT.get(q.unit, (q.unit,))
+            units = SAME_UNIT.get(q.unit, (q.unit,))
             found = [(s, w) for s, w in found if w.endswith(units)]
         if _PHONE_ASKED.search(q.text):
             found += [(m.start(), m.group(0)) for m in PHONE.finditer(norm)]

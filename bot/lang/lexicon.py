@@ -281,7 +281,7 @@ POST_RANKS = _words("副 代 常务副")
 POSTS = _words(
     "书记 常委 市长 省长 县长 区长 镇长 主席 主任 部长 局长 厅长 委员 总经理 董事长 经理 校长 "
     "院长 总书记 主编 社长 总监 总裁 行长 所长 会长 队长 科长 处长 庭长 检察长 站长 馆长 村长 "
-    "船长 教练 审判长"
+    "船长 教练 审判长 工程师 总工程师 法官 检察官 民警 警官 教授 研究员 律师 医师"
 )
 # What follows a person named right after a post (市长方启明主持, 总监屠建明说): a name is cut
 # where one of these begins.
@@ -301,6 +301,12 @@ BYLINE_ROLES = _words("记者 通讯员 摄影 编辑 作者")
 BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍 撰稿 报道")
 # A question asking for several things at once, answered by a list.
 MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
+# The last word of a place that is a site rather than a region (西施|广场, 余姚|经济|开发区,
+# 紫阳|街|东湖|广场): jieba tags the name before it as anything but a place.
+VENUE_ENDS = _words(
+    "广场 街 大街 路 大道 开发区 园区 工业园 公园 中心 馆 厅 体育场 球场 剧场 会场 机场 站 "
+    "码头 大厦 大楼 酒店 宾馆 景区 剧院 礼堂 社区 小区"
+)
 # Joins the parts of a transliterated name: 约翰·白朗宁 (NFKC keeps each of them).
 NAME_DOTS = "·•・‧∙"
 # Before a date of another sentence's year: "同年11月9日" is not completed.

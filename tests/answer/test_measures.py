@@ -123,6 +123,39 @@ def test_a_span_of_time_of_day_and_a_bound_after_are_whole_figures() -> None:
     assert measures.measure_of("48小时内", frozenset(("number",))) == "duration"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "site"),
+    [
+        ("马拉松将于本周日在西施广场鸣枪起跑", "西施广场"),
+        ("第十届台州府城文化节在紫阳街东湖广场开幕", "紫阳街东湖广场"),
+        ("建成后预计年产值可达60亿元，落户余姚经济开发区。", "余姚经济开发区"),
+    ],
+)
+def test_a_site_named_before_its_venue_word_is_a_place(sentence: str, site: str) -> None:
+    spans = _candidates("在哪里", sentence)
+    assert any(s.text == site and "place" in s.kinds for s in spans)
+    # The venue word alone is a common noun: no place.
+    road = _candidates("在哪里", "道路两旁种满了树")
+    assert not any("place" in s.kinds for s in road)
+
+
+def test_a_score_is_a_figure_of_its_own_and_no_time_of_day() -> None:
+    norm = "店口镇队以86：83险胜，首班车6:00发车"
+    found = {(norm[s:e], kind) for s, e, kind, _, _ in measures.figures(norm, None, False)}
+    assert ("86：83", "number") in found
+    assert ("86：83", "clock") not in found
+    assert ("6:00", "clock") in found
+    assert measures.measure_of("86：83", frozenset(("number",))) == "score"
+    assert measures.measure_of("3比1", frozenset(("number",))) == "score"
+    assert measures.measure_of("6:00", frozenset(("clock", "number"))) == "clock"
+    assert not measures.CLOCK.search("86：83")
+
+
+def test_a_person_named_after_a_profession_is_a_candidate() -> None:
+    spans = _candidates("总工程师叫什么", "项目总工程师邱海峰介绍，合龙误差控制在3毫米以内")
+    assert any(s.text == "邱海峰" and "person" in s.kinds for s in spans)
+
+
 def _candidates(question: str, sentence: str) -> list[Span]:
     """The span candidates of a sentence for a question, from an article with no date."""
     tokenizer = Tokenizer()
