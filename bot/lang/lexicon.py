@@ -159,13 +159,14 @@ NUMBER_UNITS = _words(
     "个多小时 个小时 个多月 个月 多小时 万元 亿元 元 块 名 人次 人 位 个 盆 次 年 天 小时 分钟 "
     "家 项 所 座 辆 台 吨 公里 千米 米 平方米 亩 户 版 期 件 份 场 届 岁 堂 条 篇 本 张 万 亿 % ％ "
     "公里/小时 千米/小时 平方公里 公顷 海里 毫米 厘米 公斤 千克 个百分点 倍 秒 分 起 处 艘 层 支 "
-    "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级"
+    "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
+    "单 笔 例 宗 株 棵"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
 COUNTED_UNITS = _words(
     "个小时 个月 家 名 位 人次 人 个 盆 次 项 所 座 辆 台 吨 户 件 场 届 岁 条 篇 本 张 支 起 处 "
-    "艘 批 套 部 只 架"
+    "艘 批 套 部 只 架 单 笔 例 宗 株 棵"
 )
 # Follow-ups strip a count's measure word with its question word ("有多少名学员" → "有学员").
 # Unlike COUNTED_UNITS this strips 天 and 元 too, and fewer others.
@@ -183,7 +184,10 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺"),
     "area": _words("平方米 平方公里 平方千米 平米 亩 公顷"),
     "weight": _words("吨 公斤 千克 克 斤 磅"),
-    "duration": _words("秒 秒钟 分钟 小时 个小时 个多小时 天 周 星期 个月 个多月 年 多年"),
+    "duration": _words(
+        "秒 秒钟 分钟 小时 个小时 个多小时 天 周 星期 个星期 个月 个多月 年 多年 个工作日 工作日 "
+        "个季度 季度"
+    ),
     "age": _words("岁 周岁"),
     "share": _words("% ％ 成 倍 个百分点 百分点"),
     "speed": _words("公里/小时 千米/小时 km/h 米/秒"),

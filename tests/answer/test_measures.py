@@ -151,6 +151,12 @@ def test_a_score_is_a_figure_of_its_own_and_no_time_of_day() -> None:
     assert not measures.CLOCK.search("86：83")
 
 
+def test_working_days_quarters_and_counts_of_orders_and_cases_are_figures() -> None:
+    assert {"1个工作日内", "120万单", "12例"} <= _figures("1个工作日内办结，卖出120万单，新增12例")
+    assert measures.measure_of("3个工作日", frozenset(("number",))) == "duration"
+    assert measures.measure_of("2个季度", frozenset(("number",))) == "duration"
+
+
 def test_a_person_named_after_a_profession_is_a_candidate() -> None:
     spans = _candidates("总工程师叫什么", "项目总工程师邱海峰介绍，合龙误差控制在3毫米以内")
     assert any(s.text == "邱海峰" and "person" in s.kinds for s in spans)
