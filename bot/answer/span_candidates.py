@@ -137,8 +137,9 @@ def candidates(
     phones = any(w in q.text for w in PHONE_WORDS)
     for start, end, kind, text, said in figures(norm, published, phones):
         add(start, end, kind, text, said)
-    _names(norm, tokenizer, add)
-    _venues(tokenizer.tagged(norm), add)
+    words = tokenizer.tagged(norm)
+    _names(norm, words, add)
+    _venues(words, add)
     for m in _BOOK.finditer(norm):
         add(m.start(), m.end(), "book")
         add(m.start(1), m.end(1), "book_inner")
@@ -232,9 +233,8 @@ def _with_rule(out: list[Span], rule: tuple[str, str], norm: str) -> list[Span]:
     return out
 
 
-def _names(norm: str, tokenizer: Tokenizer, add: Callable[[int, int, str], None]) -> None:
+def _names(norm: str, words: list[tuple[str, str]], add: Callable[[int, int, str], None]) -> None:
     """People, places, organisations and runs of nouns, from jieba's tags of the sentence."""
-    words = tokenizer.tagged(norm)
     starts = []
     pos = 0
     for w, _ in words:
