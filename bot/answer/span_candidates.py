@@ -18,12 +18,11 @@ from bot.lang.lexicon import (
     ADDRESS_FORMS,
     AFTER_NAME,
     BYLINE_ROLES,
-    NAME_DOTS,
     PHONE_WORDS,
     POSTS,
     VENUE_ENDS,
 )
-from bot.lang.names import ORG_SUFFIX
+from bot.lang.names import ORG_SUFFIX, dotted, join_dotted, surname_and_given
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
@@ -186,7 +185,7 @@ def _series(
     add: Callable[[int, int, str], None],
 ) -> None:
     """Names of one kind joined by 、/和/与/及 answer together: the whole run is a candidate."""
-    for kind in ("person", "place", "org", "book"):
+    for kind in ("person", "place", "org", "book", "number"):
         # The longest name at each start; names inside an earlier one are skipped.
         names = sorted((k for k, v in found.items() if kind in v[0]), key=lambda k: (k[0], -k[1]))
         run: list[tuple[int, int]] = []
@@ -255,8 +254,10 @@ def _names(norm: str, words: list[tuple[str, str]], add: Callable[[int, int, str
             if 0 <= run_start < s and s - run_start <= _MAX_NOUN_RUN:
                 add(run_start, s, "noun")
             run_start = -1
-        if tag in _PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and _dotted(norm, e):
-            end, i = _join_dotted(words, starts, i, norm)
+        if i + 1 < n and surname_and_given(w, words[i + 1], tag):
+            add(s, e + len(words[i + 1][0]), "person")  # 何|俊杰, 邱|海峰
+        if tag in _PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and dotted(norm, e):
+            end, i = join_dotted(words, starts, i, norm)
             add(s, end, "person")
             continue
         if tag in _PLACE_TAGS:
@@ -324,24 +325,3 @@ def _clauses(norm: str, terms: tuple[str, ...], add: Callable[[int, int, str], N
     while end and _CLAUSE_BREAK.match(norm, end - 1):
         end -= 1
     add(0, end, "sentence")
-
-
-def _dotted(norm: str, end: int) -> bool:
-    return end < len(norm) and norm[end] in NAME_DOTS
-
-
-def _join_dotted(
-    words: list[tuple[str, str]], starts: list[int], i: int, norm: str
-) -> tuple[int, int]:
-    """约翰|·|白朗|宁: a transliterated name runs on across its dots; (its end, next word)."""
-    j = i
-    while j + 2 < len(words) and words[j + 1][0] in NAME_DOTS and _name_part(words[j + 2]):
-        j += 2
-    if j > i and j + 1 < len(words) and len(words[j + 1][0]) == 1 and _name_part(words[j + 1]):
-        j += 1  # jieba may cut the last part in two (白朗|宁)
-    return starts[j] + len(words[j][0]), j + 1
-
-
-def _name_part(word: tuple[str, str]) -> bool:
-    w, tag = word
-    return w.isalpha() and tag[:1] in ("n", "j", "x", "")

@@ -10,7 +10,9 @@ from bot.lang.lexicon import OTHER_YEAR_WORDS
 
 _CN_DIGIT = "〇零一二三四五六七八九十两"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGIT}]{{1,4}})"
-_DAY = rf"{_NUM}[日号]"
+# 号 is a day (5月1号) unless a noun goes on (1号线, 3号楼, 25号球员).
+_DAY_MARK = "(?:日|号(?![线楼院馆门店球车位床房室码]))"
+_DAY = rf"{_NUM}{_DAY_MARK}"
 # Where a date expression can begin: a relative year, a numeral or a range's 至/到/dash.
 # Every part of _DATE is optional, so without this it matches (empty) at every character.
 _DATE_START = rf"(?=[今去前明本至到\-—~～\d{_CN_DIGIT}])"
@@ -19,8 +21,8 @@ _DATE = re.compile(
     rf"(?P<rel>今年|去年|前年|明年|本年)?"
     rf"(?:(?P<year>(?:\d{{4}}|[{_CN_DIGIT}]{{4}}))年)?"
     rf"(?:(?P<month>{_NUM})月(?:份)?)?"
-    rf"(?:(?P<day>{_NUM})[日号])?"
-    rf"(?:(?P<sep>至|到|-|—|~|～)(?:(?P<month2>{_NUM})月)?(?P<day2>{_NUM})[日号])?"
+    rf"(?:(?P<day>{_NUM}){_DAY_MARK})?"
+    rf"(?:(?P<sep>至|到|-|—|~|～)(?:(?P<month2>{_NUM})月)?(?P<day2>{_NUM}){_DAY_MARK})?"
 )
 # The characters a written date or range is made of (2016年11月23日至28日, 11-23), as the
 # inside of a regex character class.

@@ -160,7 +160,7 @@ NUMBER_UNITS = _words(
     "家 项 所 座 辆 台 吨 公里 千米 米 平方米 亩 户 版 期 件 份 场 届 岁 堂 条 篇 本 张 万 亿 % ％ "
     "公里/小时 千米/小时 平方公里 公顷 海里 毫米 厘米 公斤 千克 个百分点 倍 秒 分 起 处 艘 层 支 "
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
-    "单 笔 例 宗 株 棵"
+    "单 笔 例 宗 株 棵 号线"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
@@ -310,6 +310,12 @@ MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
 VENUE_ENDS = _words(
     "广场 街 大街 路 大道 开发区 园区 工业园 公园 中心 馆 厅 体育场 球场 剧场 会场 机场 站 "
     "码头 大厦 大楼 酒店 宾馆 景区 剧院 礼堂 社区 小区"
+)
+# Common one-character surnames: jieba often cuts a name after one (何|俊杰, 邱|海峰).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤屠倪俞楼应邬施虞"
 )
 # Joins the parts of a transliterated name: 约翰·白朗宁 (NFKC keeps each of them).
 NAME_DOTS = "·•・‧∙"

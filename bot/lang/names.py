@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from bot.lang.lexicon import NAME_DOTS, SURNAMES
 from bot.lang.tokenizer import Tokenizer
 
 PERSON, PLACE, ORG = 1, 2, 4  # bits of a word's kinds
@@ -39,3 +40,39 @@ def word_kinds(words: Iterable[str], tokenizer: Tokenizer) -> np.ndarray:
     """The kinds of every word, as uint8 bits: computed once with the index, so a type check
     reads a sentence's names from its term ids instead of tagging its words again."""
     return np.fromiter((kinds_of(w, tokenizer.dictionary_tag(w)) for w in words), np.uint8)
+
+
+# --- a name jieba cut into parts ------------------------------------------------------------
+
+
+def surname_and_given(word: str, following: tuple[str, str], tag: str) -> bool:
+    """Whether a word and the one after it are a surname and its given name."""
+    return word in SURNAMES and _given_name(following, tag)
+
+
+def _given_name(word: tuple[str, str], surname_tag: str) -> bool:
+    """Whether the word after a surname is its given name: one or two characters, and jieba
+    took one of the two for a name."""
+    w, tag = word
+    return len(w) <= 2 and w.isalpha() and "nr" in (surname_tag, tag[:2])
+
+
+def dotted(norm: str, end: int) -> bool:
+    return end < len(norm) and norm[end] in NAME_DOTS
+
+
+def join_dotted(
+    words: list[tuple[str, str]], starts: list[int], i: int, norm: str
+) -> tuple[int, int]:
+    """约翰|·|白朗|宁: a transliterated name runs on across its dots; (its end, next word)."""
+    j = i
+    while j + 2 < len(words) and words[j + 1][0] in NAME_DOTS and _name_part(words[j + 2]):
+        j += 2
+    if j > i and j + 1 < len(words) and len(words[j + 1][0]) == 1 and _name_part(words[j + 1]):
+        j += 1  # jieba may cut the last part in two (白朗|宁)
+    return starts[j] + len(words[j][0]), j + 1
+
+
+def _name_part(word: tuple[str, str]) -> bool:
+    w, tag = word
+    return w.isalpha() and tag[:1] in ("n", "j", "x", "")

@@ -157,6 +157,16 @@ def test_working_days_quarters_and_counts_of_orders_and_cases_are_figures() -> N
     assert measures.measure_of("2个季度", frozenset(("number",))) == "duration"
 
 
+def test_a_name_jieba_cut_after_its_surname_is_whole() -> None:
+    spans = _candidates("最有价值球员是谁", "店口镇队的25号球员何俊杰全场砍下31分")
+    assert any(s.text == "何俊杰" and "person" in s.kinds for s in spans)
+
+
+def test_figures_joined_by_a_list_answer_together() -> None:
+    spans = _candidates("能换乘哪几条线", "分别与1号线、2号线、3号线和5号线实现换乘")
+    assert any(s.text == "1号线、2号线、3号线和5号线" and "series" in s.kinds for s in spans)
+
+
 def test_a_person_named_after_a_profession_is_a_candidate() -> None:
     spans = _candidates("总工程师叫什么", "项目总工程师邱海峰介绍，合龙误差控制在3毫米以内")
     assert any(s.text == "邱海峰" and "person" in s.kinds for s in spans)

@@ -133,6 +133,11 @@ def test_relative_words_resolve_against_the_publication_date(
     assert text[span.start : span.end] == span.text
 
 
+def test_a_number_before_hao_and_a_noun_is_no_day() -> None:
+    # 号 is a day in 5月1号, not in 1号线, 3号楼 or 25号球员.
+    assert [d.text for d in find_dates("5月1号起，1号线、3号楼和25号球员", None)] == ["5月1号"]
+
+
 def test_relative_words_mean_nothing_without_a_publication_date() -> None:
     assert find_dates("昨天上午通车", None) == []
     (span,) = find_dates("本月20日开幕", None)
