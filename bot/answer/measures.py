@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.answer.spans import PHONE, number_spans
+from bot.answer.spans import PHONE, UNITS_PATTERN, number_spans
 from bot.lang.dates import find_dates
-from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS, NUMBER_UNITS
+from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
 
 # Longest first: 多少分钟 asks a duration before 多少分 can ask a score.
 _ASKERS = sorted(
@@ -52,9 +52,7 @@ _DURATION = re.compile(r"(?:年|个月|周|天|小时|分钟|分|秒)$")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 7至8级.
 _RANGE_SHARED = re.compile(
     r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:至|到|-|－|~|～)"
-    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:成|"
-    + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))  # 分钟 before 分
-    + ")"
+    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:成|" + UNITS_PATTERN + ")"
 )
 Figure = tuple[int, int, str, "str | None", "str | None"]  # start, end, kind, text, said
 

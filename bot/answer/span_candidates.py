@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from bot.answer.measures import figures
 from bot.answer.question import Question
@@ -137,8 +138,10 @@ def candidates(
     for start, end, kind, text, said in figures(norm, published, phones):
         add(start, end, kind, text, said)
     words = tokenizer.tagged(norm)
-    _names(norm, words, add)
-    _venues(words, add)
+    # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
+    starts = [0, *accumulate(len(w) for w, _ in words)]
+    _names(norm, words, starts, add)
+    _venues(words, starts, add)
     for m in _BOOK.finditer(norm):
         add(m.start(), m.end(), "book")
         add(m.start(1), m.end(1), "book_inner")
@@ -232,19 +235,19 @@ def _with_rule(out: list[Span], rule: tuple[str, str], norm: str) -> list[Span]:
     return out
 
 
-def _names(norm: str, words: list[tuple[str, str]], add: Callable[[int, int, str], None]) -> None:
+def _names(
+    norm: str,
+    words: list[tuple[str, str]],
+    starts: list[int],
+    add: Callable[[int, int, str], None],
+) -> None:
     """People, places, organisations and runs of nouns, from jieba's tags of the sentence."""
-    starts = []
-    pos = 0
-    for w, _ in words:
-        starts.append(pos)
-        pos += len(w)
     run_start = place_from = -1
     n = len(words)
     i = 0
     while i < n:
         w, tag = words[i]
-        s, e = starts[i], starts[i] + len(w)
+        s, e = starts[i], starts[i + 1]
         if tag == "m" and i + 1 < n and words[i + 1][1] == "q":
             add(s, e + len(words[i + 1][0]), "number")
         if tag in _NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q"):
@@ -281,18 +284,15 @@ def _names(norm: str, words: list[tuple[str, str]], add: Callable[[int, int, str
             add(begin, e, "org")
         i += 1
     if 0 <= run_start < len(norm) and len(norm) - run_start <= _MAX_NOUN_RUN:
-        add(run_start, pos, "noun")
+        add(run_start, starts[-1], "noun")
 
 
-def _venues(words: list[tuple[str, str]], add: Callable[[int, int, str], None]) -> None:
+def _venues(
+    words: list[tuple[str, str]], starts: list[int], add: Callable[[int, int, str], None]
+) -> None:
     """Sites (西施广场, 紫阳街东湖广场, 余姚经济开发区): a word ending in a venue's word and one
     to three name-like words before it, each start a candidate place. The word alone is most
     often a common noun (道路, 网路)."""
-    ends = []
-    pos = 0
-    for w, _ in words:
-        pos += len(w)
-        ends.append(pos)
     for i, (w, tag) in enumerate(words):
         if tag[:1] not in ("n", "") or not w.endswith(VENUE_ENDS):
             continue
@@ -301,7 +301,7 @@ def _venues(words: list[tuple[str, str]], add: Callable[[int, int, str], None]) 
             if before_tag not in _SITE_TAGS or not before.isalnum():
                 break
             if before not in VENUE_ENDS:  # 街 of 紫阳街东湖广场 starts no name
-                add(ends[j] - len(before), ends[i], "place")
+                add(starts[j], starts[i + 1], "place")
 
 
 def _clauses(norm: str, terms: tuple[str, ...], add: Callable[[int, int, str], None]) -> None:

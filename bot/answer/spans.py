@@ -23,11 +23,12 @@ from bot.lang.names import ORG, PERSON, PLACE, is_name
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
-_UNIT = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))  # 分钟 before 分
+# Every unit a figure may carry, as a regex alternation, longest first (分钟 before 分).
+UNITS_PATTERN = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))
 _NUMBER = re.compile(
     # Roman numerals are letters after NFKC (Ⅲ级 → III级): only before 级.
     rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
-    rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{_UNIT})"
+    rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{UNITS_PATTERN})"
 )
 # A phone number or a hotline: 0574-62712345, 87138012, 96390.
 PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")

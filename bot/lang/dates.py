@@ -12,7 +12,6 @@ _CN_DIGIT = "〇零一二三四五六七八九十两"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGIT}]{{1,4}})"
 # 号 is a day (5月1号) unless a noun goes on (1号线, 3号楼, 25号球员).
 _DAY_MARK = "(?:日|号(?![线楼院馆门店球车位床房室码]))"
-_DAY = rf"{_NUM}{_DAY_MARK}"
 # Where a date expression can begin: a relative year, a numeral or a range's 至/到/dash.
 # Every part of _DATE is optional, so without this it matches (empty) at every character.
 _DATE_START = rf"(?=[今去前明本至到\-—~～\d{_CN_DIGIT}])"
