@@ -104,16 +104,26 @@ def test_a_duration_in_two_units_and_a_range_of_any_unit_are_whole_figures() -> 
 @pytest.mark.parametrize(
     ("sentence", "place"),
     [
+        # A place within a place is one answer.
         ("今年28岁的方宇航是江西上饶人", "江西上饶"),
         ("货船在岱山县衢山岛东北约15海里处机舱进水", "岱山县衢山岛"),
+        # A site is named before its venue word, whatever jieba tags the name.
+        ("马拉松将于本周日在西施广场鸣枪起跑", "西施广场"),
+        ("第十届台州府城文化节在紫阳街东湖广场开幕", "紫阳街东湖广场"),
+        ("建成后预计年产值可达60亿元，落户余姚经济开发区。", "余姚经济开发区"),
     ],
 )
-def test_a_place_within_a_place_is_one_candidate(sentence: str, place: str) -> None:
+def test_a_place_named_in_parts_is_one_candidate(sentence: str, place: str) -> None:
     spans = _candidates("在哪里", sentence)
     assert any(s.text == place and "place" in s.kinds for s in spans)
-    # Places apart stay apart: 北京和上海 is no place.
+
+
+def test_places_apart_and_a_bare_venue_word_are_no_place() -> None:
     apart = _candidates("在哪里", "北京和上海")
     assert not any(s.text == "北京和上海" and "place" in s.kinds for s in apart)
+    # The venue word alone is a common noun.
+    road = _candidates("在哪里", "道路两旁种满了树")
+    assert not any("place" in s.kinds for s in road)
 
 
 def test_a_span_of_time_of_day_and_a_bound_after_are_whole_figures() -> None:
@@ -121,22 +131,6 @@ def test_a_span_of_time_of_day_and_a_bound_after_are_whole_figures() -> None:
     assert "凌晨1点至4点" in _figures("停水时间为凌晨1点至4点")
     assert "48小时内" in _figures("请在48小时内联系")
     assert measures.measure_of("48小时内", frozenset(("number",))) == "duration"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "site"),
-    [
-        ("马拉松将于本周日在西施广场鸣枪起跑", "西施广场"),
-        ("第十届台州府城文化节在紫阳街东湖广场开幕", "紫阳街东湖广场"),
-        ("建成后预计年产值可达60亿元，落户余姚经济开发区。", "余姚经济开发区"),
-    ],
-)
-def test_a_site_named_before_its_venue_word_is_a_place(sentence: str, site: str) -> None:
-    spans = _candidates("在哪里", sentence)
-    assert any(s.text == site and "place" in s.kinds for s in spans)
-    # The venue word alone is a common noun: no place.
-    road = _candidates("在哪里", "道路两旁种满了树")
-    assert not any("place" in s.kinds for s in road)
 
 
 def test_a_score_is_a_figure_of_its_own_and_no_time_of_day() -> None:
