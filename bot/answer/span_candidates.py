@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
+from bot.answer.clauses import clauses
 from bot.answer.measures import figures
 from bot.answer.question import Question
 from bot.answer.spans import TITLE_POST, asks_for_credit, occurrences
@@ -45,6 +46,7 @@ KINDS = (
     "clause",  # a whole clause, between punctuation
     "clause_tail",  # the rest of a clause after a question term
     "clause_head",  # a clause up to a question term
+    "trimmed",  # a clause or part of one without its leading or trailing function words
     "sentence",  # the whole sentence (CMRC 2018 answers many questions with one)
     "rule",  # what the hand-written readings of the question found (extract.py)
 )
@@ -95,7 +97,6 @@ _POST_NAME = re.compile(
     + r"|[，,。、；;）)])"
 )
 _JOINER = re.compile(r"、|和|与|及|以及|,|，")
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
 _ADMIN = frozenset("市省县区镇乡")
 # Characters that add no content to a span: particles, copulas, conjunctions, punctuation.
@@ -153,7 +154,7 @@ def candidates(
         add(m.start(), m.end(), "person")
     for m in _POST_NAME.finditer(norm):
         add(m.start(1), m.end(1), "person")
-    _clauses(norm, q.terms, add)
+    clauses(norm, q.terms, words, starts, add)
     bylines = {(m.start(1), m.end(1)) for m in _BYLINE.finditer(norm)}
     for start, end in bylines:
         add(start, end, "person")
@@ -302,26 +303,3 @@ def _venues(
                 break
             if before not in VENUE_ENDS:  # 街 of 紫阳街东湖广场 starts no name
                 add(starts[j], starts[i + 1], "place")
-
-
-def _clauses(norm: str, terms: tuple[str, ...], add: Callable[[int, int, str], None]) -> None:
-    """Clauses, the sentence, and the parts of a clause either side of a question term."""
-    start = 0
-    for m in [*_CLAUSE_BREAK.finditer(norm), None]:
-        end = m.start() if m else len(norm)
-        while start < end and norm[start] == " ":
-            start += 1
-        if end > start:
-            add(start, end, "clause")
-            clause = norm[start:end]
-            for t in terms:
-                at = clause.find(t)
-                if at > 0:
-                    add(start, start + at, "clause_head")  # 国家质检总局|命名…
-                if at >= 0 and at + len(t) < len(clause):
-                    add(start + at + len(t), end, "clause_tail")
-        start = m.end() if m else end
-    end = len(norm)
-    while end and _CLAUSE_BREAK.match(norm, end - 1):
-        end -= 1
-    add(0, end, "sentence")

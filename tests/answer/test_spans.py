@@ -94,3 +94,22 @@ def test_the_day_a_reporter_learned_the_news_is_told_from_the_events_day(
         if (INDEX["reported"], 1.0) in features(s, q, norm, ctx)
     }
     assert reported == {"昨天"}
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "framed", "trimmed"),
+    [
+        ("公安部负责什么工作", "边防具体业务工作由公安部负责。", "边防具体业务工作由",
+         "边防具体业务工作"),
+        ("保育类野生动物和什么都受保护", "濒危物种和保育类野生动物都受保护。", "濒危物种和",
+         "濒危物种"),
+        ("什么时候二氧化硫大量排放", "在六十年代，二氧化硫大量排放。", "在六十年代", "六十年代"),
+    ],
+)  # fmt: skip
+def test_a_clause_part_is_offered_without_its_framing_words_too(
+    qa: QA, question: str, sentence: str, framed: str, trimmed: str
+) -> None:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    spans = {s.text: s.kinds for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
+    assert "trimmed" not in spans[framed]  # the part as cut stays a candidate
+    assert "trimmed" in spans[trimmed]
