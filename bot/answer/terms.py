@@ -20,6 +20,14 @@ from bot.lang.tokenizer import Tokenizer
 _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
 # The most thesaurus synonyms a question term is widened to.
 _SYNONYMS = 5
+# What a term's idf is multiplied by when it names the kind of answer asked, when it is a word
+# no article uses (a light one: a verb or the like, else a noun or name), or when it is one
+# character. Checked on the crossed training data by tools/term_factors.py: none of the other
+# values tried does better beyond the noise (docs/answer-method.md, "Eighth round").
+CATEGORY = 0.3
+UNSEEN_LIGHT = 0.5
+UNSEEN_NOUN = 1.5
+ONE_CHARACTER = 0.4
 # The most words remembered (per index for terms); then it starts afresh.
 _KEPT = 50_000
 
@@ -77,13 +85,13 @@ class TermLookup:
             weight = max(engine.index.term_idf(w) for w in words + synonyms if w in vocab)
         rare = max(weight, 1e-9)  # what the term says, before the adjustments below
         if category:
-            weight *= 0.3  # the kind of answer asked for, not its topic
+            weight *= CATEGORY  # the kind of answer asked for, not its topic
         elif text not in vocab and not ids and not pieces and not synonyms:
             # Unseen nouns name a topic the articles lack; unseen verbs are often paraphrase.
             tag = self.tokenizer.tag(text)
-            weight *= 0.5 if tag[:1] and tag[0] in _LIGHT_TAGS else 1.5
+            weight *= UNSEEN_LIGHT if tag[:1] and tag[0] in _LIGHT_TAGS else UNSEEN_NOUN
         if len(text) == 1 and not text.isdigit():
-            weight *= 0.4  # one character says little on its own (成, 去, 做)
+            weight *= ONE_CHARACTER  # one character says little on its own (成, 去, 做)
         piece_ids = frozenset(vocab[g] for g in pieces)
         strengths = tuple(round(SYNONYM * min(1.0, idf[w] / rare), 3) for w in synonyms)
         # Only the few synonyms about as rare as the term widen retrieval: a common one
