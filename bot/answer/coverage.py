@@ -20,6 +20,14 @@ from bot.lang.lexicon import META_WORDS
 # itself, since a synonym set's words are not always interchangeable in context. A synonym
 # more common than the term covers less still, by the ratio of their idf (see bot.answer.terms).
 SYNONYM = 0.7
+# How much a term found around the sentence covers: in its article's title, paper or city
+# (我市 of the paper's own city counts whole), in a sentence within reach of it, in its
+# section's sub-head, in the headline alone. Checked on the crossed training data by
+# tools/factors.py (docs/answer-method.md, "Eighth round").
+ARTICLE_STRENGTH = 0.6
+NEARBY_STRENGTH = 0.6
+SECTION_STRENGTH = 0.5
+HEADLINE_STRENGTH = 0.4
 
 
 @dataclass(frozen=True)
@@ -167,17 +175,17 @@ class Where:
         context = self.context
         for w in t.exact:
             if w in context:
-                return ("our city", 1.0) if self.deictic else ("article", 0.6)
+                return ("our city", 1.0) if self.deictic else ("article", ARTICLE_STRENGTH)
         if self.asked[col]:
             return "asked above", 0.8
         if self.near[col]:
-            return "nearby", 0.6
+            return "nearby", NEARBY_STRENGTH
         if self.section[col]:
-            return "section", 0.5
+            return "section", SECTION_STRENGTH
         title = self.title
         for w in t.exact:
             if w in title:
-                return "headline", 0.4
+                return "headline", HEADLINE_STRENGTH
         if t.grams:
             share = sum(g in norm for g in t.grams) / len(t.grams)
             if share >= 0.5:

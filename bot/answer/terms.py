@@ -22,7 +22,7 @@ _LIGHT_TAGS = frozenset("vadftmqrpcuyeob")
 _SYNONYMS = 5
 # What a term's idf is multiplied by when it names the kind of answer asked, when it is a word
 # no article uses (a light one: a verb or the like, else a noun or name), or when it is one
-# character. Checked on the crossed training data by tools/term_factors.py: none of the other
+# character. Checked on the crossed training data by tools/factors.py: none of the other
 # values tried does better beyond the noise (docs/answer-method.md, "Eighth round").
 CATEGORY = 0.3
 UNSEEN_LIGHT = 0.5
