@@ -17,6 +17,8 @@ from bot.lang.tokenizer import Tokenizer
 
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
 _EXPANDED = 5
+# The most sentences the best hit's article adds for the rest of the question (_titled).
+_TITLED = 3
 # The neighbours whose words the ranker's bigrams_nearby feature looks at.
 _AROUND = np.array((-2, -1, 1, 2))
 
@@ -35,10 +37,14 @@ class Candidate:
 
 
 def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Candidate]:
-    """The BM25 top k, with the neighbours of the best few."""
+    """The BM25 top k, with the neighbours of the best few, and the best sentences of the
+    best hit's article that hold what its title does not."""
     groups = [t.words + t.pieces for t in terms]
     hits = engine.index.search(groups, k)
     found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
+    if hits:
+        for sid, score in _titled(engine, layout, terms, groups, hits[0].sentence):
+            found.setdefault(sid, Candidate(sid, score))
     # Bylines, captions and "这是…" sentences answer through the sentence next to them;
     # an article's own question ("金政为什么会…?") is answered by what follows it.
     for h in hits[:_EXPANDED]:
@@ -48,6 +54,47 @@ def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Ca
             if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid]:
                 found.setdefault(n, Candidate(n, 0.0))
     return list(found.values())
+
+
+def _titled(
+    engine: Engine, layout: Layout, terms: list[Term], groups: list[tuple[str, ...]], best: int
+) -> list[tuple[int, float]]:
+    """An article names its subject in its title and drops it later (体色为粉红色。), so BM25
+    on the rest of the question may not reach the sentence that answers: when the best hit's
+    article title holds a question term, its sentences holding another term, best first."""
+    doc = int(layout.doc[best])
+    title = engine.doc_title_terms[doc]
+    rest = [g for t, g in zip(terms, groups, strict=True) if not any(w in title for w in t.words)]
+    if len(rest) == len(groups) or not rest:
+        return []
+    lo, hi = _article(layout.doc, best)
+    index = engine.index
+    vocab, offsets, ids = index.vocab, index.postings.offsets, index.postings.ids
+    held = []
+    for group in rest:
+        for w in group:
+            tid = vocab.get(w)
+            if tid is not None:
+                post = ids[offsets[tid] : offsets[tid + 1]]
+                held.append(post[np.searchsorted(post, lo) : np.searchsorted(post, hi)])
+    if not held:
+        return []
+    sids = np.unique(np.concatenate(held))
+    scores = index.scores_of(groups, sids)
+    order = np.argsort(-scores, kind="stable")[:_TITLED]
+    return [(int(sids[i]), float(scores[i])) for i in order]
+
+
+def _article(doc: np.ndarray, sid: int) -> tuple[int, int]:
+    """The sentence ids [lo, hi) of sid's article (its sentences stand together)."""
+    d = doc[sid]
+    lo = sid
+    while lo > 0 and doc[lo - 1] == d:
+        lo -= 1
+    hi = sid + 1
+    while hi < len(doc) and doc[hi] == d:
+        hi += 1
+    return lo, hi
 
 
 def cover(

@@ -223,21 +223,7 @@ class Index:
         """
         if k < 1:
             raise ValueError("k must be at least 1")
-        offsets = self.postings.offsets
-        parts: list[Part] = []
-        found_tids: list[int] = []
-        for group in groups:
-            tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
-            found = [tid for tid in tids if offsets[tid + 1] > offsets[tid]]
-            if not found:
-                continue
-            if len(found) == 1:
-                lo, hi = int(offsets[found[0]]), int(offsets[found[0] + 1])
-                parts.append(Part(self.postings.ids[lo:hi], found, lo))
-            else:
-                ids, w = topk.max_per_id([self._slice(tid) for tid in found])
-                parts.append(Part(ids, found, -1, w))
-            found_tids.extend(found)
+        parts, found_tids = self._parts(groups)
         if not parts:
             return []
         if sum(len(p.ids) for p in parts) < self.dense_below:
@@ -256,6 +242,31 @@ class Index:
         cand = topk.union([parts[g].ids for g in essential])
         totals = self._totals(parts, cand)
         return topk.top(cand, totals, k)
+
+    def scores_of(self, groups: Sequence[Sequence[str]], sids: np.ndarray) -> np.ndarray:
+        """The query's full scores of the given sentences (ascending, distinct ids), as search
+        would give them."""
+        parts, _ = self._parts(groups)
+        return self._totals(parts, sids) if parts else np.zeros(len(sids))
+
+    def _parts(self, groups: Sequence[Sequence[str]]) -> tuple[list[Part], list[int]]:
+        """Each group's postings (a group scores its best-matching term), and the term ids."""
+        offsets = self.postings.offsets
+        parts: list[Part] = []
+        found_tids: list[int] = []
+        for group in groups:
+            tids = [t for t in (self.vocab.get(w) for w in dict.fromkeys(group)) if t is not None]
+            found = [tid for tid in tids if offsets[tid + 1] > offsets[tid]]
+            if not found:
+                continue
+            if len(found) == 1:
+                lo, hi = int(offsets[found[0]]), int(offsets[found[0] + 1])
+                parts.append(Part(self.postings.ids[lo:hi], found, lo))
+            else:
+                ids, w = topk.max_per_id([self._slice(tid) for tid in found])
+                parts.append(Part(ids, found, -1, w))
+            found_tids.extend(found)
+        return parts, found_tids
 
     def _slice(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = int(self.postings.offsets[tid]), int(self.postings.offsets[tid + 1])

@@ -1,0 +1,69 @@
+"""Candidate sentences: the best hit's article adds its sentences that hold the rest of the
+question when its title names the question's subject (the subject dropped after the title)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer.candidates import gather
+from bot.answer.qa import QA
+from bot.app import build_qa
+from bot.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ARTICLES = {
+    "flower.txt": """---
+title: 夜来香
+source: 百科
+date: 2020-05-20
+---
+夜来香是一种藤本植物,花在夜间散发香味。
+
+它的茎细长,叶片呈心形。
+
+花期在每年五月至八月。
+
+主要分布于亚洲南部和华南地区。
+""",
+    "peach.txt": """---
+title: 桃树
+source: 百科
+date: 2020-05-21
+---
+桃树是一种落叶小乔木。
+
+桃树在中国各地都有分布。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return build_qa(load_config(ROOT / "config.yaml", env={}), folder)
+
+
+def _gathered(qa: QA, question: str) -> dict[str, float]:
+    engine, layout = qa._state
+    q = qa.ranked(question).question
+    terms = qa._terms.terms(engine, q)
+    return {engine.sentences[c.sid].text: c.bm25 for c in gather(engine, layout, terms, 1)}
+
+
+def test_the_titled_articles_sentence_that_drops_the_subject_is_a_candidate(qa: QA) -> None:
+    found = _gathered(qa, "夜来香分布在哪里")
+    answer = "主要分布于亚洲南部和华南地区。"
+    assert answer in found
+    assert found[answer] > 0  # scored by the question's BM25, not taken as a neighbour
+    assert qa.answer("夜来香分布在哪里").sentence == answer
+
+
+def test_an_article_whose_title_names_no_question_term_adds_nothing(qa: QA) -> None:
+    found = _gathered(qa, "藤本植物在夜间散发什么")
+    assert "主要分布于亚洲南部和华南地区。" not in found
+    assert "花期在每年五月至八月。" not in found
