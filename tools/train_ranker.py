@@ -216,6 +216,18 @@ def measure(ranker: Ranker, source: Source) -> dict[str, float]:
         "hit@1 never refusing": round(float(right.sum()) / n, 3),
         "refused": round(1 - float(answered.sum()) / n, 3),
     }
+    if source.left_out:
+        # The threshold carried from the fitted sources moves with their split-half questions
+        # (one file's 490 may set it); this one is set on the measured source's own, so it
+        # shows how well the confidence separates there, whatever the carried threshold does.
+        xn, _ = tops(ranker, source.left_out)
+        own = _threshold(
+            np.sort([ranker.confidence(list(v)) for v in xn]),
+            len(source.left_out),
+            REFUSE_FALSE_ANSWERS,
+        )
+        kept = np.array([ranker.confidence(list(v)) >= own for v in x])
+        out["hit@1 at own threshold"] = round(float((right * kept).sum()) / n, 3)
     for key, questions in (
         ("false answers", source.left_out),
         ("lacking answered", source.lacking),
