@@ -178,13 +178,16 @@ def matrix(
     sums = [_match_sums(m, weights, nouns, total) for m in patterns]
     x[:, _SUMS] = np.array(sums).take(which, axis=0)
     asked_terms = frozenset(m[0] for m in matches[0])
-    x[:, Col.title] = [
-        0.0 if t.isdisjoint(asked_terms) else _in_title(m, t, weights) / total
-        for m, t in zip(matches, titles, strict=True)
-    ]
-    x[:, Col.rest_in_sentence] = [
-        _rest_in_sentence(m, t, weights) for m, t in zip(matches, titles, strict=True)
-    ]
+    # Both depend on the way of matching and the title alone: worked out once for each pair.
+    by_title: dict[tuple[int, frozenset[str]], tuple[float, float]] = {}
+    pairs = []
+    for w, m, t in zip(which, matches, titles, strict=True):
+        cell = by_title.get((w, t))
+        if cell is None:
+            in_title = 0.0 if t.isdisjoint(asked_terms) else _in_title(m, t, weights) / total
+            cell = by_title[(w, t)] = (in_title, _rest_in_sentence(m, t, weights))
+        pairs.append(cell)
+    x[:, [Col.title, Col.rest_in_sentence]] = pairs
     rest_pairs = {t: [b for b in bigrams if b not in "|".join(t)] for t in set(titles)}
     x[:, Col.rest_bigrams] = [
         _share(text, rest_pairs[t]) for text, t in zip(texts, titles, strict=True)
