@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from bot.answer.candidates import gather
+from bot.answer.candidates import _article, gather
 from bot.answer.qa import QA
 from bot.app import build_qa
 from bot.config import load_config
@@ -67,3 +68,12 @@ def test_an_article_whose_title_names_no_question_term_adds_nothing(qa: QA) -> N
     found = _gathered(qa, "藤本植物在夜间散发什么")
     assert "主要分布于亚洲南部和华南地区。" not in found
     assert "花期在每年五月至八月。" not in found
+
+
+@pytest.mark.parametrize("sizes", [[1], [3, 1, 2], [64, 65, 1], [5000], [2, 130, 7, 1000, 3]])
+def test_an_articles_sentences_are_found_however_long_it_is(sizes: list[int]) -> None:
+    doc = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    for a, (lo, hi) in enumerate(zip(starts[:-1], starts[1:], strict=True)):
+        for sid in {int(lo), int(hi) - 1, int(lo + hi) // 2}:
+            assert _article(doc, sid) == (lo, hi), (a, sid)
