@@ -86,26 +86,10 @@ def _titled(
 
 
 def _article(doc: np.ndarray, sid: int) -> tuple[int, int]:
-    """The sentence ids [lo, hi) of sid's article (its sentences stand together), looked for
-    in windows that double, so a huge article costs a few array scans, not a Python loop."""
-    d, n = doc[sid], len(doc)
-    lo, width = sid, 64
-    while lo > 0:
-        start = max(0, lo - width)
-        other = np.flatnonzero(doc[start:lo] != d)
-        if len(other):
-            lo = start + int(other[-1]) + 1
-            break
-        lo, width = start, width * 2
-    hi, width = sid + 1, 64
-    while hi < n:
-        stop = min(n, hi + width)
-        other = np.flatnonzero(doc[hi:stop] != d)
-        if len(other):
-            hi += int(other[0])
-            break
-        hi, width = stop, width * 2
-    return lo, hi
+    """The sentence ids [lo, hi) of sid's article: every build numbers articles in sentence
+    order, so the doc column never decreases and two binary searches find the range."""
+    d = doc[sid]
+    return int(np.searchsorted(doc, d)), int(np.searchsorted(doc, d, side="right"))
 
 
 def cover(

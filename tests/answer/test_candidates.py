@@ -3,17 +3,12 @@ question when its title names the question's subject (the subject dropped after 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from corpora import qa_over
 
 from bot.answer.candidates import _article, gather
 from bot.answer.qa import QA
-from bot.app import build_qa
-from bot.config import load_config
-
-ROOT = Path(__file__).resolve().parents[2]
 
 ARTICLES = {
     "flower.txt": """---
@@ -43,10 +38,7 @@ date: 2020-05-21
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
-    folder = tmp_path_factory.mktemp("corpus")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return build_qa(load_config(ROOT / "config.yaml", env={}), folder)
+    return qa_over(ARTICLES, tmp_path_factory.mktemp("corpus"))
 
 
 def _gathered(qa: QA, question: str) -> dict[str, float]:
