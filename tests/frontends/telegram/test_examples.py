@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from corpora import qa_over
 
 from bot.answer.qa import QA
 from bot.app import build_qa
@@ -27,10 +28,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def small_qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
-    folder = tmp_path_factory.mktemp("examples_corpus")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return build_qa(load_config(ROOT / "config.yaml", env={}), folder)
+    return qa_over(ARTICLES, tmp_path_factory.mktemp("examples_corpus"))
 
 
 def _check(qa: QA, questions: list[str]) -> None:
