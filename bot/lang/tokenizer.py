@@ -74,6 +74,10 @@ class Tokenizer:
         self._add_words((p, None, None) for p in phrases if len(p) >= 2)
         self._add_words(extra)
         self.stopwords = frozenset(_data_lines("stopwords.txt"))
+        # jieba-rs keeps its own tag for a word it already knows, whatever add_word says: a
+        # user's tag for such a word (有点 d, where jieba's dictionary says noun) is applied
+        # after the cut instead.
+        self._retagged = {w: t for w, t in self.user_words.items() if t and self._own_tag(w) != t}
         self.tag = lru_cache(maxsize=65536)(self.dictionary_tag)
         self._known = lru_cache(maxsize=65536)(self._jieba.has_word)
 
@@ -99,8 +103,17 @@ class Tokenizer:
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """Every jieba word of normalised text with its part-of-speech tag, unknown words
-        tagged by jieba's HMM (约翰 nrt, 天安门城楼 ns)."""
-        return self._jieba.tag(text, True)
+        tagged by jieba's HMM (约翰 nrt, 天安门城楼 ns), user dictionaries' tags first."""
+        tags = self._jieba.tag(text, True)
+        retagged = self._retagged
+        if not retagged:
+            return tags
+        return [(w, retagged.get(w, t)) for w, t in tags]
+
+    def _own_tag(self, word: str) -> str:
+        """jieba's tag of one word, as its tagger gives it."""
+        tagged = self._jieba.tag(word, False)
+        return tagged[0][1] if len(tagged) == 1 else ""
 
     def term(self, word: str) -> str | None:
         """The matching term a word stands for, or None for punctuation and stopwords."""
@@ -128,5 +141,4 @@ class Tokenizer:
         # Not through the _known cache: tagging the whole vocabulary at build would flush it.
         if not self._jieba.has_word(word):
             return ""
-        tagged = self._jieba.tag(word, False)
-        return tagged[0][1] if len(tagged) == 1 else ""
+        return self._own_tag(word)

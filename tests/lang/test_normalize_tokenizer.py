@@ -52,6 +52,19 @@ def test_dictionary_tags(tokenizer: Tokenizer) -> None:
     assert tokenizer.tag("永康经验永康经验") == ""  # not a dictionary word
 
 
+def test_a_user_tag_for_a_word_jieba_knows_wins_in_sentences(tmp_path: Path) -> None:
+    # jieba-rs keeps its own tag for a word it knows; the tokenizer applies the user's after.
+    assert ("有点", "d") in Tokenizer().tagged("金政也觉得有点意外")  # the shipped correction
+    assert ("意外", "a") in Tokenizer().tagged("金政也觉得有点意外")
+    extra = tmp_path / "extra.txt"
+    extra.write_text("意外 n\n", encoding="utf-8")
+    tokenizer = Tokenizer(extra)
+    assert ("意外", "n") in tokenizer.tagged("金政也觉得有点意外")
+    assert tokenizer.tag("意外") == "n"
+    # The cut itself is jieba's: the correction carries its frequency.
+    assert Tokenizer().cut("没有点燃") == ["没有", "点燃"]
+
+
 @pytest.mark.parametrize(
     "word", ["质量强市", "示范城市", "工匠精神", "质检总局", "治堵哨兵", "金政"]
 )
