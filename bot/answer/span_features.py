@@ -35,7 +35,7 @@ _NUMERIC = (
     "has_term",  # holds one of the question's terms
     "near",  # 1 / (1 + characters to the nearest question term in the sentence)
     "term_before",  # a question term ends within two characters before it
-    "term_after",  # a question term starts within two characters after it
+    "term_after",  # a question term starts within two characters after it, no break between
     "context_left",  # characters before it that continue the question's text before its wh
     "context_right",  # characters after it that continue the question's text after its wh
     "context_chars",  # question characters close around it, nearer counting more
@@ -61,6 +61,7 @@ _NUMERIC = (
     "not_a_span",  # the hand-written reading's answer is no span of the sentence
     "kind_head",  # it ends in the last character of the asked kind only (哪一个宗教 → 佛教)
     "reported",  # a date or time of the reporter's own lead (记者昨天从…获悉): not the event's
+    "list_item",  # one item of a list (、 right before or after it), not the whole list
 )
 FEATURES = (
     ("bias",)
@@ -88,7 +89,7 @@ _TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KIND
 (_STARTS_FUNCTION, _ENDS_FUNCTION, _AFTER_BREAK, _BEFORE_BREAK, _BYLINE, _BYLINE_ASKED) = (
     INDEX[n] for n in _NUMERIC[24:30]
 )
-_COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED = (INDEX[n] for n in _NUMERIC[30:34])
+_COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -217,13 +218,17 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         return out
     if start:
         add((_POSITION, start / len(norm)))
+    if norm[start - 1 : start] == "、" or norm[end : end + 1] == "、":
+        add((_LIST_ITEM, 1.0))
     terms = ctx.terms
     gaps = [start - e if e <= start else s - end for s, e in terms if e <= start or s >= end]
     if gaps:
         add((_NEAR, 1 / (1 + min(gaps))))
     if any(0 <= start - e <= 2 for _, e in terms):
         add((_TERM_BEFORE, 1.0))
-    if any(0 <= s - end <= 2 for s, _ in terms):
+    # Not across a break: in 全年订价: 300元 每月订价: 25元, the term after 300元 is the next
+    # label's.
+    if any(0 <= s - end <= 2 and not _BREAKS.intersection(norm[end:s]) for s, _ in terms):
         add((_TERM_AFTER, 1.0))
     left = _common(ctx.left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
     if left:

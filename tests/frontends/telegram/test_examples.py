@@ -58,12 +58,8 @@ def test_examples_come_from_any_corpus_not_a_list(small_qa: QA) -> None:
     assert "新馆的设计理念是什么？" in questions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: of two dates in the sentence (今年3月 … 明年完工) the span model picks "
-    "the one further from 启动; so this question is no longer offered as an example",
-)
 def test_the_date_next_to_the_event_answers_when(small_qa: QA) -> None:
+    # Of two dates in the sentence (今年3月 … 明年完工), the one that goes with 启动.
     assert small_qa.answer("县政府什么时候正式启动老街改造工程？").answer == "2015年3月"
 
 
