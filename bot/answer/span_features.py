@@ -69,11 +69,13 @@ FEATURES = (
     + tuple(f"{t}:{k}" for t in QUESTION_KINDS for k in KINDS)
     + tuple(f"reading:{r}" for r in READINGS)
     + _NUMERIC
+    + tuple(f"length:{t}" for t in QUESTION_KINDS)
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 _BIAS = INDEX["bias"]
 _KIND = {k: (INDEX[f"kind:{k}"], 1.0) for k in KINDS}
 _TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KINDS}
+_TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
 (_LENGTH, _ONE_CHAR, _LONG, _POSITION, _ASKED_SHARE, _HAS_TERM, _NEAR, _TERM_BEFORE) = (
     INDEX[n] for n in _NUMERIC[:8]
 )
@@ -96,6 +98,7 @@ _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而"
 _TRAILING = frozenset("的了地得着过和与及在是将被把")
 _TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "分别", "主要", "先后")
 _BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _FIGURES = frozenset(("number", "clock", "date", "year"))  # kinds a measure applies to
 _WHEN = frozenset(("date", "clock"))
@@ -178,7 +181,10 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add(typed[k])
     text = span.text
     size = len(text)
-    add((_LENGTH, math.log1p(size)))
+    # A figure's digits count as one character: 216元 is no longer an answer than 18元.
+    length = math.log1p(len(_DIGITS.sub("0", text)))
+    add((_LENGTH, length))
+    add((_TYPED_LENGTH[ctx.qkind], length))
     if size == 1:
         add((_ONE_CHAR, 1.0))
     elif size > 15:
