@@ -42,11 +42,11 @@ def crossed(shared: Path, news: Path) -> list[tuple[str, float]]:
     term weights enter every feature)."""
     with tempfile.TemporaryDirectory() as tmp:
         cmrc, drcd, news_set = T.load_data(shared, news, Path(tmp))
-    out = []
-    for fitted, measured in (([cmrc, news_set], drcd), ([drcd, news_set], cmrc)):
-        out.append((measured.name, T.measure(T.fit(fitted), measured)["hit@1"]))
-    out.append((news_set.name, T.measure(T.fit([cmrc, drcd]), news_set)["hit@1"]))
-    return out
+    return [
+        (measured.name, T.measure(T.fit(fitted), measured)["hit@1"])
+        for fitted, measured in T.crossings(cmrc, drcd, news_set)
+        if len(fitted) == 2  # each source from both of the others
+    ]
 
 
 def main() -> int:

@@ -239,6 +239,19 @@ def measure(ranker: Ranker, source: Source) -> dict[str, float]:
     return out
 
 
+def crossings(cmrc: Source, drcd: Source, news: Source) -> list[tuple[list[Source], Source]]:
+    """The crossed fits, (fitted on, measured on): each public file from the other, alone and
+    with the news set, and the news set from the two public files. `tools/factors.py` uses
+    the ones fitted on both other sources."""
+    return [
+        ([cmrc], drcd),
+        ([cmrc, news], drcd),
+        ([drcd], cmrc),
+        ([drcd, news], cmrc),
+        ([cmrc, drcd], news),
+    ]
+
+
 def load_data(shared: Path, news: Path, work: Path) -> list[Source]:
     """For each public file: its questions on the whole corpus, the split-half questions, the
     questions whose fact was left out; and the news training set."""
@@ -305,17 +318,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         sources = load_data(args.shared, args.news, Path(tmp))
     if args.cross:
-        cmrc, drcd, news = sources
-        for fitted, measured in ((cmrc, drcd), (drcd, cmrc)):
-            for extra in ([], [news]):
-                ranker = fit([fitted, *extra])
-                names = " + ".join(s.name for s in (fitted, *extra))
-                print(json.dumps({"fit": names, "measured on": measured.name,
-                                  **measure(ranker, measured)}))  # fmt: skip
-        # The news set measured after fitting on the two public files alone.
-        ranker = fit([cmrc, drcd])
-        print(json.dumps({"fit": f"{cmrc.name} + {drcd.name}", "measured on": news.name,
-                          **measure(ranker, news)}))  # fmt: skip
+        for fitted, measured in crossings(*sources):
+            names = " + ".join(s.name for s in fitted)
+            print(json.dumps({"fit": names, "measured on": measured.name,
+                              **measure(fit(fitted), measured)}))  # fmt: skip
         return 0
     ranker = fit(sources)
     about = {
