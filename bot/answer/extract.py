@@ -15,6 +15,7 @@ from bot.lang.lexicon import (
     QUESTION_WORDS,
     REASON_MARKERS,
     SPEECH_VERBS,
+    TIME_CHARACTERS,
 )
 from bot.lang.normalize import align
 from bot.lang.tokenizer import Tokenizer
@@ -31,6 +32,9 @@ _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _QUOTE = re.compile(r"“([^”]{4,80})”")
 _JOINER = re.compile(r"和|与|及|以及|、|，|,")
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
+# Something that says when: a figure, or a word of time (年代, 时候, 前夕, 初, 春, 今 …). A span
+# without any answers no when-question, whatever the model scored it.
+_SAYS_WHEN = re.compile(f"[0-9{TIME_CHARACTERS}]")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ def short_answer(
     if chosen is None:
         return None
     span = chosen[0]
+    if q.qtype is QType.TIME and not _SAYS_WHEN.search(span.text):
+        return None  # the evidence is shown without a short answer (见原文)
     if span.reading == "previous" and passage.previous:
         return ShortAnswer(clean(passage.previous))
     if span.start < 0 or span.text != passage.norm[span.start : span.end]:

@@ -69,6 +69,13 @@ def test_a_completed_date_says_its_own_words(tokenizer: Tokenizer) -> None:
     assert found == ShortAnswer("2016年11月24日", "昨天")
 
 
+def test_a_when_question_gets_no_short_answer_that_says_no_time(tokenizer: Tokenizer) -> None:
+    sentence = "近年来,宁波成为首批“全国质量强市示范城市”。"
+    assert short(tokenizer, "宁波何时被命名为质量强市示范城市", sentence) is None
+    # A time in words still answers.
+    assert "高二的时候" in cut(tokenizer, "张天霖在何时拍摄了MV", "张天霖高二的时候拍摄了MV。")
+
+
 def test_a_traditional_article_answers_in_its_own_script(tokenizer: Tokenizer) -> None:
     found = short(tokenizer, "誰出席了會議", "約翰·白朗寧出席了會議，並發表講話。")
     assert found == ShortAnswer("約翰·白朗寧")  # whole across the dot, as printed
