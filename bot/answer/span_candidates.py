@@ -75,6 +75,8 @@ _TYPED_KINDS = {
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _PLACE_TAGS = frozenset(("ns",))
 _ORG_TAGS = frozenset(("nt",))
+# Besides nouns, the words a field of an organisation's name may be (发展和改革委员会, 自然资源).
+_JOINED_ORG_TAGS = frozenset(("vn", "l", "j"))
 # Tags of words a run of nouns is made of: nouns, names, other proper nouns, abbreviations,
 # idioms, verbal nouns, letters and digits with their measure words.
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "vn", "an", "j"))
@@ -283,9 +285,29 @@ def _names(
             elif s and norm[s - 1] in _ADMIN:
                 begin = s - 1  # jieba glues 市 to the word before: 由市|文化局
             add(begin, e, "org")
+            joined = _joined_org(words, starts, i)
+            if joined is not None and joined < begin:
+                add(joined, e, "org")
         i += 1
     if 0 <= run_start < len(norm) and len(norm) - run_start <= _MAX_NOUN_RUN:
         add(run_start, starts[-1], "noun")
+
+
+def _joined_org(words: list[tuple[str, str]], starts: list[int], i: int) -> int | None:
+    """Where an organisation named for two fields joined by 和 starts (市|文化|和|广电|旅游|体育局,
+    住房|和|城乡|建设局), from its last word i: the nouns before it, across a 和; None without one.
+    """
+    begin, crossed = None, False
+    for j in range(i - 1, max(-1, i - 7), -1):
+        w, tag = words[j]
+        if w == "和" and not crossed and begin is None:
+            crossed = True
+        elif tag[:1] == "n" or tag in _JOINED_ORG_TAGS:
+            if crossed:
+                begin = starts[j]
+        else:
+            break
+    return begin
 
 
 def _venues(

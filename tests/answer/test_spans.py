@@ -75,6 +75,23 @@ def test_an_organisation_is_named_whole(qa: QA, sentence: str, name: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("由市委宣传部、市文化和广电旅游体育局主办。", "市文化和广电旅游体育局"),
+        ("宁波市住房和城乡建设局发布通知。", "宁波市住房和城乡建设局"),
+        ("市发展和改革委员会负责。", "市发展和改革委员会"),
+    ],
+)
+def test_an_organisation_named_for_two_fields_is_offered_whole(
+    qa: QA, sentence: str, name: str
+) -> None:
+    q = analyse(qa.normalizer.question("谁负责"), qa.tokenizer)
+    spans = {s.text: s.kinds for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
+    assert "org" in spans[name]
+    assert not any(w.endswith(name) and w != name and "org" in k for w, k in spans.items())
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "记者昨天从国网宁波供电公司获悉，下周二（8月8日）6:30至17:30，海曙区将计划停电。",
