@@ -191,8 +191,7 @@ def fit(sources: list[Source]) -> Ranker:
     # The thresholds come from the split-half test only; a question with no candidate at all
     # is refused anyway and counts as refused.
     left_out = [q for s in sources for q in s.left_out]
-    inputs, _ = tops(ranker, left_out)
-    negatives = np.sort([ranker.confidence(list(x)) for x in inputs])
+    negatives = np.sort(_confidences(ranker, left_out))
     refuse = _threshold(negatives, len(left_out), REFUSE_FALSE_ANSWERS)
     sure = _threshold(negatives, len(left_out), SURE_FALSE_ANSWERS)
     return Ranker(weights, model.coef_[0], float(model.intercept_[0]), refuse, sure, {})
@@ -209,34 +208,35 @@ def _threshold(confidences: np.ndarray, total: int, rate: float) -> float:
 def measure(ranker: Ranker, source: Source) -> dict[str, float]:
     """Evidence hit@1 with refusals, refusals, and how often unanswerable ones are answered."""
     x, right = tops(ranker, source.answerable)
-    answered = np.array([ranker.confidence(list(v)) >= ranker.refuse_below for v in x])
+    confidence = np.array([ranker.confidence(list(v)) for v in x])
+    answered = confidence >= ranker.refuse_below
     n = len(source.answerable)
     out = {
         "hit@1": round(float((right * answered).sum()) / n, 3),
         "hit@1 never refusing": round(float(right.sum()) / n, 3),
         "refused": round(1 - float(answered.sum()) / n, 3),
     }
+    left_out = _confidences(ranker, source.left_out)
     if source.left_out:
         # The threshold carried from the fitted sources moves with their split-half questions
         # (one file's 490 may set it); this one is set on the measured source's own, so it
         # shows how well the confidence separates there, whatever the carried threshold does.
-        xn, _ = tops(ranker, source.left_out)
-        own = _threshold(
-            np.sort([ranker.confidence(list(v)) for v in xn]),
-            len(source.left_out),
-            REFUSE_FALSE_ANSWERS,
-        )
-        kept = np.array([ranker.confidence(list(v)) >= own for v in x])
-        out["hit@1 at own threshold"] = round(float((right * kept).sum()) / n, 3)
-    for key, questions in (
-        ("false answers", source.left_out),
-        ("lacking answered", source.lacking),
+        own = _threshold(np.sort(left_out), len(source.left_out), REFUSE_FALSE_ANSWERS)
+        out["hit@1 at own threshold"] = round(float((right * (confidence >= own)).sum()) / n, 3)
+    for key, questions, confidences in (
+        ("false answers", source.left_out, left_out),
+        ("lacking answered", source.lacking, _confidences(ranker, source.lacking)),
     ):
         if questions:
-            xn, _ = tops(ranker, questions)
-            passed = sum(ranker.confidence(list(v)) >= ranker.refuse_below for v in xn)
+            passed = int((confidences >= ranker.refuse_below).sum())
             out[key] = round(passed / len(questions), 3)
     return out
+
+
+def _confidences(ranker: Ranker, questions: list[Question]) -> np.ndarray:
+    """The confidence in each question's best candidate (questions without any left out)."""
+    inputs, _ = tops(ranker, questions)
+    return np.array([ranker.confidence(list(v)) for v in inputs])
 
 
 def crossings(cmrc: Source, drcd: Source, news: Source) -> list[tuple[list[Source], Source]]:
