@@ -58,10 +58,9 @@ def short_answer(
     """
     rule = reading(q, passage, tokenizer, synonyms)
     spans = candidates(q, passage.norm, passage.source, tokenizer, rule)
-    chosen = shipped().choose(spans, q, passage.norm, synonyms)
-    if chosen is None:
+    span = shipped().choose(spans, q, passage.norm, synonyms)
+    if span is None:
         return None
-    span = chosen[0]
     if q.qtype is QType.TIME and not _SAYS_WHEN.search(span.text):
         return None  # the evidence is shown without a short answer (见原文)
     if span.reading == "previous" and passage.previous:

@@ -7,7 +7,6 @@ running it needs no more than the standard library.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,7 +27,8 @@ class SpanModel:
     readings: frozenset[str] = frozenset()
 
     def score(self, feats: list[tuple[int, float]]) -> float:
-        """The model's log-odds that a candidate is the answer."""
+        """The model's score of a candidate: only its order among one sentence's candidates
+        means anything (a softmax over them was fitted, tools/train_spans.py)."""
         w = self.weights
         return sum([w[i] * v for i, v in feats])  # a list: no generator frame per pair
 
@@ -38,18 +38,17 @@ class SpanModel:
         q: Question,
         norm: str,
         synonyms: dict[str, tuple[str, ...]],
-    ) -> tuple[Span, float] | None:
-        """The best candidate and its probability of being the answer (1.0 for a reading the
-        model cannot judge); None without any candidate."""
+    ) -> Span | None:
+        """The best candidate, the first of equals (the reading's answer when the model cannot
+        judge its reading); None without any candidate."""
         if not spans:
             return None
         rule = next((s for s in spans if "rule" in s.kinds), None)
         if rule is not None and rule.reading not in self.readings:
-            return rule, 1.0
+            return rule
         ctx = context(q, norm, synonyms, rule)
-        scored = [(self.score(features(s, q, norm, ctx)), -i, s) for i, s in enumerate(spans)]
-        best, _, span = max(scored, key=lambda x: (x[0], x[1]))
-        return span, 1 / (1 + math.exp(-best))
+        scores = [self.score(features(s, q, norm, ctx)) for s in spans]
+        return spans[scores.index(max(scores))]
 
 
 def from_dict(data: dict[str, object], where: str) -> SpanModel:
