@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 Add = Callable[[int, int, str], None]  # (start, end, kind): span_candidates' collector
 
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
+CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
 # Words that frame a phrase rather than belong to it. A clause's part often starts with a
 # preposition, conjunction or copula (以|汉族, 在|六十年代, 由|高昂的嫁妆) or ends with one
 # (濒危物种|和, 业务工作|由), which the answer a reader expects leaves out. Tags are jieba's.
@@ -38,7 +38,7 @@ def clauses(
     norm[starts[i]:starts[i + 1]]), each also without its framing words, as "trimmed"."""
     add = _trimming(norm, words, starts, add)
     start = 0
-    for m in [*_CLAUSE_BREAK.finditer(norm), None]:
+    for m in [*CLAUSE_BREAK.finditer(norm), None]:
         end = m.start() if m else len(norm)
         while start < end and norm[start] == " ":
             start += 1
@@ -53,7 +53,7 @@ def clauses(
                     add(start + at + len(t), end, "clause_tail")
         start = m.end() if m else end
     end = len(norm)
-    while end and _CLAUSE_BREAK.match(norm, end - 1):
+    while end and CLAUSE_BREAK.match(norm, end - 1):
         end -= 1
     add(0, end, "sentence")
 

@@ -300,7 +300,7 @@ def _joined_org(words: list[tuple[str, str]], starts: list[int], i: int) -> int 
     begin, crossed = None, False
     for j in range(i - 1, max(-1, i - 7), -1):
         w, tag = words[j]
-        if w == "和" and not crossed and begin is None:
+        if w == "和" and not crossed:
             crossed = True
         elif tag[:1] == "n" or tag in _JOINED_ORG_TAGS:
             if crossed:

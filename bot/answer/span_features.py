@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import measures
+from bot.answer.clauses import CLAUSE_BREAK
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit
@@ -99,7 +100,6 @@ _TRAILING = frozenset("的了地得着过和与及在是将被把")
 _TRAILING_WORDS = ("正式", "已经", "正在", "共同", "联合", "一起", "分别", "主要", "先后")
 _BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _FIGURES = frozenset(("number", "clock", "date", "year"))  # kinds a measure applies to
 _WHEN = frozenset(("date", "clock"))
 # A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
@@ -139,7 +139,7 @@ def context(
             at = norm.find(w, at + 1)
     clauses = []
     start = 0
-    for m in [*_CLAUSE.finditer(norm), None]:
+    for m in [*CLAUSE_BREAK.finditer(norm), None]:
         end = m.start() if m else len(norm)
         inside = sum(1 for t in q.terms if t in norm[start:end])
         clauses.append((start, end, inside / len(q.terms) if q.terms else 0.0))

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answer.clauses import CLAUSE_BREAK
 from bot.answer.question import Question
 from bot.lang.dates import DATE_CHARS
 from bot.lang.lexicon import KIND_WH_EXTRACT, PREPOSITIONS
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType
 
-_CLAUSE = re.compile(r"[，,。；;！!？?：:]")
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
 _SEPARATORS = re.compile(r"[\s:：,，、]")  # what squeeze drops
@@ -245,12 +245,12 @@ def _extend_list(answer: str, sent: str, pos: int, noun: str, left: str) -> str:
 
 
 def _clause_end(sent: str, pos: int) -> int:
-    m = _CLAUSE.search(sent, pos)
+    m = CLAUSE_BREAK.search(sent, pos)
     return m.start() if m else len(sent)
 
 
 def _clause_start(sent: str, pos: int) -> int:
-    starts = [m.end() for m in _CLAUSE.finditer(sent, 0, pos)]
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(sent, 0, pos)]
     return starts[-1] if starts else 0
 
 

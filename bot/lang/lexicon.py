@@ -87,13 +87,13 @@ WH_MEASURES: dict[QType, tuple[str, ...]] = {
     ),
 }
 WH_MEASURE_TYPES = {m: qtype for qtype, ms in WH_MEASURES.items() for m in ms}
-# Question phrases asking for a year only: the answer is cut to 2016年.
 # The characters a phrase that says when holds, besides figures: numerals and the words of time
 # (年代, 时候, 前夕, 月初, 春, 今天 …). A when-question's short answer must hold one.
 TIME_CHARACTERS = (
     "〇零一二三四五六七八九十百千万两"  # numerals
     "年月日号时代期候前后初末间季节世纪晚早夜晨午春夏秋冬今昨明周夕宵旬"
 )
+# Question phrases asking for a year only: the answer is cut to 2016年.
 YEAR_WORDS = ("哪一年", "哪年", "何年", "公元几年", "西元几年", "公元哪一年", "西元哪一年")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
 YESNO_PARTICLES = ("吗", "么", "嘛")
