@@ -15,9 +15,8 @@ from itertools import accumulate
 from bot.answer.clauses import clauses
 from bot.answer.measures import figures
 from bot.answer.question import Question
-from bot.answer.spans import TITLE_POST, asks_for_credit, occurrences
+from bot.answer.spans import TITLE_NAME, TITLE_POST, asks_for_credit, occurrences
 from bot.lang.lexicon import (
-    ADDRESS_FORMS,
     AFTER_NAME,
     BYLINE_ROLES,
     PHONE_WORDS,
@@ -85,8 +84,10 @@ _MAX_NOUN_RUN = 20
 _SITE_TAGS = frozenset(("n", "ns", "nr", "nz", "nt", "j", ""))  # the words of a site's name
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
-_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
-_BYLINE = re.compile(
+# A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): the
+# candidate is marked, so that only a question about the report takes it (spans._BYLINE is
+# the narrower pattern of a sentence that is a credit line).
+BYLINE_NAME = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ）)])"
 )
 # A person named right after a post (市长方启明主持): two or three characters, the fewest that
@@ -152,12 +153,12 @@ def candidates(
         add(m.start(1), m.end(1), "quote")
     for m in TITLE_POST.finditer(norm):
         add(m.start(), m.end(), "post")
-    for m in _TITLE_NAME.finditer(norm):
+    for m in TITLE_NAME.finditer(norm):
         add(m.start(), m.end(), "person")
     for m in _POST_NAME.finditer(norm):
         add(m.start(1), m.end(1), "person")
     clauses(norm, q.terms, words, starts, add)
-    bylines = {(m.start(1), m.end(1)) for m in _BYLINE.finditer(norm)}
+    bylines = {(m.start(1), m.end(1)) for m in BYLINE_NAME.finditer(norm)}
     for start, end in bylines:
         add(start, end, "person")
     if source and source.paper:

@@ -32,7 +32,11 @@ _NUMBER = re.compile(
 )
 # A phone number or a hotline: 0574-62712345, 87138012, 96390.
 PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
-_TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
+# A surname with a form of address: 王先生, 李老师.
+TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
+# A credit line, or a name at its end (记者 张三, 张三摄): only a space, 摄 or the end may
+# follow the name. The lead 本报讯（记者 张三）前天下午… is no credit line but the news itself;
+# span_candidates.BYLINE_NAME finds the name in it too.
 _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
 )
@@ -74,7 +78,7 @@ def occurrences(word: str, text: str) -> list[int]:
 
 
 def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
-    out = [(m.start(), m.group(0)) for m in _TITLE_NAME.finditer(norm)]
+    out = [(m.start(), m.group(0)) for m in TITLE_NAME.finditer(norm)]
     out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]
     out += [(s, w) for w, s, _ in tokenizer.spans(norm) if is_name(w, "person", tokenizer)]
     return out
@@ -211,9 +215,7 @@ def _named(q: Question, norm: str, source: Source | None, names: list[str]) -> b
     """Whether the sentence names someone or something of the asked kind the question does not."""
     if any(w not in q.text for w in names):
         return True
-    if q.qtype in (QType.PERSON, QType.AGENT) and (
-        _TITLE_NAME.search(norm) or _BYLINE.search(norm)
-    ):
+    if q.qtype in (QType.PERSON, QType.AGENT) and (TITLE_NAME.search(norm) or _BYLINE.search(norm)):
         return True
     return q.qtype in (QType.ORG, QType.AGENT) and bool(
         source and source.paper and source.paper in norm
