@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from bot.answer.clauses import clauses
+from bot.answer.lists import lists
 from bot.answer.measures import figures
 from bot.answer.question import Question
 from bot.answer.spans import TITLE_NAME, TITLE_POST, asks_for_credit, occurrences
 from bot.lang.lexicon import (
     AFTER_NAME,
     BYLINE_ROLES,
+    MANY_ASKERS,
     PHONE_WORDS,
     POSTS,
     VENUE_ENDS,
@@ -41,6 +43,7 @@ KINDS = (
     "post",  # a post (市委书记)
     "quote",  # the inside of “…” or 「…」
     "series",  # names of one kind joined by 、/和/与/及 (团市委、市文明办、市志愿者协会)
+    "list",  # any items joined by 、 (飞云、南滨、上望), see lists.py
     "noun",  # a run of nouns: the fallback for what-questions
     "clause",  # a whole clause, between punctuation
     "clause_tail",  # the rest of a clause after a question term
@@ -62,13 +65,18 @@ READINGS = (
     "previous",
 )
 _NAMES = frozenset(("person", "org", "series", "rule"))
+_ORGS = _NAMES | {"list"}  # organisations are often listed by names the tagger does not know
+# Questions a list may answer: of things often several (places, who), or asking for several
+# (哪些). Elsewhere a list is the rare answer: of DRCD's 144 哪一/什么 questions with one on offer,
+# none (docs/spans.md, "Lists").
+_LISTED = frozenset((QType.LIST, QType.PLACE, QType.AGENT, QType.ORG, QType.PERSON))
 _TYPED_KINDS = {
     QType.TIME: frozenset(("date", "year", "clock", "rule")),
     QType.NUMBER: frozenset(("number", "clock", "rule")),
     QType.PERSON: _NAMES,
-    QType.AGENT: _NAMES,
-    QType.ORG: _NAMES,
-    QType.PLACE: frozenset(("place", "org", "series", "rule")),
+    QType.AGENT: _ORGS,
+    QType.ORG: _ORGS,
+    QType.PLACE: frozenset(("place", "org", "series", "list", "rule")),
     QType.TITLE: frozenset(("post", "rule")),
 }
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
@@ -158,6 +166,8 @@ def candidates(
     for m in _POST_NAME.finditer(norm):
         add(m.start(1), m.end(1), "person")
     clauses(norm, q.terms, words, starts, add)
+    if q.qtype in _LISTED or any(w in q.text for w in MANY_ASKERS):
+        lists(words, starts, add)
     bylines = {(m.start(1), m.end(1)) for m in BYLINE_NAME.finditer(norm)}
     for start, end in bylines:
         add(start, end, "person")

@@ -130,3 +130,42 @@ def test_a_clause_part_is_offered_without_its_framing_words_too(
     spans = {s.text: s.kinds for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
     assert "trimmed" not in spans[framed]  # the part as cut stays a candidate
     assert "trimmed" in spans[trimmed]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "listed"),
+    [
+        # Places the tagger does not all know as places, after a verb that stays out.
+        ("这种鱼分布在哪些地方", "本鱼分布于西太平洋区，包括菲律宾、印尼、琉球群岛、台湾等海域。",
+         "菲律宾、印尼、琉球群岛、台湾"),
+        # Numbered routes; the count after the list stays out.
+        ("哪些公交线路调整了", "市公交公司将调整218路、225路两条公交线路走向。", "218路、225路"),
+        # Two items and a last one joined by 和.
+        ("他中学在哪里读的", "中学就读于喇沙书院、英华书院和圣若瑟书院。",
+         "喇沙书院、英华书院和圣若瑟书院"),
+        # Organisations, the second named for two fields.
+        ("文化节是谁主办的", "文化节由市委宣传部、市文化和广电旅游体育局主办。",
+         "市委宣传部、市文化和广电旅游体育局"),
+    ],
+)  # fmt: skip
+def test_items_joined_by_a_list_comma_are_offered_together(
+    qa: QA, question: str, sentence: str, listed: str
+) -> None:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    spans = {s.text: s.kinds for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
+    assert "list" in spans[listed]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "三、和睦路以北、登云路以南的区域。",  # a numbered point, not a list's first item
+        "原告说，被告未按时付款。",  # no 、 at all
+        "、开头的一句话。",  # a 、 with nothing before it
+    ],
+)
+def test_no_list_is_made_where_the_list_comma_joins_no_items(qa: QA, sentence: str) -> None:
+    q = analyse(qa.normalizer.question("有哪些"), qa.tokenizer)
+    spans = candidates(q, qa.normalizer(sentence), None, qa.tokenizer)
+    assert not any("list" in s.kinds and s.text.startswith("三") for s in spans)
+    assert not any("list" in s.kinds and "、" not in s.text for s in spans)
