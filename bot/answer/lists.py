@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 # Words the first and last items may be made of: nouns and names of any kind, abbreviations,
-# verbal nouns (旅游 of 市文化和广电旅游体育局), numerals with measure words (218路), and words
-# jieba does not know.
+# verbal nouns (旅游 of 市文化和广电旅游体育局), numerals with measure words (218路), bound
+# morphemes (村 of 横店|镇桐|坞|村) and words jieba does not know.
 _ITEM_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "j", "eng"))
-_ITEM_TAGS |= frozenset(("vn", "m", "q", "x", ""))
+_ITEM_TAGS |= frozenset(("vn", "m", "q", "zg", "x", ""))
 _ITEM_WORDS = 4  # words of one item, at most
 _ITEM_CHARS = 12
 _LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # before the last item: 甲、乙和丙

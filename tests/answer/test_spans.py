@@ -143,6 +143,9 @@ def test_a_clause_part_is_offered_without_its_framing_words_too(
         # Two items and a last one joined by 和.
         ("他中学在哪里读的", "中学就读于喇沙书院、英华书院和圣若瑟书院。",
          "喇沙书院、英华书院和圣若瑟书院"),
+        # A last item jieba cuts into pieces (横店|镇桐|坞|村), its 村 a bound morpheme.
+        ("哪两个村被命名为未来乡村", "东阳的南马镇梓溪村、横店镇桐坞村被命名为未来乡村。",
+         "南马镇梓溪村、横店镇桐坞村"),
         # Organisations, the second named for two fields.
         ("文化节是谁主办的", "文化节由市委宣传部、市文化和广电旅游体育局主办。",
          "市委宣传部、市文化和广电旅游体育局"),
