@@ -63,6 +63,7 @@ _NUMERIC = (
     "kind_head",  # it ends in the last character of the asked kind only (哪一个宗教 → 佛教)
     "reported",  # a date or time of the reporter's own lead (记者昨天从…获悉): not the event's
     "list_item",  # one item of a list (、 right before or after it), not the whole list
+    "ordinal_match",  # the question asks which in order (第几) and it says (第3家, 第五区)
 )
 FEATURES = (
     ("bias",)
@@ -93,6 +94,7 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
     INDEX[n] for n in _NUMERIC[24:30]
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
+_ORDINAL_MATCH = INDEX["ordinal_match"]
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -124,6 +126,7 @@ class _Context:
     measures: frozenset[str]  # the measures the question asks for (MEASURE_ASKERS)
     rule: tuple[int, int] | None
     kind: str | None  # the asked kind: the question's category, else its kind noun
+    ordinal: bool  # the question asks which in order: 第几
 
 
 def context(
@@ -163,6 +166,7 @@ def context(
         measures.asked(q.text),
         rule_span,
         q.category or q.kind,
+        "第几" in q.text,
     )
 
 
@@ -207,6 +211,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_MANY_ASKED, 1.0))
     if q.unit and text.endswith(SAME_UNIT.get(q.unit, (q.unit,))):
         add((_UNIT_MATCH, 1.0))
+    if ctx.ordinal and text.startswith("第"):
+        add((_ORDINAL_MATCH, 1.0))
     if ctx.measures and kinds & _FIGURES:
         measure = measures.measure_of(text, kinds)
         key = _MEASURE_NONE if measure is None else _MEASURE_MATCH

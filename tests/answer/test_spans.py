@@ -172,3 +172,17 @@ def test_no_list_is_made_where_the_list_comma_joins_no_items(qa: QA, sentence: s
     spans = candidates(q, qa.normalizer(sentence), None, qa.tokenizer)
     assert not any("list" in s.kinds and s.text.startswith("三") for s in spans)
     assert not any("list" in s.kinds and "、" not in s.text for s in spans)
+
+
+def test_an_ordinal_is_marked_when_the_question_asks_which_in_order(qa: QA) -> None:
+    norm = qa.normalizer("桐乡一院胸痛中心成为嘉兴第3家通过国家认证的胸痛中心。")
+    marked = {}
+    for question in ("胸痛中心是嘉兴第几家通过认证的", "嘉兴有几家胸痛中心通过认证"):
+        q = analyse(qa.normalizer.question(question), qa.tokenizer)
+        ctx = context(q, norm, {}, None)
+        marked[question] = {
+            s.text
+            for s in candidates(q, norm, None, qa.tokenizer)
+            if (INDEX["ordinal_match"], 1.0) in features(s, q, norm, ctx)
+        }
+    assert marked == {"胸痛中心是嘉兴第几家通过认证的": {"第3家"}, "嘉兴有几家胸痛中心通过认证": set()}
