@@ -25,7 +25,7 @@ from bot.lang.lexicon import (
     POSTS,
     VENUE_ENDS,
 )
-from bot.lang.names import ORG_SUFFIX, dotted, join_dotted, surname_and_given
+from bot.lang.names import ORG_SUFFIX, dotted, dotted_names, join_dotted, surname_and_given
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
@@ -153,6 +153,8 @@ def candidates(
     # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
     starts = [0, *accumulate(len(w) for w, _ in words)]
     _names(norm, words, starts, add)
+    for start, end in dotted_names(words, starts):
+        add(start, end, "person")
     _venues(words, starts, add)
     for m in _BOOK.finditer(norm):
         add(m.start(), m.end(), "book")

@@ -76,3 +76,58 @@ def join_dotted(
 def _name_part(word: tuple[str, str]) -> bool:
     w, tag = word
     return w.isalpha() and tag[:1] in ("n", "j", "x", "")
+
+
+# Words a transliterated name's parts are cut into: names and nouns of any kind (jieba reads
+# 特利 of 宾特利 as a noun), abbreviations, bound morphemes, unknown words.
+_PART_TAGS = ("n", "j", "x", "zg", "eng", "")
+_OUTER_PART = 4  # characters of the first and the last part, past their word next to the dot
+
+
+def dotted_names(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
+    """Transliterated names, whole across their dots (麻|赫穆德|·|喀什|噶里, 富兰克林|·|德拉诺|·|
+    罗斯福), as (start, end) in the text word i starts at starts[i].
+
+    Whatever the tags say of the parts: each part between two dots is whole, and the first and
+    last take the words next to the dot and more of them up to four characters in all (宾|特利
+    before 质疑 stops at the verb; 神学家|李察 keeps 李察 alone)."""
+    out = []
+    n = len(words)
+    k = 1
+    while k < n - 1:
+        if words[k][0] not in NAME_DOTS:
+            k += 1
+            continue
+        first = _outer(words, k - 1, -1)
+        part = k + 1  # where the part after this dot starts
+        # Across further dots, each part between two whole: 富兰克林·德拉诺·罗斯福, 西亚|德.
+        while True:
+            after = part
+            while after < n and _part(words[after]) and words[after][0] not in NAME_DOTS:
+                after += 1
+            if after == part or after + 1 >= n or words[after][0] not in NAME_DOTS:
+                break
+            part = after + 1
+        end = _outer(words, part, 1)
+        if first is not None and end is not None:
+            out.append((starts[first], starts[end + 1]))
+        k = part + 1
+    return out
+
+
+def _part(word: tuple[str, str]) -> bool:
+    w, tag = word
+    return w.isalnum() and tag[:1] in _PART_TAGS or tag == ""
+
+
+def _outer(words: list[tuple[str, str]], at: int, step: int) -> int | None:
+    """The farthest word of a name's first (step -1) or last (step 1) part, from the word next
+    to its dot; None when that word is no part of a name."""
+    if not 0 <= at < len(words) or not _part(words[at]):
+        return None
+    far, size = at, len(words[at][0])
+    j = at + step
+    while 0 <= j < len(words) and _part(words[j]) and size + len(words[j][0]) <= _OUTER_PART:
+        far, size = j, size + len(words[j][0])
+        j += step
+    return far

@@ -185,4 +185,5 @@ def test_an_ordinal_is_marked_when_the_question_asks_which_in_order(qa: QA) -> N
             for s in candidates(q, norm, None, qa.tokenizer)
             if (INDEX["ordinal_match"], 1.0) in features(s, q, norm, ctx)
         }
-    assert marked == {"胸痛中心是嘉兴第几家通过认证的": {"第3家"}, "嘉兴有几家胸痛中心通过认证": set()}
+    assert marked["胸痛中心是嘉兴第几家通过认证的"] == {"第3家"}
+    assert marked["嘉兴有几家胸痛中心通过认证"] == set()  # not asked which in order

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import pytest
 
 from bot.answer.qa import QA
-from bot.lang.names import ORG, PERSON, PLACE, is_name, kinds_of
+from bot.lang.names import ORG, PERSON, PLACE, dotted_names, is_name, kinds_of
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,27 @@ def test_the_index_records_the_kinds_of_each_of_its_words(qa: QA) -> None:
             assert bool(stored & bit) == is_name(word, kind, qa.tokenizer), (word, kind)
             seen[bit] += bool(stored & bit)
     assert all(seen.values())  # the bundled articles name people, places and organisations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # jieba cuts the parts anyhow (麻|赫穆德, 喀什|噶里); the verb after it stays out.
+        ("阿拉伯學者麻赫穆德·喀什噶里編寫了辭典。", ["麻赫穆德·喀什噶里"]),
+        # Two dots, a middle part cut in two (西亚|德).
+        ("隨後，莫哈梅·西亞德·巴雷成為總統。", ["莫哈梅·西亚德·巴雷"]),
+        # The noun before the name is no part of it.
+        ("神學家李察·賓特利質疑這些恆星。", ["李察·宾特利"]),
+        ("约翰·白朗宁设计了这种手枪。", ["约翰·白朗宁"]),
+        # A dot with no name on one side.
+        ("·开头的句子。", []),
+        ("句子的结尾·", []),
+    ],
+)
+def test_a_transliterated_name_is_whole_across_its_dots(
+    qa: QA, sentence: str, names: list[str]
+) -> None:
+    norm = qa.normalizer(sentence)
+    words = qa.tokenizer.tagged(norm)
+    starts = [0, *accumulate(len(w) for w, _ in words)]
+    assert [norm[a:b] for a, b in dotted_names(words, starts)] == names
