@@ -80,7 +80,7 @@ def _name_part(word: tuple[str, str]) -> bool:
 
 # Words a transliterated name's parts are cut into: names and nouns of any kind (jieba reads
 # 特利 of 宾特利 as a noun), abbreviations, bound morphemes, unknown words.
-_PART_TAGS = ("n", "j", "x", "zg", "eng", "")
+_PART_TAGS = frozenset(("j", "x", "zg", "eng", ""))
 _OUTER_PART = 4  # characters of the first and the last part, past their word next to the dot
 
 
@@ -117,7 +117,7 @@ def dotted_names(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[
 
 def _part(word: tuple[str, str]) -> bool:
     w, tag = word
-    return w.isalnum() and tag[:1] in _PART_TAGS or tag == ""
+    return w.isalnum() and (tag[:1] == "n" or tag in _PART_TAGS)
 
 
 def _outer(words: list[tuple[str, str]], at: int, step: int) -> int | None:
