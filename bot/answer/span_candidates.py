@@ -43,7 +43,7 @@ KINDS = (
     "post",  # a post (市委书记)
     "quote",  # the inside of “…” or 「…」
     "series",  # names of one kind joined by 、/和/与/及 (团市委、市文明办、市志愿者协会)
-    "list",  # any items joined by 、 (飞云、南滨、上望), see lists.py
+    "list",  # any items joined by 、 (218路、225路), see lists.py
     "noun",  # a run of nouns: the fallback for what-questions
     "clause",  # a whole clause, between punctuation
     "clause_tail",  # the rest of a clause after a question term
@@ -68,7 +68,7 @@ _NAMES = frozenset(("person", "org", "series", "rule"))
 _ORGS = _NAMES | {"list"}  # organisations are often listed by names the tagger does not know
 # Questions a list may answer: of things often several (places, who), or asking for several
 # (哪些). Elsewhere a list is the rare answer: of DRCD's 144 哪一/什么 questions with one on offer,
-# none (docs/spans.md, "Lists").
+# none (docs/spans.md, "Lists, ordinals and dotted names").
 _LISTED = frozenset((QType.LIST, QType.PLACE, QType.AGENT, QType.ORG, QType.PERSON))
 _TYPED_KINDS = {
     QType.TIME: frozenset(("date", "year", "clock", "rule")),
@@ -95,7 +95,7 @@ _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]"
 # A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): the
 # candidate is marked, so that only a question about the report takes it (spans._BYLINE is
 # the narrower pattern of a sentence that is a credit line).
-BYLINE_NAME = re.compile(
+_BYLINE_NAME = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ）)])"
 )
 # A person named right after a post (市长方启明主持): two or three characters, the fewest that
@@ -170,7 +170,7 @@ def candidates(
     clauses(norm, q.terms, words, starts, add)
     if q.qtype in _LISTED or any(w in q.text for w in MANY_ASKERS):
         lists(words, starts, add)
-    bylines = {(m.start(1), m.end(1)) for m in BYLINE_NAME.finditer(norm)}
+    bylines = {(m.start(1), m.end(1)) for m in _BYLINE_NAME.finditer(norm)}
     for start, end in bylines:
         add(start, end, "person")
     if source and source.paper:

@@ -36,7 +36,7 @@ PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
 TITLE_NAME = re.compile(r"[\u4e00-\u9fff](?:" + "|".join(ADDRESS_FORMS) + ")")
 # A credit line, or a name at its end (记者 张三, 张三摄): only a space, 摄 or the end may
 # follow the name. The lead 本报讯（记者 张三）前天下午… is no credit line but the news itself;
-# span_candidates.BYLINE_NAME finds the name in it too.
+# span_candidates' _BYLINE_NAME finds the name in it too.
 _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
 )
