@@ -61,7 +61,10 @@ class _ForwardHandler(BaseHTTPRequestHandler):
             reply = upstream.getresponse()
             data = reply.read()
         except OSError:
-            self.send_error(502, "upstream unreachable")
+            try:
+                self.send_error(502, "upstream unreachable")
+            except OSError:
+                pass  # the client is gone too: a test stopped the bot mid-request
             return
         finally:
             upstream.close()
