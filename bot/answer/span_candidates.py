@@ -16,11 +16,16 @@ from bot.answer.clauses import clauses
 from bot.answer.lists import lists
 from bot.answer.measures import figures
 from bot.answer.question import Question
-from bot.answer.spans import TITLE_NAME, TITLE_POST, asks_for_credit, occurrences
+from bot.answer.spans import (
+    TITLE_NAME,
+    TITLE_POST,
+    asks_for_credit,
+    asks_for_several,
+    occurrences,
+)
 from bot.lang.lexicon import (
     AFTER_NAME,
     BYLINE_ROLES,
-    MANY_ASKERS,
     PHONE_WORDS,
     POSTS,
     VENUE_ENDS,
@@ -168,7 +173,7 @@ def candidates(
     for m in _POST_NAME.finditer(norm):
         add(m.start(1), m.end(1), "person")
     clauses(norm, q.terms, words, starts, add)
-    if q.qtype in _LISTED or any(w in q.text for w in MANY_ASKERS):
+    if q.qtype in _LISTED or asks_for_several(q.text):
         lists(words, starts, add)
     bylines = {(m.start(1), m.end(1)) for m in _BYLINE_NAME.finditer(norm)}
     for start, end in bylines:

@@ -15,12 +15,9 @@ from bot.answer import measures
 from bot.answer.clauses import CLAUSE_BREAK
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
-from bot.answer.spans import SAME_UNIT, asks_for_credit
+from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
 from bot.answer.template import TAIL_PARTICLES, common_prefix, squeeze
-from bot.lang.lexicon import (
-    MANY_ASKERS,
-    YEAR_WORDS,
-)
+from bot.lang.lexicon import YEAR_WORDS
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
@@ -162,7 +159,7 @@ def context(
         left,
         right,
         asks_for_credit(q.text),
-        any(w in q.text for w in MANY_ASKERS),
+        asks_for_several(q.text),
         measures.asked(q.text),
         rule_span,
         q.category or q.kind,

@@ -10,6 +10,7 @@ from bot.lang.lexicon import (
     ADDRESS_FORMS,
     BYLINE_ASKERS,
     BYLINE_ROLES,
+    MANY_ASKERS,
     NUMBER_UNITS,
     PEOPLE_UNITS,
     PHONE_WORDS,
@@ -64,6 +65,11 @@ def asks_for_credit(question: str) -> bool:
     """Whether a question asks who reported, wrote, edited or took the photo (记者, 拍): then
     a byline answers it; otherwise a byline names no one who built or chaired anything."""
     return any(w in question for w in BYLINE_ASKERS)
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether a question asks for several things (哪些, 哪几, 分别): a list may answer it."""
+    return any(w in question for w in MANY_ASKERS)
 
 
 def occurrences(word: str, text: str) -> list[int]:
