@@ -13,6 +13,7 @@ from bot.lang.lexicon import (
     ATTRIBUTES,
     CATEGORIES,
     CHATTER,
+    COPULAS,
     COUNT_STEMS,
     COUNTED_UNITS,
     FILLER,
@@ -294,13 +295,13 @@ def _definition(r: _Reading) -> None:
 
 
 def _named_person(r: _Reading) -> None:
-    """ "唐一军是谁": who a named person is asks for their post."""
-    if (
-        r.qtype is QType.PERSON
-        and r.wh
-        and r.text[r.wh[-1][1] :].strip("?？ ") == ""
-        and any(r.tokenizer.tag(w) == "nr" for w, _, _ in r.spans)
-    ):
+    """ "唐一军是谁": who a named person is asks for their post. Only when the name is what
+    the question ends on: 余姚市长是谁 and 史贻直的父亲是谁 ask for a person, whatever else
+    the tagger calls a name (it tags 余姚 and 嘉兴 nr)."""
+    if not (r.qtype is QType.PERSON and r.wh and r.text[r.wh[-1][1] :].strip("?？ ") == ""):
+        return
+    before = [w for w, _, e in r.spans if e <= r.wh[-1][0] and w.strip() and w not in COPULAS]
+    if before and r.tokenizer.tag(before[-1]) == "nr":
         r.qtype = QType.TITLE
 
 

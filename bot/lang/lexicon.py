@@ -148,6 +148,8 @@ ATTRIBUTE_NOUNS: dict[QType, tuple[str, ...]] = {
 ATTRIBUTES = {word: qtype for qtype, words in ATTRIBUTE_NOUNS.items() for word in words}
 # A number asked about with these is a phone number, written as a run of digits.
 PHONE_WORDS = ("电话", "热线", "号码", "手机")
+# What may stand between a name and 谁 in "唐一军是谁", "唐一军到底是谁".
+COPULAS = frozenset(_words("是 为 到底 究竟 又 就是 到底是 究竟是 又是"))
 # Verbs that only frame a question of that kind ("担任什么职务"): not topic words.
 FRAME_VERBS: dict[QType, frozenset[str]] = {
     QType.TITLE: frozenset(_words("担任 出任 任 任职 身兼 兼任")),

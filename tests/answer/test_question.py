@@ -36,6 +36,12 @@ def tokenizer() -> Tokenizer:
         ("新城要建什么", QType.WHAT),
         ("大桥通车了吗", QType.YESNO),
         ("这个称号是谁评的", QType.AGENT),
+        # Who a named person is asks for their post; who holds a post, or is someone's
+        # relative, asks for a person, though the tagger calls 余姚 and 史贻直 names.
+        ("唐一军是谁", QType.TITLE),
+        ("唐一军到底是谁?", QType.TITLE),
+        ("余姚市长是谁", QType.PERSON),
+        ("史贻直的父亲是谁?", QType.PERSON),
         # 为 belongs to the verb before it, or to 因为, or the question ends on it: what.
         ("火参果在津巴布韦被称为什么", QType.WHAT),
         ("医院合并后更名为什么", QType.WHAT),
