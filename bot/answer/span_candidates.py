@@ -26,6 +26,7 @@ from bot.answer.spans import (
 from bot.lang.lexicon import (
     AFTER_NAME,
     BYLINE_ROLES,
+    CATEGORY_NOUNS,
     PHONE_WORDS,
     POSTS,
     VENUE_ENDS,
@@ -184,13 +185,15 @@ def candidates(
     _series(found, norm, add)
     # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
     credited = {norm[s:e] for s, e in bylines} if not asks_for_credit(q.text) else set()
+    unnamed = CATEGORY_NOUNS.get(q.qtype, ())
     out = []
     for (start, end), (kinds, text, said) in found.items():
         # Part of a byline's name too (海燕 of 记者 邬海燕, as jieba cuts it).
         byline = any(s <= start and end <= e for s, e in bylines)
         if byline and credited:
             continue
-        if not only_asked(text, q.text) and text not in credited:
+        # The kind asked for alone (时候 for 何时, 人 for 谁) names no answer.
+        if not only_asked(text, q.text) and text not in credited and text not in unnamed:
             out.append(Span(start, end, frozenset(kinds), text, said, byline))
     if rule and rule[0] not in credited:
         out = _with_rule(out, rule, norm)

@@ -61,6 +61,7 @@ _NUMERIC = (
     "reported",  # a date or time of the reporter's own lead (记者昨天从…获悉): not the event's
     "list_item",  # one item of a list (、 right before or after it), not the whole list
     "ordinal_match",  # the question asks which in order (第几) and it says (第3家, 第五区)
+    "focus_clause",  # the question's term beside its question word is on that side of it
 )
 FEATURES = (
     ("bias",)
@@ -91,7 +92,9 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
     INDEX[n] for n in _NUMERIC[24:30]
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
-_ORDINAL_MATCH = INDEX["ordinal_match"]
+_ORDINAL_MATCH, _FOCUS_CLAUSE = INDEX["ordinal_match"], INDEX["focus_clause"]
+# Questions answered by a clause, not by one of several figures or names in a sentence.
+_WHOLE_ANSWERS = frozenset((QType.REASON, QType.MANNER, QType.DEFINITION, QType.YESNO))
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -115,6 +118,9 @@ class _Context:
     terms: tuple[tuple[int, int], ...]  # where the question's terms stand in the sentence
     term_words: tuple[str, ...]
     clauses: tuple[tuple[int, int, float], ...]  # (start, end, share of terms) of each clause
+    focus: str  # the question's term right beside its question word, or ""
+    focus_first: bool  # … and it comes before the question word
+    focus_at: tuple[int, ...]  # where it stands in the sentence
     best: float
     left: str
     right: str
@@ -138,6 +144,7 @@ def context(
             terms.append((at, at + len(w)))
             at = norm.find(w, at + 1)
     clauses = []
+    focus, focus_first = _focus(q)
     start = 0
     for m in [*CLAUSE_BREAK.finditer(norm), None]:
         end = m.start() if m else len(norm)
@@ -155,6 +162,9 @@ def context(
         tuple(sorted(terms)),
         words,
         tuple(clauses),
+        focus,
+        focus_first,
+        tuple(s for s, _ in terms if focus and norm.startswith(focus, s)),
         max((c[2] for c in clauses), default=0.0),
         left,
         right,
@@ -255,6 +265,15 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_CONTEXT_CHARS, near))
     for c_start, c_end, share in ctx.clauses:
         if c_start <= start <= c_end:
+            # On the focus's side as the question has it, in one clause, not holding it:
+            # 末班车几点 → 末班车时间为22:30, 把什么作为第一动力 → 把创新作为第一动力. 外在表现
+            # is what is asked about, and in 216元 每月订价: 18元 the 订价 after 216元 is not its.
+            if ctx.focus and ctx.focus not in text:
+                at = ctx.focus_at
+                if ctx.focus_first and any(c_start <= a < start for a in at):
+                    add((_FOCUS_CLAUSE, 1.0))
+                elif not ctx.focus_first and any(end <= a < c_end for a in at):
+                    add((_FOCUS_CLAUSE, 1.0))
             if share:
                 add((_CLAUSE_COVER, share))
                 if share == ctx.best:
@@ -282,6 +301,26 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
         add((_REPORTED, 1.0))
     return out
+
+
+def _focus(q: Question) -> tuple[str, bool]:
+    """The term right before the question word (末班车 in 7号线末班车几点), or else right
+    after it (作为 in 把什么作为第一动力), and whether it is before: of several figures in a
+    sentence, the asked one is beside it. ("", True) when there is none."""
+    if not q.wh_spans or q.qtype in _WHOLE_ANSWERS:
+        return "", True
+    first, last = q.wh_spans[0][0], q.wh_spans[-1][1]
+    before = [t for t in q.terms if 0 <= first - _end_before(q.text, t, first) <= 1]
+    if before:
+        return max(before, key=lambda t: _end_before(q.text, t, first)), True
+    after = [t for t in q.terms if 0 <= q.text.find(t, last) - last <= 1]
+    return (after[0], False) if after else ("", True)
+
+
+def _end_before(text: str, term: str, at: int) -> int:
+    """Where the term's last occurrence ending by `at` ends, or -99."""
+    found = text.rfind(term, 0, at)
+    return found + len(term) if found >= 0 else -99
 
 
 def _common(a: str, b: str) -> float:

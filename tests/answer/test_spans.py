@@ -187,3 +187,42 @@ def test_an_ordinal_is_marked_when_the_question_asks_which_in_order(qa: QA) -> N
         }
     assert marked["胸痛中心是嘉兴第几家通过认证的"] == {"第3家"}
     assert marked["嘉兴有几家胸痛中心通过认证"] == set()  # not asked which in order
+
+
+def _focused(qa: QA, question: str, sentence: str) -> set[str]:
+    """The candidates standing beside the question's focus term, on its side."""
+    norm = qa.normalizer(sentence)
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    ctx = context(q, norm, {}, None)
+    return {
+        s.text
+        for s in candidates(q, norm, None, qa.tokenizer)
+        if (INDEX["focus_clause"], 1.0) in features(s, q, norm, ctx)
+    }
+
+
+def test_the_figure_after_the_asked_term_is_marked_not_the_one_before(qa: QA) -> None:
+    marked = _focused(qa, "7号线末班车几点呢", "7号线首班车时间为6:00，末班车时间为22:30。")
+    assert "22:30" in marked and "6:00" not in marked
+    # In a row of labels the value before the next label is not that label's.
+    marked = _focused(qa, "每个月订价多少", "全年订价：300元 每月订价：25元")
+    assert "300元" not in marked
+
+
+def test_an_answer_asked_before_its_term_is_marked_before_it(qa: QA) -> None:
+    marked = _focused(qa, "宁波要把什么作为第一动力", "把质量放在首位，把创新作为第一动力。")
+    assert "创新" in marked and "质量" not in marked  # 质量's clause has no 作为
+    assert "第一动力" not in marked  # after 作为, where the question has none
+
+
+def test_no_focus_is_marked_for_a_why_question_or_in_a_span_that_holds_it(qa: QA) -> None:
+    assert not _focused(qa, "光伏产品出口为什么下降了", "受价格下跌影响，光伏产品出口下降3%。")
+    marked = _focused(qa, "7号线末班车几点呢", "7号线首班车时间为6:00，末班车时间为22:30。")
+    assert not any("末班车" in m for m in marked)
+
+
+def test_the_kind_asked_alone_is_no_candidate(qa: QA) -> None:
+    norm = qa.normalizer("张天霖高二的时候拍摄了MV。")
+    q = analyse(qa.normalizer.question("张天霖在何时拍摄了MV"), qa.tokenizer)
+    texts = {s.text for s in candidates(q, norm, None, qa.tokenizer)}
+    assert "时候" not in texts and "张天霖高二的时候" in texts
