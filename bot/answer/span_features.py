@@ -15,7 +15,7 @@ from bot.answer import measures
 from bot.answer.clauses import CLAUSE_BREAK
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
-from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
+from bot.answer.spans import SAME_UNIT, UNITS_PATTERN, asks_for_credit, asks_for_several
 from bot.answer.template import TAIL_PARTICLES, common_prefix, squeeze
 from bot.lang.lexicon import YEAR_WORDS
 from bot.model import QType
@@ -95,6 +95,7 @@ _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in 
 _ORDINAL_MATCH, _FOCUS_CLAUSE = INDEX["ordinal_match"], INDEX["focus_clause"]
 # Questions answered by a clause, not by one of several figures or names in a sentence.
 _WHOLE_ANSWERS = frozenset((QType.REASON, QType.MANNER, QType.DEFINITION, QType.YESNO))
+_ASKED_UNIT = re.compile(r"(?:多少|几)(" + UNITS_PATTERN + ")")
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -130,6 +131,7 @@ class _Context:
     rule: tuple[int, int] | None
     kind: str | None  # the asked kind: the question's category, else its kind noun
     ordinal: bool  # the question asks which in order: 第几
+    asked_unit: str  # the unit a figure is asked in (米 of 多少米), when it counts no things
 
 
 def context(
@@ -174,6 +176,7 @@ def context(
         rule_span,
         q.category or q.kind,
         "第几" in q.text,
+        _asked_unit(q),
     )
 
 
@@ -218,6 +221,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_MANY_ASKED, 1.0))
     if q.unit and text.endswith(SAME_UNIT.get(q.unit, (q.unit,))):
         add((_UNIT_MATCH, 1.0))
+    elif ctx.asked_unit and "number" in kinds and text.endswith(ctx.asked_unit):
+        add((_UNIT_MATCH, 1.0))  # 多少米 → 520米, not 520
     if ctx.ordinal and text.startswith("第"):
         add((_ORDINAL_MATCH, 1.0))
     if ctx.measures and kinds & _FIGURES:
@@ -301,6 +306,12 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
         add((_REPORTED, 1.0))
     return out
+
+
+def _asked_unit(q: Question) -> str:
+    """The unit of 多少米, 几公里, 多少万元: a measure, not a count (those are q.unit)."""
+    m = None if q.unit else _ASKED_UNIT.search(q.text)
+    return m.group(1) if m else ""
 
 
 def _focus(q: Question) -> tuple[str, bool]:

@@ -226,3 +226,15 @@ def test_the_kind_asked_alone_is_no_candidate(qa: QA) -> None:
     q = analyse(qa.normalizer.question("张天霖在何时拍摄了MV"), qa.tokenizer)
     texts = {s.text for s in candidates(q, norm, None, qa.tokenizer)}
     assert "时候" not in texts and "张天霖高二的时候" in texts
+
+
+def test_a_figure_in_the_unit_asked_for_is_marked(qa: QA) -> None:
+    norm = qa.normalizer("跨江主桥长1.58公里，主跨达到520米。")
+    q = analyse(qa.normalizer.question("望潮大桥主跨多少米"), qa.tokenizer)
+    ctx = context(q, norm, {}, None)
+    marked = {
+        s.text
+        for s in candidates(q, norm, None, qa.tokenizer)
+        if (INDEX["unit_match"], 1.0) in features(s, q, norm, ctx)
+    }
+    assert marked == {"520米"}
