@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.answer.spans import PHONE, UNITS_PATTERN, number_spans
+from bot.answer.spans import DIGITS, PHONE, UNITS_PATTERN, number_spans
 from bot.lang.dates import find_dates
 from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
 
@@ -51,8 +51,8 @@ _RANGE = re.compile(r"至|到|-|－|—|~|～")
 _DURATION = re.compile(r"(?:年|个月|周|天|小时|分钟|分|秒)$")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 7至8级.
 _RANGE_SHARED = re.compile(
-    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:至|到|-|－|~|～)"
-    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:成|" + UNITS_PATTERN + ")"
+    rf"(?:{DIGITS}|[一二两三四五六七八九十]+)(?:至|到|-|－|~|～)"
+    rf"(?:{DIGITS}|[一二两三四五六七八九十]+)(?:成|{UNITS_PATTERN})"
 )
 Figure = tuple[int, int, str, "str | None", "str | None"]  # start, end, kind, text, said
 

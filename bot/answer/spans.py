@@ -26,9 +26,12 @@ from bot.model import QType, Source
 
 # Every unit a figure may carry, as a regex alternation, longest first (分钟 before 分).
 UNITS_PATTERN = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))
+# Digits as printed, thousands grouped or not (1,900米, 6,476名): grouped first, so that 1,900
+# is not read as 900.
+DIGITS = r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
     # Roman numerals are letters after NFKC (Ⅲ级 → III级): only before 级.
-    rf"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
+    rf"(?:{DIGITS}|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
     rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{UNITS_PATTERN})"
 )
 # A phone number or a hotline: 0574-62712345, 87138012, 96390.

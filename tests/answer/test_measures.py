@@ -94,6 +94,14 @@ def test_ranges_currencies_and_levels_are_whole_figures() -> None:
     assert {"25元至40元", "两到三成", "1.86亿美元", "III级"} <= found
 
 
+def test_figures_with_grouped_thousands_are_read_whole() -> None:
+    found = _figures("生长于海拔900米至1,900米的地区，现场有6,476名观众，2016,300人报名。")
+    assert {"900米至1,900米", "1,900米", "6,476名"} <= found
+    assert "900米" in found  # the range's first figure alone
+    assert not {"476名", "000米", "2016,300人"} & found  # no part of a grouped figure
+    assert "300人" in found  # a year and a count after a comma are two figures
+
+
 def test_a_duration_in_two_units_and_a_range_of_any_unit_are_whole_figures() -> None:
     found = _figures("单程从1小时20分钟缩短至25分钟，工期3年6个月，风力7至8级。")
     assert {"1小时20分钟", "25分钟", "3年6个月", "7至8级"} <= found
