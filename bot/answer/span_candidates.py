@@ -29,9 +29,16 @@ from bot.lang.lexicon import (
     CATEGORY_NOUNS,
     PHONE_WORDS,
     POSTS,
-    VENUE_ENDS,
 )
-from bot.lang.names import ORG_SUFFIX, dotted, dotted_names, join_dotted, surname_and_given
+from bot.lang.names import (
+    ORG_SUFFIX,
+    dotted,
+    dotted_names,
+    join_dotted,
+    person_runs,
+    surname_and_given,
+    venues,
+)
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
@@ -95,7 +102,6 @@ _JOINED_ORG_TAGS = frozenset(("vn", "l", "j"))
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "vn", "an", "j"))
 _NOUN_TAGS |= frozenset(("eng", "l", "i"))
 _MAX_NOUN_RUN = 20
-_SITE_TAGS = frozenset(("n", "ns", "nr", "nz", "nt", "j", ""))  # the words of a site's name
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
 # A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): the
@@ -159,9 +165,10 @@ def candidates(
     # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
     starts = [0, *accumulate(len(w) for w, _ in words)]
     _names(norm, words, starts, add)
-    for start, end in dotted_names(words, starts):
+    for start, end in dotted_names(words, starts) + person_runs(words, starts):
         add(start, end, "person")
-    _venues(words, starts, add)
+    for start, end in venues(words, starts):
+        add(start, end, "place")
     for m in _BOOK.finditer(norm):
         add(m.start(), m.end(), "book")
         add(m.start(1), m.end(1), "book_inner")
@@ -329,20 +336,3 @@ def _joined_org(words: list[tuple[str, str]], starts: list[int], i: int) -> int 
         else:
             break
     return begin
-
-
-def _venues(
-    words: list[tuple[str, str]], starts: list[int], add: Callable[[int, int, str], None]
-) -> None:
-    """Sites (西施广场, 紫阳街东湖广场, 余姚经济开发区): a word ending in a venue's word and one
-    to three name-like words before it, each start a candidate place. The word alone is most
-    often a common noun (道路, 网路)."""
-    for i, (w, tag) in enumerate(words):
-        if tag[:1] not in ("n", "") or not w.endswith(VENUE_ENDS):
-            continue
-        for j in range(i - 1, max(-1, i - 4), -1):
-            before, before_tag = words[j]
-            if before_tag not in _SITE_TAGS or not before.isalnum():
-                break
-            if before not in VENUE_ENDS:  # 街 of 紫阳街东湖广场 starts no name
-                add(starts[j], starts[i + 1], "place")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from bot.lang.lexicon import NAME_DOTS, SURNAMES
+from bot.lang.lexicon import NAME_DOTS, SURNAMES, VENUE_ENDS
 from bot.lang.tokenizer import Tokenizer
 
 PERSON, PLACE, ORG = 1, 2, 4  # bits of a word's kinds
@@ -131,3 +131,45 @@ def _outer(words: list[tuple[str, str]], at: int, step: int) -> int | None:
         far, size = j, size + len(words[j][0])
         j += step
     return far
+
+
+_PERSON = frozenset(("nr", "nrt", "nrfg"))
+_REGNAL = re.compile("[一二三四五六七八九十]+世")
+
+
+def person_runs(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
+    """Names jieba cut into several words it tags as people (约瑟夫|史达林, 羽|柴秀吉,
+    查士丁|尼一世), with a regnal number after one (路易斯|一世): each run of two or more
+    words whole, as (start, end)."""
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        j = i
+        while j < n and (
+            words[j][1] in _PERSON or (j > i and _REGNAL.fullmatch(words[j][0]) is not None)
+        ):
+            j += 1
+        if j - i >= 2:
+            out.append((starts[i], starts[j]))
+        i = max(j, i + 1)
+    return out
+
+
+_SITE_TAGS = frozenset(("n", "ns", "nr", "nz", "nt", "j", ""))  # the words of a site's name
+
+
+def venues(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
+    """Sites (西施广场, 紫阳街东湖广场, 余姚经济开发区): a word ending in a venue's word and one
+    to three name-like words before it, each start a candidate place. The word alone is most
+    often a common noun (道路, 网路)."""
+    out = []
+    for i, (w, tag) in enumerate(words):
+        if tag[:1] not in ("n", "") or not w.endswith(VENUE_ENDS):
+            continue
+        for j in range(i - 1, max(-1, i - 4), -1):
+            before, before_tag = words[j]
+            if before_tag not in _SITE_TAGS or not before.isalnum():
+                break
+            if before not in VENUE_ENDS:  # 街 of 紫阳街东湖广场 starts no name
+                out.append((starts[j], starts[i + 1]))
+    return out

@@ -7,7 +7,7 @@ from itertools import accumulate
 import pytest
 
 from bot.answer.qa import QA
-from bot.lang.names import ORG, PERSON, PLACE, dotted_names, is_name, kinds_of
+from bot.lang.names import ORG, PERSON, PLACE, dotted_names, is_name, kinds_of, person_runs
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,24 @@ def test_a_transliterated_name_is_whole_across_its_dots(
     words = qa.tokenizer.tagged(norm)
     starts = [0, *accumulate(len(w) for w, _ in words)]
     assert [norm[a:b] for a, b in dotted_names(words, starts)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("约瑟夫史达林签署了命令。", ["约瑟夫史达林"]),  # 约瑟夫|史达林
+        ("羽柴秀吉统一了日本。", ["羽柴秀吉"]),  # 羽|柴秀吉
+        ("查士丁尼一世颁布法典。", ["查士丁尼一世"]),  # 查士丁|尼一世
+        ("路易斯一世在位期间。", ["路易斯一世"]),  # a regnal number jieba tags a time
+        # A post between two names, a name alone, a regnal number with no name before it.
+        ("市委书记孟宪林，市长严俊峰出席。", []),
+        ("一世英名。", []),
+    ],
+)
+def test_a_name_cut_into_several_name_words_is_whole(
+    qa: QA, sentence: str, names: list[str]
+) -> None:
+    norm = qa.normalizer(sentence)
+    words = qa.tokenizer.tagged(norm)
+    starts = [0, *accumulate(len(w) for w, _ in words)]
+    assert [norm[a:b] for a, b in person_runs(words, starts)] == names
