@@ -61,6 +61,7 @@ _NUMERIC = (
     "reported",  # a date or time of the reporter's own lead (记者昨天从…获悉): not the event's
     "list_item",  # one item of a list (、 right before or after it), not the whole list
     "ordinal_match",  # the question asks which in order (第几) and it says (第3家, 第五区)
+    "kind_before",  # the asked kind stands right before it (哪个记者 → 记者 孙立峰)
     "focus_clause",  # the question's term beside its question word is on that side of it
 )
 FEATURES = (
@@ -92,7 +93,7 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
     INDEX[n] for n in _NUMERIC[24:30]
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
-_ORDINAL_MATCH, _FOCUS_CLAUSE = INDEX["ordinal_match"], INDEX["focus_clause"]
+_ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38])
 # Questions answered by a clause, not by one of several figures or names in a sentence.
 _WHOLE_ANSWERS = frozenset((QType.REASON, QType.MANNER, QType.DEFINITION, QType.YESNO))
 _ASKED_UNIT = re.compile(r"(?:多少|几)(" + UNITS_PATTERN + ")")
@@ -250,6 +251,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_NEAR, 1 / (1 + min(gaps))))
     if any(0 <= start - e <= 2 for _, e in terms):
         add((_TERM_BEFORE, 1.0))
+    if kind and norm[max(0, start - len(kind) - 1) : start].strip().endswith(kind):
+        add((_KIND_BEFORE, 1.0))
     # Not across a break: in 全年订价: 300元 每月订价: 25元, the term after 300元 is the next
     # label's.
     if any(0 <= s - end <= 2 and not _BREAKS.intersection(norm[end:s]) for s, _ in terms):

@@ -238,3 +238,15 @@ def test_a_figure_in_the_unit_asked_for_is_marked(qa: QA) -> None:
         if (INDEX["unit_match"], 1.0) in features(s, q, norm, ctx)
     }
     assert marked == {"520米"}
+
+
+def test_a_name_right_after_the_asked_kind_is_marked(qa: QA) -> None:
+    norm = qa.normalizer("本报讯（记者 孙立峰 通讯员 陈佳慧）昨天上午，大道正式通车。")
+    q = analyse(qa.normalizer.question("通车的报道是哪个记者写的"), qa.tokenizer)
+    ctx = context(q, norm, {}, None)
+    marked = {
+        s.text
+        for s in candidates(q, norm, None, qa.tokenizer)
+        if (INDEX["kind_before"], 1.0) in features(s, q, norm, ctx)
+    }
+    assert "孙立峰" in marked and "陈佳慧" not in marked
