@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import measures
+from bot.answer.asked import asked_unit, contexts, focus_of
 from bot.answer.clauses import CLAUSE_BREAK
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
-from bot.answer.spans import SAME_UNIT, UNITS_PATTERN, asks_for_credit, asks_for_several
-from bot.answer.template import TAIL_PARTICLES, common_prefix, squeeze
+from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
+from bot.answer.template import common_prefix, squeeze
 from bot.lang.lexicon import YEAR_WORDS
 from bot.model import QType
 
@@ -94,9 +95,6 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
 _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38])
-# Questions answered by a clause, not by one of several figures or names in a sentence.
-_WHOLE_ANSWERS = frozenset((QType.REASON, QType.MANNER, QType.DEFINITION, QType.YESNO))
-_ASKED_UNIT = re.compile(r"(?:多少|几)(" + UNITS_PATTERN + ")")
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -147,14 +145,14 @@ def context(
             terms.append((at, at + len(w)))
             at = norm.find(w, at + 1)
     clauses = []
-    focus, focus_first = _focus(q)
+    focus, focus_first = focus_of(q)
     start = 0
     for m in [*CLAUSE_BREAK.finditer(norm), None]:
         end = m.start() if m else len(norm)
         inside = sum(1 for t in q.terms if t in norm[start:end])
         clauses.append((start, end, inside / len(q.terms) if q.terms else 0.0))
         start = end + 1
-    left, right = _contexts(q)
+    left, right = contexts(q)
     qkind = "year" if q.wh in YEAR_WORDS else q.qtype.value
     if q.qtype is QType.WHAT and (q.kind or (q.wh or "").startswith("哪")):
         qkind = "which"
@@ -177,7 +175,7 @@ def context(
         rule_span,
         q.category or q.kind,
         "第几" in q.text,
-        _asked_unit(q),
+        asked_unit(q),
     )
 
 
@@ -311,40 +309,5 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     return out
 
 
-def _asked_unit(q: Question) -> str:
-    """The unit of 多少米, 几公里, 多少万元: a measure, not a count (those are q.unit)."""
-    m = None if q.unit else _ASKED_UNIT.search(q.text)
-    return m.group(1) if m else ""
-
-
-def _focus(q: Question) -> tuple[str, bool]:
-    """The term right before the question word (末班车 in 7号线末班车几点), or else right
-    after it (作为 in 把什么作为第一动力), and whether it is before: of several figures in a
-    sentence, the asked one is beside it. ("", True) when there is none."""
-    if not q.wh_spans or q.qtype in _WHOLE_ANSWERS:
-        return "", True
-    first, last = q.wh_spans[0][0], q.wh_spans[-1][1]
-    before = [t for t in q.terms if 0 <= first - _end_before(q.text, t, first) <= 1]
-    if before:
-        return max(before, key=lambda t: _end_before(q.text, t, first)), True
-    after = [t for t in q.terms if 0 <= q.text.find(t, last) - last <= 1]
-    return (after[0], False) if after else ("", True)
-
-
-def _end_before(text: str, term: str, at: int) -> int:
-    """Where the term's last occurrence ending by `at` ends, or -99."""
-    found = text.rfind(term, 0, at)
-    return found + len(term) if found >= 0 else -99
-
-
 def _common(a: str, b: str) -> float:
     return min(common_prefix(a, b), 6) / 6
-
-
-def _contexts(q: Question) -> tuple[str, str]:
-    """The question's text before its first and after its last question phrase, squeezed."""
-    if not q.wh_spans:
-        return squeeze(TAIL_PARTICLES.sub("", q.text)), ""
-    left = q.text[: q.wh_spans[0][0]]
-    right = TAIL_PARTICLES.sub("", q.text[q.wh_spans[-1][1] :])
-    return squeeze(left), squeeze(right)
