@@ -32,6 +32,7 @@ from bot.lang.lexicon import (
 )
 from bot.lang.names import (
     ORG_SUFFIX,
+    PERSON_TAGS,
     dotted,
     dotted_names,
     join_dotted,
@@ -92,7 +93,6 @@ _TYPED_KINDS = {
     QType.PLACE: frozenset(("place", "org", "series", "list", "rule")),
     QType.TITLE: frozenset(("post", "rule")),
 }
-_PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _PLACE_TAGS = frozenset(("ns",))
 _ORG_TAGS = frozenset(("nt",))
 # Besides nouns, the words a field of an organisation's name may be (发展和改革委员会, 自然资源).
@@ -290,7 +290,7 @@ def _names(
             run_start = -1
         if i + 1 < n and surname_and_given(w, words[i + 1], tag):
             add(s, e + len(words[i + 1][0]), "person")  # 何|俊杰, 邱|海峰
-        if tag in _PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and dotted(norm, e):
+        if tag in PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and dotted(norm, e):
             end, i = join_dotted(words, starts, i, norm)
             add(s, end, "person")
             continue

@@ -275,10 +275,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
             # 末班车几点 → 末班车时间为22:30, 把什么作为第一动力 → 把创新作为第一动力. 外在表现
             # is what is asked about, and in 216元 每月订价: 18元 the 订价 after 216元 is not its.
             if ctx.focus and ctx.focus not in text:
-                at = ctx.focus_at
-                if ctx.focus_first and any(c_start <= a < start for a in at):
-                    add((_FOCUS_CLAUSE, 1.0))
-                elif not ctx.focus_first and any(end <= a < c_end for a in at):
+                lo, hi = (c_start, start) if ctx.focus_first else (end, c_end)
+                if any(lo <= a < hi for a in ctx.focus_at):
                     add((_FOCUS_CLAUSE, 1.0))
             if share:
                 add((_CLAUSE_COVER, share))

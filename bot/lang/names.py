@@ -133,7 +133,7 @@ def _outer(words: list[tuple[str, str]], at: int, step: int) -> int | None:
     return far
 
 
-_PERSON = frozenset(("nr", "nrt", "nrfg"))
+PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))  # jieba's tags of people's names
 _REGNAL = re.compile("[一二三四五六七八九十]+世")
 
 
@@ -146,7 +146,7 @@ def person_runs(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[i
     while i < n:
         j = i
         while j < n and (
-            words[j][1] in _PERSON or (j > i and _REGNAL.fullmatch(words[j][0]) is not None)
+            words[j][1] in PERSON_TAGS or (j > i and _REGNAL.fullmatch(words[j][0]) is not None)
         ):
             j += 1
         if j - i >= 2:
