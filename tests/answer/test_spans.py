@@ -174,31 +174,28 @@ def test_no_list_is_made_where_the_list_comma_joins_no_items(qa: QA, sentence: s
     assert not any("list" in s.kinds and "、" not in s.text for s in spans)
 
 
-def test_an_ordinal_is_marked_when_the_question_asks_which_in_order(qa: QA) -> None:
-    norm = qa.normalizer("桐乡一院胸痛中心成为嘉兴第3家通过国家认证的胸痛中心。")
-    marked = {}
-    for question in ("胸痛中心是嘉兴第几家通过认证的", "嘉兴有几家胸痛中心通过认证"):
-        q = analyse(qa.normalizer.question(question), qa.tokenizer)
-        ctx = context(q, norm, {}, None)
-        marked[question] = {
-            s.text
-            for s in candidates(q, norm, None, qa.tokenizer)
-            if (INDEX["ordinal_match"], 1.0) in features(s, q, norm, ctx)
-        }
-    assert marked["胸痛中心是嘉兴第几家通过认证的"] == {"第3家"}
-    assert marked["嘉兴有几家胸痛中心通过认证"] == set()  # not asked which in order
-
-
-def _focused(qa: QA, question: str, sentence: str) -> set[str]:
-    """The candidates standing beside the question's focus term, on its side."""
+def _marked(qa: QA, feature: str, question: str, sentence: str) -> set[str]:
+    """The candidates of a sentence for a question that have a feature."""
     norm = qa.normalizer(sentence)
     q = analyse(qa.normalizer.question(question), qa.tokenizer)
     ctx = context(q, norm, {}, None)
     return {
         s.text
         for s in candidates(q, norm, None, qa.tokenizer)
-        if (INDEX["focus_clause"], 1.0) in features(s, q, norm, ctx)
+        if (INDEX[feature], 1.0) in features(s, q, norm, ctx)
     }
+
+
+def test_an_ordinal_is_marked_when_the_question_asks_which_in_order(qa: QA) -> None:
+    sentence = "桐乡一院胸痛中心成为嘉兴第3家通过国家认证的胸痛中心。"
+    assert _marked(qa, "ordinal_match", "胸痛中心是嘉兴第几家通过认证的", sentence) == {"第3家"}
+    # Not asked which in order.
+    assert _marked(qa, "ordinal_match", "嘉兴有几家胸痛中心通过认证", sentence) == set()
+
+
+def _focused(qa: QA, question: str, sentence: str) -> set[str]:
+    """The candidates standing beside the question's focus term, on its side."""
+    return _marked(qa, "focus_clause", question, sentence)
 
 
 def test_the_figure_after_the_asked_term_is_marked_not_the_one_before(qa: QA) -> None:
@@ -229,24 +226,11 @@ def test_the_kind_asked_alone_is_no_candidate(qa: QA) -> None:
 
 
 def test_a_figure_in_the_unit_asked_for_is_marked(qa: QA) -> None:
-    norm = qa.normalizer("跨江主桥长1.58公里，主跨达到520米。")
-    q = analyse(qa.normalizer.question("望潮大桥主跨多少米"), qa.tokenizer)
-    ctx = context(q, norm, {}, None)
-    marked = {
-        s.text
-        for s in candidates(q, norm, None, qa.tokenizer)
-        if (INDEX["unit_match"], 1.0) in features(s, q, norm, ctx)
-    }
+    marked = _marked(qa, "unit_match", "望潮大桥主跨多少米", "跨江主桥长1.58公里，主跨达到520米。")
     assert marked == {"520米"}
 
 
 def test_a_name_right_after_the_asked_kind_is_marked(qa: QA) -> None:
-    norm = qa.normalizer("本报讯（记者 孙立峰 通讯员 陈佳慧）昨天上午，大道正式通车。")
-    q = analyse(qa.normalizer.question("通车的报道是哪个记者写的"), qa.tokenizer)
-    ctx = context(q, norm, {}, None)
-    marked = {
-        s.text
-        for s in candidates(q, norm, None, qa.tokenizer)
-        if (INDEX["kind_before"], 1.0) in features(s, q, norm, ctx)
-    }
+    sentence = "本报讯（记者 孙立峰 通讯员 陈佳慧）昨天上午，大道正式通车。"
+    marked = _marked(qa, "kind_before", "通车的报道是哪个记者写的", sentence)
     assert "孙立峰" in marked and "陈佳慧" not in marked

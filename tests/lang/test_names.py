@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import accumulate
 
 import pytest
 
 from bot.answer.qa import QA
 from bot.lang.names import ORG, PERSON, PLACE, dotted_names, is_name, kinds_of, person_runs
+
+# dotted_names, person_runs: (word, tag) pairs and word starts in, (start, end) spans out.
+Finder = Callable[[list[tuple[str, str]], list[int]], list[tuple[int, int]]]
 
 
 @pytest.mark.parametrize(
@@ -57,10 +61,7 @@ def test_the_index_records_the_kinds_of_each_of_its_words(qa: QA) -> None:
 def test_a_transliterated_name_is_whole_across_its_dots(
     qa: QA, sentence: str, names: list[str]
 ) -> None:
-    norm = qa.normalizer(sentence)
-    words = qa.tokenizer.tagged(norm)
-    starts = [0, *accumulate(len(w) for w, _ in words)]
-    assert [norm[a:b] for a, b in dotted_names(words, starts)] == names
+    assert _found(qa, dotted_names, sentence) == names
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,12 @@ def test_a_transliterated_name_is_whole_across_its_dots(
 def test_a_name_cut_into_several_name_words_is_whole(
     qa: QA, sentence: str, names: list[str]
 ) -> None:
+    assert _found(qa, person_runs, sentence) == names
+
+
+def _found(qa: QA, finder: Finder, sentence: str) -> list[str]:
+    """The texts a finder of names reads in a sentence, as tagged by the bot's tokenizer."""
     norm = qa.normalizer(sentence)
     words = qa.tokenizer.tagged(norm)
     starts = [0, *accumulate(len(w) for w, _ in words)]
-    assert [norm[a:b] for a, b in person_runs(words, starts)] == names
+    return [norm[a:b] for a, b in finder(words, starts)]
