@@ -10,6 +10,9 @@ _FINAL = "。！？!?；;…"
 _CLOSERS = "”’」』）)】》\"'"
 _SPLIT = re.compile(rf"(……|…|[{re.escape(_FINAL[:-1])}])([{re.escape(_CLOSERS)}]*)")
 _PROSE_INSIDE = re.compile(r"[。！？!?；;]")
+# A stop inside a title in 《》 (《卡拉OK.LIVE！‧台北‧我》, 《你好！李焕英》) is the title's own, up
+# to a title this long; a 《 never closed is a typo, and the stop ends the sentence.
+_LONGEST_TITLE = 40
 _CONTINUES = tuple("，,、：:—")
 _ENDS = tuple(_FINAL + _CLOSERS)
 # A navigation crumb is a short line: a "you are here" label, or labels joined by ">".
@@ -110,6 +113,8 @@ def split_sentences(text: str, max_chars: int) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SPLIT.finditer(text):
+        if _in_title(text, m.start()):
+            continue
         end = m.end()
         piece = text[start:end].strip()
         if piece:
@@ -119,6 +124,15 @@ def split_sentences(text: str, max_chars: int) -> list[str]:
     if tail:
         out.append(tail)
     return [part for s in out for part in _cut_long(s, max_chars)]
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether the stop at `at` stands inside a 《》 title that closes soon after it."""
+    opened = text.rfind("《", max(0, at - _LONGEST_TITLE), at)
+    if opened < 0 or "》" in text[opened:at]:
+        return False
+    closed = text.find("》", at, opened + _LONGEST_TITLE + 1)
+    return closed > 0 and "《" not in text[at:closed]
 
 
 def _cut_long(sentence: str, max_chars: int) -> list[str]:
