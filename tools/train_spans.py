@@ -201,8 +201,8 @@ def fit(sources: list[list[Example]], penalty: float) -> np.ndarray:
     questions whose gold answer no candidate matches exactly (约65厘米 with only 65厘米 on offer,
     45 % of CMRC's). Questions without any overlapping candidate teach nothing.
 
-    Each source weighs the same per question, as in the ranker's fit: the 244 news questions
-    would otherwise count for a twentieth of the data, the encyclopedia files for the rest.
+    Each source weighs the same per question, as in the ranker's fit: the ~500 news questions
+    would otherwise count for a tenth of the data, the encyclopedia files for the rest.
     Deterministic: L-BFGS from zero weights on the same data takes the same steps."""
     from scipy.optimize import minimize
 
