@@ -114,6 +114,8 @@ class Term:
     number: bool = field(init=False, compare=False)
     about_article: bool = field(init=False, compare=False)  # 本文, 这篇报道: not the content
     grams: tuple[str, ...] = field(init=False, compare=False)  # pieces of a 3+ character term
+    # Two Chinese characters no article uses as a word: perhaps a short form (半马).
+    abbreviation: bool = field(init=False, compare=False)
     synonym_pairs: tuple[tuple[str, float], ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -132,6 +134,8 @@ class Term:
             self, "about_article", text in META_WORDS or text.endswith(("文章", "报道"))
         )
         object.__setattr__(self, "grams", grams)
+        chinese = all("\u4e00" <= c <= "\u9fff" for c in text)
+        object.__setattr__(self, "abbreviation", len(text) == 2 and chinese and not self.ids)
         pairs = tuple(zip(self.synonyms, self.synonym_strengths, strict=True))
         object.__setattr__(self, "synonym_pairs", pairs)
 
@@ -195,9 +199,32 @@ class Where:
             # 拨打): weaker than a longer word inside one, since one character is often a
             # part of an unrelated word.
             return "inside a word", 0.5
+        if t.abbreviation and _abbreviates(t.text, norm):
+            # 半马 for 半程马拉松, 泵企 for 泵与电机企业: a short form the articles never use.
+            return "abbreviation", 0.5
         if len(t.text) == 2 and _one_of_two(t.text, norm):
             return "one character", 0.0  # still missing: the ranker weighs it apart
         return "missing", 0.0
+
+
+# The most characters between an abbreviation's two (半程马拉松: 程 between 半 and 马).
+_ABBREVIATED_GAP = 3
+
+
+def _abbreviates(term: str, norm: str) -> bool:
+    """Whether the sentence has the term's two characters in order with one to three Chinese
+    characters between them (半马 in 半程马拉松), as a short form takes a word's first ones."""
+    a, b = term[0], term[1]
+    at = norm.find(a)
+    while at >= 0:
+        for gap in range(1, _ABBREVIATED_GAP + 1):
+            k = at + 1 + gap
+            if k >= len(norm) or not "\u4e00" <= norm[k - 1] <= "\u9fff":
+                break
+            if norm[k] == b:
+                return True
+        at = norm.find(a, at + 1)
+    return False
 
 
 def _one_of_two(term: str, norm: str) -> bool:

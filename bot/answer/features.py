@@ -85,6 +85,7 @@ _HOW = {
     "synonym": Col.synonym,
     "inside a word": Col.inside_word,
     "part of the word": Col.inside_word,
+    "abbreviation": Col.inside_word,
     "article": Col.in_article,
     "our city": Col.in_article,
     "the article": Col.in_article,
@@ -250,7 +251,9 @@ def _match_sums(
 
 
 # How a term is found in the sentence itself (coverage.Where.match).
-_IN_SENTENCE = frozenset(("sentence", "synonym", "inside a word", "part of the word", "characters"))
+_IN_SENTENCE = frozenset(
+    ("sentence", "synonym", "inside a word", "part of the word", "characters", "abbreviation")
+)
 
 
 def _rest_in_sentence(

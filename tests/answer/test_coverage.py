@@ -101,3 +101,17 @@ def test_a_one_character_term_inside_a_word_is_a_weak_match() -> None:
         "inside a word",
         0.8,
     )
+
+
+def test_a_two_character_word_no_article_uses_may_abbreviate_a_longer_one() -> None:
+    half = Term("半马", 1.0, frozenset(), ("半马",))
+    assert half.abbreviation
+    assert _where("诸暨半程马拉松将于本周日开跑。").match(half, 0) == ("abbreviation", 0.5)
+    pumps = Term("泵企", 1.0, frozenset(), ("泵企",))
+    assert _where("全市现有泵与电机企业3000余家。").match(pumps, 0) == ("abbreviation", 0.5)
+    # Too far apart, or across punctuation: no short form of one word.
+    assert _where("半场比赛结束后，马上宣布。").match(half, 0)[1] == 0.0
+    assert _where("半年来跑遍了全城的马路。").match(half, 0)[1] == 0.0
+    # A word the articles use is matched as itself, never as a short form.
+    assert not Term("半马", 1.0, frozenset({7}), ("半马",)).abbreviation
+    assert not Term("5G", 1.0, frozenset(), ("5g",)).abbreviation
