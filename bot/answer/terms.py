@@ -88,7 +88,8 @@ class TermLookup:
             weight *= CATEGORY  # the kind of answer asked for, not its topic
         elif text not in vocab and not ids and not pieces and not synonyms:
             # Unseen nouns name a topic the articles lack; unseen verbs are often paraphrase.
-            tag = self.tokenizer.tag(text)
+            # A word jieba made up is tagged by its guess: 图有 (v) is a glued verb, 潘淑 a name.
+            tag = self.tokenizer.tag(text) or self.tokenizer.guessed_tag(text)
             weight *= UNSEEN_LIGHT if tag[:1] and tag[0] in _LIGHT_TAGS else UNSEEN_NOUN
         if len(text) == 1 and not text.isdigit():
             weight *= ONE_CHARACTER  # one character says little on its own (成, 去, 做)

@@ -110,6 +110,12 @@ class Tokenizer:
             return tags
         return [(w, retagged.get(w, t)) for w, t in tags]
 
+    def guessed_tag(self, word: str) -> str:
+        """The tag jieba's HMM guesses for a word its dictionary lacks ('' if it cuts it):
+        v for 图有 or 展要, where jieba glued a verb to a noun, nr for a new name."""
+        tagged = self._jieba.tag(word, True)
+        return tagged[0][1] if len(tagged) == 1 else ""
+
     def _own_tag(self, word: str) -> str:
         """jieba's tag of one word, as its tagger gives it."""
         tagged = self._jieba.tag(word, False)

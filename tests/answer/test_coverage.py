@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from bot.answer.coverage import Found, Term, Where, find
 from bot.answer.qa import QA
@@ -115,3 +116,12 @@ def test_a_two_character_word_no_article_uses_may_abbreviate_a_longer_one() -> N
     # A word the articles use is matched as itself, never as a short form.
     assert not Term("半马", 1.0, frozenset({7}), ("半马",)).abbreviation
     assert not Term("5G", 1.0, frozenset(), ("5g",)).abbreviation
+
+
+def test_a_made_up_word_weighs_by_the_tag_jieba_guesses(qa: QA) -> None:
+    # Neither is a word of the articles: 图有 (海塘图有多长) is a verb jieba glued, light;
+    # 军判 (郑某军判了几年) reads as a noun, a topic the articles lack, heavy.
+    glued = qa._terms.term(qa.engine, "图有", False)
+    noun = qa._terms.term(qa.engine, "军判", False)
+    assert glued.ids == noun.ids == frozenset()
+    assert noun.weight == pytest.approx(3 * glued.weight)

@@ -52,6 +52,13 @@ def test_dictionary_tags(tokenizer: Tokenizer) -> None:
     assert tokenizer.tag("永康经验永康经验") == ""  # not a dictionary word
 
 
+def test_the_hmm_guesses_a_tag_for_a_word_it_made(tokenizer: Tokenizer) -> None:
+    assert tokenizer.tag("图有") == ""  # not in the dictionary: jieba's HMM glued it
+    assert tokenizer.guessed_tag("图有") == "v"  # 海塘图有多长: a verb glued to a noun
+    assert tokenizer.guessed_tag("潘淑").startswith("n")  # a new name
+    assert tokenizer.guessed_tag("永康经验永康经验") == ""  # cut in several: no one guess
+
+
 def test_a_user_tag_for_a_word_jieba_knows_wins_in_sentences(tmp_path: Path) -> None:
     # jieba-rs keeps its own tag for a word it knows; the tokenizer applies the user's after.
     assert ("有点", "d") in Tokenizer().tagged("金政也觉得有点意外")  # the shipped correction
