@@ -30,6 +30,12 @@ _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # Every date found has a numeral before 年, 月, 日 or 号, or is an ISO date.
 _MAYBE_DATE = re.compile(rf"[\d{_CN_DIGIT}][年月日号]|\d-\d")
+# A decade (1930年代, 80年代, 二十世纪八十年代初) is a time of its own, not the year it starts
+# with: it is found whole, and no year is read from it.
+_DECADE = re.compile(
+    rf"(?<![\d{_CN_DIGIT}])(?:上个?世纪|(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})世纪)?"
+    rf"(?:\d{{4}}|\d0|[{_CN_DIGIT}]{{2,4}})年代(?:初期|中期|后期|末期|初|中|末)?"
+)
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
 # Words that only mean a date against the day the article came out.
 _RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
@@ -111,9 +117,14 @@ def find_dates(text: str, published: str | None) -> list[DateSpan]:
         y, mo, d = (int(g) for g in m.groups())
         if _plausible(y, mo, d):
             out.append(DateSpan(m.start(), m.end(), m.group(0), f"{y}年{mo}月{d}日", y))
-    # A relative expression holds the plain date inside it (本月|20日): it wins the overlap.
-    out = [d for d in out if not any(r.start <= d.start < r.end for r in relative)]
-    return sorted(out + relative, key=lambda d: d.start)
+    # A relative expression holds the plain date inside it (本月|20日), a decade its first
+    # year (1930|年代): each wins the overlap.
+    decades = [
+        DateSpan(m.start(), m.end(), m.group(0), m.group(0), None) for m in _DECADE.finditer(text)
+    ]
+    wider = relative + decades
+    out = [d for d in out if not any(r.start <= d.start < r.end for r in wider)]
+    return sorted(out + wider, key=lambda d: d.start)
 
 
 def _complete(

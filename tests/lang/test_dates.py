@@ -62,6 +62,26 @@ def test_a_year_of_past_centuries_is_a_date_and_a_span_of_millennia_is_not() -> 
     assert find_dates("这座古城已有3000年历史", None) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "decade"),
+    [
+        ("这是1930年代的旧脚踏车", "1930年代"),
+        ("20世纪60年代以来，战舰火炮逐渐式微", "20世纪60年代"),
+        ("上世纪80年代初，他来到深圳", "上世纪80年代初"),
+        ("二十世纪八十年代末", "二十世纪八十年代末"),
+    ],
+)
+def test_a_decade_is_found_whole_and_names_no_year(text: str, decade: str) -> None:
+    (span,) = find_dates(text, "2016-05-01")
+    assert (span.text, span.resolved, span.year, span.completed) == (decade, decade, None, False)
+
+
+def test_a_decade_beside_a_date_leaves_the_date_alone() -> None:
+    spans = find_dates("1990年代以后，1995年8月他任常委", None)
+    assert [(d.text, d.year) for d in spans] == [("1990年代", None), ("1995年8月", 1995)]
+    assert [d.text for d in find_dates("今年代表大会", "2016-05-01")] == ["今年"]
+
+
 # Pieces dates are made of, and the characters around them in news text.
 DATE_BITS = [
     "2016",
