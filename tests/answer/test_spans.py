@@ -120,7 +120,8 @@ def test_the_day_a_reporter_learned_the_news_is_told_from_the_events_day(
          "边防具体业务工作"),
         ("保育类野生动物和什么都受保护", "濒危物种和保育类野生动物都受保护。", "濒危物种和",
          "濒危物种"),
-        ("什么时候二氧化硫大量排放", "在六十年代，二氧化硫大量排放。", "在六十年代", "六十年代"),
+        ("什么时候二氧化硫大量排放", "在工业化初期，二氧化硫大量排放。", "在工业化初期",
+         "工业化初期"),
     ],
 )  # fmt: skip
 def test_a_clause_part_is_offered_without_its_framing_words_too(
@@ -234,3 +235,10 @@ def test_a_name_right_after_the_asked_kind_is_marked(qa: QA) -> None:
     sentence = "本报讯（记者 孙立峰 通讯员 陈佳慧）昨天上午，大道正式通车。"
     marked = _marked(qa, "kind_before", "通车的报道是哪个记者写的", sentence)
     assert "孙立峰" in marked and "陈佳慧" not in marked
+
+
+def test_a_decade_is_offered_whole_as_a_date(qa: QA) -> None:
+    q = analyse(qa.normalizer.question("什么时候二氧化硫大量排放"), qa.tokenizer)
+    norm = qa.normalizer("在1960年代，二氧化硫大量排放。")
+    dates = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "date" in s.kinds}
+    assert dates == {"1960年代"}
