@@ -82,6 +82,7 @@ def _name_part(word: tuple[str, str]) -> bool:
 # 特利 of 宾特利 as a noun), abbreviations, bound morphemes, unknown words.
 _PART_TAGS = frozenset(("j", "x", "zg", "eng", ""))
 _OUTER_PART = 4  # characters of the first and the last part, past their word next to the dot
+_MIDDLE_PART = 8  # characters of a part between two dots at most
 
 
 def dotted_names(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
@@ -103,7 +104,9 @@ def dotted_names(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[
         # Across further dots, each part between two whole: 富兰克林·德拉诺·罗斯福, 西亚|德.
         while True:
             after = part
-            while after < n and _part(words[after]) and words[after][0] not in NAME_DOTS:
+            size = 0  # a part between two dots is whole whatever its words' tags (戴尔|特, d)
+            while after < n and words[after][0].isalnum() and size < _MIDDLE_PART:
+                size += len(words[after][0])
                 after += 1
             if after == part or after + 1 >= n or words[after][0] not in NAME_DOTS:
                 break

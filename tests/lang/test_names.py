@@ -50,6 +50,8 @@ def test_the_index_records_the_kinds_of_each_of_its_words(qa: QA) -> None:
         ("阿拉伯學者麻赫穆德·喀什噶里編寫了辭典。", ["麻赫穆德·喀什噶里"]),
         # Two dots, a middle part cut in two (西亚|德).
         ("隨後，莫哈梅·西亞德·巴雷成為總統。", ["莫哈梅·西亚德·巴雷"]),
+        # A middle part whatever its words' tags (戴尔|特, the second an adverb).
+        ("他与汉斯·戴尔特·苏伊士共同发现。", ["汉斯·戴尔特·苏伊士"]),
         # The noun before the name is no part of it.
         ("神學家李察·賓特利質疑這些恆星。", ["李察·宾特利"]),
         ("约翰·白朗宁设计了这种手枪。", ["约翰·白朗宁"]),
