@@ -18,7 +18,7 @@ from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
 from bot.answer.template import common_prefix, squeeze
-from bot.lang.lexicon import YEAR_WORDS
+from bot.lang.lexicon import CHANGE_VERBS, YEAR_WORDS
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
@@ -64,6 +64,8 @@ _NUMERIC = (
     "ordinal_match",  # the question asks which in order (第几) and it says (第3家, 第五区)
     "kind_before",  # the asked kind stands right before it (哪个记者 → 记者 孙立峰)
     "focus_clause",  # the question's term beside its question word is on that side of it
+    "changed_to",  # a figure a change ends at (缩短至25分钟): what it is now
+    "changed_from",  # a figure a change starts from (由40分钟缩短至…): what it was
 )
 FEATURES = (
     ("bias",)
@@ -95,6 +97,7 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
 _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38])
+_CHANGED_TO, _CHANGED_FROM = (INDEX[n] for n in _NUMERIC[38:40])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -107,6 +110,11 @@ _WHEN = frozenset(("date", "clock"))
 # A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
 # 从…了解到); the event it reports has its own date, later in the sentence or elsewhere.
 _REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获悉|了解到|得知)")
+# A figure changed: 由原来的40分钟缩短至25分钟, 从3万人增加到5万人, 票价下调为8元.
+_CHANGE = "|".join(CHANGE_VERBS)
+_TO_AFTER_CHANGE = re.compile(f"(?:{_CHANGE})(?:至|到|为|成)$")
+_FROM_BEFORE = re.compile("(?:由|从)(?:原来的?|原先的?|过去的?|以前的?)?$")
+_CHANGE_AFTER = re.compile(f"[^，,。；;]{{0,6}}?(?:{_CHANGE})")
 
 
 @dataclass(frozen=True)
@@ -304,6 +312,12 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_BEFORE_BREAK, 1.0))
     if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
         add((_REPORTED, 1.0))
+    if kinds & _FIGURES:
+        before = norm[max(0, start - 8) : start]
+        if _TO_AFTER_CHANGE.search(before):
+            add((_CHANGED_TO, 1.0))
+        elif _FROM_BEFORE.search(before) and _CHANGE_AFTER.match(norm, end):
+            add((_CHANGED_FROM, 1.0))
     return out
 
 

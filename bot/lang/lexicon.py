@@ -97,6 +97,11 @@ TIME_CHARACTERS = (
 YEAR_WORDS = ("哪一年", "哪年", "何年", "公元几年", "西元几年", "公元哪一年", "西元哪一年")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
 YESNO_PARTICLES = ("吗", "么", "嘛")
+# Verbs that change a figure (由40分钟缩短至25分钟): the figure after them is the new one.
+CHANGE_VERBS = _words(
+    "缩短 缩减 减少 降低 下降 下调 降 增加 增长 增 提高 提升 上升 上调 上涨 扩大 延长 压缩 提速 "
+    "调整 变"
+)
 # "谁评的 / 谁命名的" asks for whoever acted, usually an organisation rather than a person.
 AGENT_ASKERS = ("由谁", "谁")
 AGENT_VERBS = _words("评 命名 主办 举办 颁发 授予 批准 发布 组织 主持 表彰 认定")

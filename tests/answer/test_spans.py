@@ -242,3 +242,17 @@ def test_a_decade_is_offered_whole_as_a_date(qa: QA) -> None:
     norm = qa.normalizer("在1960年代，二氧化硫大量排放。")
     dates = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "date" in s.kinds}
     assert dates == {"1960年代"}
+
+
+def test_a_changed_figure_is_marked_as_what_it_was_and_what_it_is(qa: QA) -> None:
+    sentence = "行程时间将由原来的40分钟左右缩短至25分钟以内。"
+    question = "从城区到新区要多久"
+    assert _marked(qa, "changed_to", question, sentence) == {"25", "25分钟", "25分钟以内"}
+    assert _marked(qa, "changed_from", question, sentence) == {"40", "40分钟", "40分钟左右"}
+    # A figure no change touches is neither.
+    plain = "行程时间约为25分钟。"
+    assert (
+        _marked(qa, "changed_to", question, plain)
+        == _marked(qa, "changed_from", question, plain)
+        == set()
+    )
