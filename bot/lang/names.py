@@ -66,16 +66,11 @@ def join_dotted(
 ) -> tuple[int, int]:
     """约翰|·|白朗|宁: a transliterated name runs on across its dots; (its end, next word)."""
     j = i
-    while j + 2 < len(words) and words[j + 1][0] in NAME_DOTS and _name_part(words[j + 2]):
+    while j + 2 < len(words) and words[j + 1][0] in NAME_DOTS and _part(words[j + 2]):
         j += 2
-    if j > i and j + 1 < len(words) and len(words[j + 1][0]) == 1 and _name_part(words[j + 1]):
+    if j > i and j + 1 < len(words) and len(words[j + 1][0]) == 1 and _part(words[j + 1]):
         j += 1  # jieba may cut the last part in two (白朗|宁)
     return starts[j] + len(words[j][0]), j + 1
-
-
-def _name_part(word: tuple[str, str]) -> bool:
-    w, tag = word
-    return w.isalpha() and tag[:1] in ("n", "j", "x", "")
 
 
 # Words a transliterated name's parts are cut into: names and nouns of any kind (jieba reads
