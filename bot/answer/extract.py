@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answer.asked import contexts
 from bot.answer.question import Question
 from bot.answer.span_candidates import candidates
 from bot.answer.span_model import shipped
 from bot.answer.spans import definition, typed_spans
-from bot.answer.template import TAIL_PARTICLES, clean, common_prefix, fill, squeeze
+from bot.answer.template import clean, common_prefix, fill, squeeze
 from bot.lang.lexicon import (
     PURPOSE_MARKERS,
     QUESTION_WORDS,
@@ -132,7 +133,7 @@ def reading(
 def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
     """The span whose surroundings best line up with the question around its question word."""
     qchars = set(q.text)
-    left, right = _contexts(q)
+    left, right = contexts(q)
 
     def closeness(span: tuple[int, str]) -> tuple[float, int]:
         start, text = span
@@ -166,15 +167,6 @@ def _coordinated(best: str, spans: list[tuple[int, str]], norm: str) -> str:
         if any(text == best for _, text in chain) and len(chain) > 1:
             return norm[chain[0][0] : chain[-1][0] + len(chain[-1][1])]
     return best
-
-
-def _contexts(q: Question) -> tuple[str, str]:
-    """The question's text before its first and after its last question phrase, squeezed."""
-    if not q.wh_spans:
-        return squeeze(q.text), ""
-    left = q.text[: q.wh_spans[0][0]]
-    right = TAIL_PARTICLES.sub("", q.text[q.wh_spans[-1][1] :])
-    return squeeze(left), squeeze(right)
 
 
 def _residual(
