@@ -272,14 +272,20 @@ def measure(
     }
 
 
+# What a news folder's data is: its questions and its articles. Its README and check.py
+# describe the data, and editing them must not make the fitted model look stale.
+NEWS_DATA = ("questions.yaml", "articles")
+
+
 def digest(path: Path) -> str:
-    """SHA-256 of a file, or of a folder's files in path order (name and content), leaving
-    out hidden ones and caches: the bot keeps its index in `articles/.index/` when asked
-    about them, and that must not change what the data is."""
+    """SHA-256 of a file, or of a news folder's data files in path order (name and
+    content), leaving out hidden ones and caches: the bot keeps its index in
+    `articles/.index/` when asked about them, and that must not change what the data is."""
     if path.is_file():
         return hashlib.sha256(path.read_bytes()).hexdigest()
     h = hashlib.sha256()
-    files = (q for q in path.rglob("*") if q.is_file())
+    data = [path / name for name in NEWS_DATA]
+    files = (q for d in data for q in ([d] if d.is_file() else d.rglob("*")) if q.is_file())
     kept = (
         q for q in files if not any(p.startswith((".", "__")) for p in q.relative_to(path).parts)
     )
