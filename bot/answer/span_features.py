@@ -271,9 +271,9 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if right:
         add((_CONTEXT_RIGHT, right))
     qchars = ctx.qchars
-    before = norm[max(0, start - 8) : start][::-1]
+    before = norm[max(0, start - 8) : start]  # also read for a change that ends at the span
     after = norm[end : end + 4]
-    near = sum(1 / (1 + i) for i, c in enumerate(before) if c in qchars)
+    near = sum(1 / (1 + i) for i, c in enumerate(reversed(before)) if c in qchars)
     near += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars)
     if near:
         add((_CONTEXT_CHARS, near))
@@ -313,7 +313,6 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
         add((_REPORTED, 1.0))
     if kinds & _FIGURES:
-        before = norm[max(0, start - 8) : start]
         if _TO_AFTER_CHANGE.search(before):
             add((_CHANGED_TO, 1.0))
         elif _FROM_BEFORE.search(before) and _CHANGE_AFTER.match(norm, end):
