@@ -113,12 +113,11 @@ class Tokenizer:
     def guessed_tag(self, word: str) -> str:
         """The tag jieba's HMM guesses for a word its dictionary lacks ('' if it cuts it):
         v for 图有 or 展要, where jieba glued a verb to a noun, nr for a new name."""
-        tagged = self._jieba.tag(word, True)
-        return tagged[0][1] if len(tagged) == 1 else ""
+        return self._own_tag(word, hmm=True)
 
-    def _own_tag(self, word: str) -> str:
-        """jieba's tag of one word, as its tagger gives it."""
-        tagged = self._jieba.tag(word, False)
+    def _own_tag(self, word: str, hmm: bool = False) -> str:
+        """jieba's tag of one word, as its tagger gives it ('' if it cuts the word)."""
+        tagged = self._jieba.tag(word, hmm)
         return tagged[0][1] if len(tagged) == 1 else ""
 
     def term(self, word: str) -> str | None:
