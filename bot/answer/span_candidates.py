@@ -59,6 +59,7 @@ KINDS = (
     "series",  # names of one kind joined by 、/和/与/及 (团市委、市文明办、市志愿者协会)
     "list",  # any items joined by 、 (218路、225路), see lists.py
     "noun",  # a run of nouns: the fallback for what-questions
+    "wide",  # a run of nouns across a character jieba cut off (被|浣|东|街道|队, 至孝|丰镇)
     "clause",  # a whole clause, between punctuation
     "clause_tail",  # the rest of a clause after a question term
     "clause_head",  # a clause up to a question term
@@ -93,6 +94,7 @@ _TYPED_KINDS = {
     QType.PLACE: frozenset(("place", "org", "series", "list", "rule")),
     QType.TITLE: frozenset(("post", "rule")),
 }
+_STRETCHED = frozenset(("person", "place", "org", "noun"))
 _PLACE_TAGS = frozenset(("ns",))
 _ORG_TAGS = frozenset(("nt",))
 # Besides nouns, the words a field of an organisation's name may be (发展和改革委员会, 自然资源).
@@ -189,6 +191,7 @@ def candidates(
     if source and source.paper:
         for at in occurrences(source.paper, norm):
             add(at, at + len(source.paper), "org")
+    _widened(found, wide_runs(words, starts), add)
     _series(found, norm, add)
     # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
     credited = {norm[s:e] for s, e in bylines} if not asks_for_credit(q.text) else set()
@@ -211,6 +214,21 @@ def candidates(
         fitting = [s for s in out if s.kinds & typed]
         return fitting or out
     return out
+
+
+def _widened(
+    found: dict[tuple[int, int], tuple[set[str], str, str | None]],
+    runs: list[tuple[int, int]],
+    add: Callable[[int, int, str], None],
+) -> None:
+    """A name inside a wide run, stretched back to the run's start, is a candidate of its kinds
+    too, marked wide (丰镇 → 孝丰镇, 东街道队 → 浣东街道队)."""
+    for ws, we in runs:
+        for (s, e), (kinds, _, _) in list(found.items()):
+            if ws <= s < e <= we and (ws, e) != (s, e) and kinds & _STRETCHED:
+                for kind in kinds & _STRETCHED:
+                    add(ws, e, kind)
+                add(ws, e, "wide")
 
 
 def _series(
@@ -336,3 +354,37 @@ def _joined_org(words: list[tuple[str, str]], starts: list[int], i: int) -> int 
         else:
             break
     return begin
+
+
+# A single character jieba cut off a name and tagged as a morpheme or modifier (浣 vg, 坞 ng,
+# 村 zg, 悦康 a): inside a run of nouns, part of it.
+_BRIDGE_TAGS = frozenset(("vg", "ng", "zg", "ag", "a", "b", "tg", "g"))
+# A preposition or conjunction jieba's HMM glued to the first character of a name (由次|坞,
+# 至孝|丰镇): the rest of the word may start a run.
+_GLUED_LEAD = frozenset("由至在于被从到向往给和与对将把")
+
+
+def wide_runs(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
+    """Runs of nouns that take in the characters jieba cut off them; only those that differ
+    from the plain runs of `_names` (they hold a bridging or glued character)."""
+    out = []
+    run_start = -1
+    bridged = False
+    n = len(words)
+    for i in range(n + 1):
+        w, tag = words[i] if i < n else ("", "x")
+        s = starts[i]
+        core = tag in _NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q")
+        bridge = len(w) == 1 and tag in _BRIDGE_TAGS and "\u4e00" <= w <= "\u9fff"
+        if core or bridge or (tag == "q" and run_start >= 0):
+            if run_start < 0:
+                run_start = s
+            bridged |= bridge
+            continue
+        if run_start >= 0 and bridged and s - run_start <= _MAX_NOUN_RUN:
+            out.append((run_start, s))
+        run_start, bridged = -1, False
+        glued = len(w) == 2 and w[0] in _GLUED_LEAD and tag not in _NOUN_TAGS
+        if glued and i + 1 < n and words[i + 1][1] in _NOUN_TAGS | _BRIDGE_TAGS:
+            run_start, bridged = s + 1, True
+    return out

@@ -256,3 +256,28 @@ def test_a_changed_figure_is_marked_as_what_it_was_and_what_it_is(qa: QA) -> Non
         == _marked(qa, "changed_from", question, plain)
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name", "kind"),
+    [
+        # jieba: 被|浣|东|街道|队 — 浣 is cut off as a one-character verb morpheme.
+        ("女子组冠军是哪个队", "女子组冠军被浣东街道队获得。", "浣东街道队", "noun"),
+        # jieba: 延伸|至孝|丰镇 — 至 glued to the name's first character.
+        ("6路延伸到哪里", "6路延伸至孝丰镇。", "孝丰镇", "place"),
+    ],
+)
+def test_a_name_jieba_cut_a_character_off_is_offered_whole_too(
+    qa: QA, question: str, sentence: str, name: str, kind: str
+) -> None:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    spans = {s.text: s.kinds for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
+    assert {kind, "wide"} <= spans[name]
+    # What jieba's cut gives stays on offer, unmarked.
+    assert "wide" not in spans[name[1:]]
+
+
+def test_no_wide_span_is_made_where_jieba_cut_nothing_off(qa: QA) -> None:
+    q = analyse(qa.normalizer.question("谁负责运营"), qa.tokenizer)
+    norm = qa.normalizer("由平阳县餐饮管理有限公司负责运营。")
+    assert not any("wide" in s.kinds for s in candidates(q, norm, None, qa.tokenizer))
