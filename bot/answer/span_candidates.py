@@ -16,6 +16,7 @@ from bot.answer.clauses import clauses
 from bot.answer.lists import lists
 from bot.answer.measures import figures
 from bot.answer.question import Question
+from bot.answer.runs import MAX_NOUN_RUN, NOUN_TAGS, wide_runs, widened
 from bot.answer.spans import (
     TITLE_NAME,
     TITLE_POST,
@@ -94,16 +95,10 @@ _TYPED_KINDS = {
     QType.PLACE: frozenset(("place", "org", "series", "list", "rule")),
     QType.TITLE: frozenset(("post", "rule")),
 }
-_STRETCHED = frozenset(("person", "place", "org", "noun"))
 _PLACE_TAGS = frozenset(("ns",))
 _ORG_TAGS = frozenset(("nt",))
 # Besides nouns, the words a field of an organisation's name may be (发展和改革委员会, 自然资源).
 _JOINED_ORG_TAGS = frozenset(("vn", "l", "j"))
-# Tags of words a run of nouns is made of: nouns, names, other proper nouns, abbreviations,
-# idioms, verbal nouns, letters and digits with their measure words.
-_NOUN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "vn", "an", "j"))
-_NOUN_TAGS |= frozenset(("eng", "l", "i"))
-_MAX_NOUN_RUN = 20
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
 # A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): the
@@ -191,7 +186,7 @@ def candidates(
     if source and source.paper:
         for at in occurrences(source.paper, norm):
             add(at, at + len(source.paper), "org")
-    _widened(found, wide_runs(words, starts), add)
+    widened(found, wide_runs(words, starts), add)
     _series(found, norm, add)
     # A byline (记者 张三) names who wrote the report, not who built or chaired anything.
     credited = {norm[s:e] for s, e in bylines} if not asks_for_credit(q.text) else set()
@@ -214,21 +209,6 @@ def candidates(
         fitting = [s for s in out if s.kinds & typed]
         return fitting or out
     return out
-
-
-def _widened(
-    found: dict[tuple[int, int], tuple[set[str], str, str | None]],
-    runs: list[tuple[int, int]],
-    add: Callable[[int, int, str], None],
-) -> None:
-    """A name inside a wide run, stretched back to the run's start, is a candidate of its kinds
-    too, marked wide (丰镇 → 孝丰镇, 东街道队 → 浣东街道队)."""
-    for ws, we in runs:
-        for (s, e), (kinds, _, _) in list(found.items()):
-            if ws <= s < e <= we and (ws, e) != (s, e) and kinds & _STRETCHED:
-                for kind in kinds & _STRETCHED:
-                    add(ws, e, kind)
-                add(ws, e, "wide")
 
 
 def _series(
@@ -299,11 +279,11 @@ def _names(
         s, e = starts[i], starts[i + 1]
         if tag == "m" and i + 1 < n and words[i + 1][1] == "q":
             add(s, e + len(words[i + 1][0]), "number")
-        if tag in _NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q"):
+        if tag in NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q"):
             if run_start < 0:
                 run_start = s
         else:
-            if 0 <= run_start < s and s - run_start <= _MAX_NOUN_RUN:
+            if 0 <= run_start < s and s - run_start <= MAX_NOUN_RUN:
                 add(run_start, s, "noun")
             run_start = -1
         if i + 1 < n and surname_and_given(w, words[i + 1], tag):
@@ -335,7 +315,7 @@ def _names(
             if joined is not None and joined < begin:
                 add(joined, e, "org")
         i += 1
-    if 0 <= run_start < len(norm) and len(norm) - run_start <= _MAX_NOUN_RUN:
+    if 0 <= run_start < len(norm) and len(norm) - run_start <= MAX_NOUN_RUN:
         add(run_start, starts[-1], "noun")
 
 
@@ -354,37 +334,3 @@ def _joined_org(words: list[tuple[str, str]], starts: list[int], i: int) -> int 
         else:
             break
     return begin
-
-
-# A single character jieba cut off a name and tagged as a morpheme or modifier (浣 vg, 坞 ng,
-# 村 zg, 悦康 a): inside a run of nouns, part of it.
-_BRIDGE_TAGS = frozenset(("vg", "ng", "zg", "ag", "a", "b", "tg", "g"))
-# A preposition or conjunction jieba's HMM glued to the first character of a name (由次|坞,
-# 至孝|丰镇): the rest of the word may start a run.
-_GLUED_LEAD = frozenset("由至在于被从到向往给和与对将把")
-
-
-def wide_runs(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
-    """Runs of nouns that take in the characters jieba cut off them; only those that differ
-    from the plain runs of `_names` (they hold a bridging or glued character)."""
-    out = []
-    run_start = -1
-    bridged = False
-    n = len(words)
-    for i in range(n + 1):
-        w, tag = words[i] if i < n else ("", "x")
-        s = starts[i]
-        core = tag in _NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q")
-        bridge = len(w) == 1 and tag in _BRIDGE_TAGS and "\u4e00" <= w <= "\u9fff"
-        if core or bridge or (tag == "q" and run_start >= 0):
-            if run_start < 0:
-                run_start = s
-            bridged |= bridge
-            continue
-        if run_start >= 0 and bridged and s - run_start <= _MAX_NOUN_RUN:
-            out.append((run_start, s))
-        run_start, bridged = -1, False
-        glued = len(w) == 2 and w[0] in _GLUED_LEAD and tag not in _NOUN_TAGS
-        if glued and i + 1 < n and words[i + 1][1] in _NOUN_TAGS | _BRIDGE_TAGS:
-            run_start, bridged = s + 1, True
-    return out
