@@ -173,7 +173,9 @@ NUMBER_UNITS = _words(
     "家 项 所 座 辆 台 吨 公里 千米 米 平方米 亩 户 版 期 件 份 场 届 岁 堂 条 篇 本 张 万 亿 % ％ "
     "公里/小时 千米/小时 平方公里 公顷 海里 毫米 厘米 公斤 千克 个百分点 倍 秒 分 起 处 艘 层 支 "
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
-    "单 笔 例 宗 株 棵 号线"
+    "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
+    "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
+    "百分点 km/h 米/秒"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).

@@ -281,3 +281,21 @@ def test_no_wide_span_is_made_where_jieba_cut_nothing_off(qa: QA) -> None:
     q = analyse(qa.normalizer.question("谁负责运营"), qa.tokenizer)
     norm = qa.normalizer("由平阳县餐饮管理有限公司负责运营。")
     assert not any("wide" in s.kinds for s in candidates(q, norm, None, qa.tokenizer))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "figure"),
+    [
+        ("一共献了多少血", "活动共献血8.9万毫升。", "8.9万毫升"),
+        ("还要抽检多少食品", "今年还将抽检食品4800批次。", "4800批次"),
+        ("要多少道工序", "做一件青瓷要经过72道工序。", "72道"),
+        ("山有多高", "主峰高约3000英尺。", "3000英尺"),
+    ],
+)
+def test_a_figure_is_offered_with_its_unit(
+    qa: QA, question: str, sentence: str, figure: str
+) -> None:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    norm = qa.normalizer(sentence)
+    numbers = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "number" in s.kinds}
+    assert figure in numbers
