@@ -18,7 +18,7 @@ from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
 from bot.answer.template import common_prefix, squeeze
-from bot.lang.lexicon import CHANGE_VERBS, YEAR_WORDS
+from bot.lang.lexicon import CHANGE_VERBS, DAY_WORDS, MONTH_WORDS, YEAR_WORDS
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
@@ -66,6 +66,8 @@ _NUMERIC = (
     "focus_clause",  # the question's term beside its question word is on that side of it
     "changed_to",  # a figure a change ends at (缩短至25分钟): what it is now
     "changed_from",  # a figure a change starts from (由40分钟缩短至…): what it was
+    "grain_match",  # the question asks a day (哪天) or month (几月) and the date names one
+    "grain_coarse",  # … and the date names only a coarser one (2025年 for 哪天)
 )
 FEATURES = (
     ("bias",)
@@ -97,7 +99,7 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
 _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38])
-_CHANGED_TO, _CHANGED_FROM = (INDEX[n] for n in _NUMERIC[38:40])
+_CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE = (INDEX[n] for n in _NUMERIC[38:42])
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -107,6 +109,15 @@ _BREAKS = frozenset('，,。；;！!？?：:、 （）()“”"「」《》')
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _FIGURES = frozenset(("number", "clock", "date", "year"))  # kinds a measure applies to
 _WHEN = frozenset(("date", "clock"))
+_DATES = frozenset(("date", "year"))
+# What names a day, or a month, in a date: 18日, 5号, 周五, 星期三; 3月.
+_DAY = re.compile(
+    r"\d\s*[日号]|[一二三四五六七八九十廿卅]日|(?:周|礼拜|星期)[一二三四五六日天末]|[昨今明前后]天"
+)
+_MONTH = re.compile(r"月")
+# A clause ends at its punctuation, and at a space between Chinese words: a row of labels
+# (全年订价: 300元 每月订价: 25元) or a headline's parts are separate clauses.
+_CLAUSE_OR_GAP = re.compile(CLAUSE_BREAK.pattern + r"|(?<=[\u4e00-\u9fff\d%])\s(?=[\u4e00-\u9fff])")
 # A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
 # 从…了解到); the event it reports has its own date, later in the sentence or elsewhere.
 _REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获悉|了解到|得知)")
@@ -139,6 +150,7 @@ class _Context:
     kind: str | None  # the asked kind: the question's category, else its kind noun
     ordinal: bool  # the question asks which in order: 第几
     asked_unit: str  # the unit a figure is asked in (米 of 多少米), when it counts no things
+    grain: re.Pattern[str] | None  # what a date must name when a day or month is asked
 
 
 def context(
@@ -155,7 +167,7 @@ def context(
     clauses = []
     focus, focus_first = focus_of(q)
     start = 0
-    for m in [*CLAUSE_BREAK.finditer(norm), None]:
+    for m in [*_CLAUSE_OR_GAP.finditer(norm), None]:
         end = m.start() if m else len(norm)
         inside = sum(1 for t in q.terms if t in norm[start:end])
         clauses.append((start, end, inside / len(q.terms) if q.terms else 0.0))
@@ -184,6 +196,11 @@ def context(
         q.category or q.kind,
         "第几" in q.text,
         asked_unit(q),
+        _DAY
+        if any(w in q.text for w in DAY_WORDS)
+        else _MONTH
+        if any(w in q.text for w in MONTH_WORDS)
+        else None,
     )
 
 
@@ -230,6 +247,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_UNIT_MATCH, 1.0))
     elif ctx.asked_unit and "number" in kinds and text.endswith(ctx.asked_unit):
         add((_UNIT_MATCH, 1.0))  # 多少米 → 520米, not 520
+    if ctx.grain and kinds & _DATES:
+        add((_GRAIN_MATCH if ctx.grain.search(text) else _GRAIN_COARSE, 1.0))
     if ctx.ordinal and text.startswith("第"):
         add((_ORDINAL_MATCH, 1.0))
     if ctx.measures and kinds & _FIGURES:

@@ -95,6 +95,11 @@ TIME_CHARACTERS = (
 )
 # Question phrases asking for a year only: the answer is cut to 2016年.
 YEAR_WORDS = ("哪一年", "哪年", "何年", "公元几年", "西元几年", "公元哪一年", "西元哪一年")
+# Question phrases that ask for a day, or for a month, of a date.
+DAY_WORDS = _words(
+    "哪天 哪一天 哪日 哪一日 何日 几号 几日 几月几日 几月几号 日期 星期几 周几 礼拜几"
+)
+MONTH_WORDS = _words("几月 几月份 哪个月 哪一个月 哪月 哪一月 何月")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
 YESNO_PARTICLES = ("吗", "么", "嘛")
 # Verbs that change a figure (由40分钟缩短至25分钟): the figure after them is the new one.

@@ -299,3 +299,39 @@ def test_a_figure_is_offered_with_its_unit(
     norm = qa.normalizer(sentence)
     numbers = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "number" in s.kinds}
     assert figure in numbers
+
+
+def _dates_marked(qa: QA, feature: str, question: str, sentence: str) -> set[str]:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    source = Source("抽检结果公布", "张家港日报", "2025-04-16", "a.txt")
+    norm = qa.normalizer(sentence)
+    ctx = context(q, norm, {}, None)
+    return {
+        s.text
+        for s in candidates(q, norm, source, qa.tokenizer)
+        if (INDEX[feature], 1.0) in features(s, q, norm, ctx)
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "coarser"),
+    [
+        ("抽检结果是哪天公布的", {"2025年3月18日"}, {"2025年"}),  # 今年 names no day
+        ("抽检结果是几月公布的", {"2025年3月18日"}, {"2025年"}),
+        ("抽检结果是什么时候公布的", set(), set()),  # no day or month asked: neither
+    ],
+)
+def test_a_date_is_marked_by_whether_it_names_the_day_or_month_asked(
+    qa: QA, question: str, named: set[str], coarser: set[str]
+) -> None:
+    sentence = "今年一季度的抽检结果已于3月18日公布。"
+    assert _dates_marked(qa, "grain_match", question, sentence) == named
+    assert _dates_marked(qa, "grain_coarse", question, sentence) == coarser
+
+
+def test_a_space_between_chinese_words_ends_a_clause(qa: QA) -> None:
+    # In a row of labels, the next label is not part of the value before it.
+    row = "全年订价: 300元 每月订价: 25元"
+    assert "300元" not in _marked(qa, "clause_cover", "每个月订价多少", row)
+    # A space between Latin words is no break: Studio stands in the clause of 制作.
+    assert "Studio" in _marked(qa, "clause_cover", "由哪家公司制作", "该片由Studio Pierrot公司制作")
