@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answer.wei import asks_what
 from bot.lang.lexicon import (
     AGENT_ASKERS,
     AGENT_VERBS,
-    AS_VERBS,
     ATTRIBUTE_WH,
     ATTRIBUTES,
     CATEGORIES,
@@ -23,9 +23,9 @@ from bot.lang.lexicon import (
     QUESTION_WORDS,
     WH_MEASURE_TYPES,
     WH_STEMS,
-    WHY_WORDS,
     YESNO_PARTICLES,
 )
+from bot.lang.names import names_a_person
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType
 
@@ -43,13 +43,13 @@ _LONG_PHRASES = re.compile(
 )
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
-_CLOSING = re.compile(r"[\s?？!！。.呢吗]")  # what may follow the question word it ends on
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
 _CHATTER = re.compile(r"^(" + "|".join(CHATTER) + r")[!！。.~～?？\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 # The most topic terms a question keeps (the first ones): a question's work grows with its
 # terms, and real questions have at most ~13 (dev, held-out and 1,000 CMRC questions).
 MAX_TERMS = 24
+_CALLED = re.compile("叫(?:什么|甚么|啥)")  # 叫什么, 叫啥, 叫什么名字
 _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
@@ -145,19 +145,9 @@ def _wh_spans(
 def _what_after_wei(
     text: str, f: tuple[int, int, QType, int], tokenizer: Tokenizer
 ) -> tuple[int, int, QType, int]:
-    """ "被称为什么", "因为什么天灾", "制作模式为何?", "重心为什么行业?": 为 belongs to the
-    words before it, and 什么/何 asks what; elsewhere 为什么 asks why."""
-    start, end, _, _ = f
-    if text[start:end] not in WHY_WORDS:
-        return f
-    before = text[:start]
-    rest = _CLOSING.sub("", text[end:])
-    if rest and tokenizer.tag(rest)[:1] == "n":  # '' for a word not in the dictionary
-        rest = ""  # 为什么行业: a noun closing the question names the kind asked
-    closing = not rest and not before.endswith("是")
-    joined = before.endswith("因") or (text[start:end] != "为何" and before.endswith(AS_VERBS))
-    if closing or joined:
-        return (start + 1, end, QType.WHAT, _TYPE_RANK[QType.WHAT])
+    """为什么 read as 为 + 什么 where 为 closes the words before it (bot/answer/wei.py)."""
+    if asks_what(text, f[0], f[1], tokenizer):
+        return (f[0] + 1, f[1], QType.WHAT, _TYPE_RANK[QType.WHAT])
     return f
 
 
@@ -249,6 +239,17 @@ def _by_phrase(r: _Reading) -> None:
         r.qtype = QType.YESNO
 
 
+def _called(r: _Reading) -> None:
+    """ "董事长叫什么" asks for a person's name; "这座桥叫什么名字", for a thing's."""
+    m = _CALLED.search(r.text)
+    if m is None or r.qtype not in (QType.WHAT, QType.PERSON):
+        return
+    before = [w for w, _, e in r.spans if e <= m.start() and w.strip() and w != "的"]
+    if before:  # the word named: a person's or a thing's
+        person = names_a_person(before[-1], r.tokenizer.tag(before[-1]))
+        r.qtype = QType.PERSON if person else QType.WHAT
+
+
 def _kind_after_phrase(r: _Reading) -> None:
     """ "哪些职务": a kind noun right after the question phrase says what is asked."""
     words = {st: (w, e) for w, st, e in r.spans}
@@ -295,9 +296,8 @@ def _definition(r: _Reading) -> None:
 
 
 def _named_person(r: _Reading) -> None:
-    """ "唐一军是谁": who a named person is asks for their post. Only when the name is what
-    the question ends on: 余姚市长是谁 and 史贻直的父亲是谁 ask for a person, whatever else
-    the tagger calls a name (it tags 余姚 and 嘉兴 nr)."""
+    """ "唐一军是谁" asks for a named person's post; only when the name ends the question:
+    余姚市长是谁 and 史贻直的父亲是谁 ask for a person (the tagger tags 余姚 and 嘉兴 nr)."""
     if not (r.qtype is QType.PERSON and r.wh and r.text[r.wh[-1][1] :].strip("?？ ") == ""):
         return
     before = [w for w, _, e in r.spans if e <= r.wh[-1][0] and w.strip() and w not in COPULAS]
@@ -308,6 +308,7 @@ def _named_person(r: _Reading) -> None:
 # Each step may refine what the ones before it read; the order matters.
 _STEPS = (
     _by_phrase,
+    _called,
     _kind_after_phrase,
     _attribute_before_phrase,
     _bare_attribute,

@@ -251,3 +251,20 @@ def test_a_count_asks_a_number_in_its_unit(question: str, wh: str, unit: str | N
     q = analyse(question, Tokenizer())
     assert (q.qtype, q.wh, q.unit) == (QType.NUMBER, wh, unit)
     assert wh not in q.terms  # a question phrase, not a topic
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("温州机场集团董事长叫什么", QType.PERSON),  # a post
+        ("跳河救人的外卖小哥叫啥", QType.PERSON),  # a noun ending as a person's does
+        ("落水男孩叫什么名字", QType.PERSON),
+        ("他叫什么名字", QType.PERSON),
+        ("这座桥叫什么名字", QType.WHAT),  # a thing's name, not a person's
+        ("该公司叫什么", QType.WHAT),
+    ],
+)
+def test_what_someone_or_something_is_called(
+    tokenizer: Tokenizer, question: str, qtype: QType
+) -> None:
+    assert analyse(question, tokenizer).qtype is qtype
