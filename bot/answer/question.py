@@ -25,7 +25,7 @@ from bot.lang.lexicon import (
     WH_STEMS,
     YESNO_PARTICLES,
 )
-from bot.lang.names import names_a_person
+from bot.lang.names import NAME_WORDS, names_a_person
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType
 
@@ -244,7 +244,7 @@ def _called(r: _Reading) -> None:
     m = _CALLED.search(r.text)
     if m is None or r.qtype not in (QType.WHAT, QType.PERSON):
         return
-    before = [w for w, _, e in r.spans if e <= m.start() and w.strip() and w != "的"]
+    before = [w for w, _, e in r.spans if e <= m.start() and w.strip() and w not in NAME_WORDS]
     if before:  # the word named: a person's or a thing's
         person = names_a_person(before[-1], r.tokenizer.tag(before[-1]))
         r.qtype = QType.PERSON if person else QType.WHAT

@@ -97,7 +97,11 @@ TIME_CHARACTERS = (
 YEAR_WORDS = ("哪一年", "哪年", "何年", "公元几年", "西元几年", "公元哪一年", "西元哪一年")
 # The last character of a noun naming a person (负责人, 记者, 船员, 局长, 小哥, 男孩, 医生):
 # "X叫什么" then asks for a person's name, "这座桥叫什么名字" for a thing's.
-PERSON_ENDINGS = frozenset("人者员长哥姐弟妹孩娃师生手官士夫妻父母爷奶叔姨婆儿女")
+PERSON_ENDINGS = frozenset("人者员长哥姐弟妹孩娃师生手官士夫妻父母爷奶叔姨婆儿女王帝后妃君")
+# People whose word ends in 子, which mostly ends things (桌子, 分子).
+PERSON_WORDS = frozenset(
+    ("儿子", "妻子", "孩子", "男子", "女子", "弟子", "太子", "王子", "公子", "孙子")
+)
 # Question phrases that ask for a day, or for a month, of a date.
 DAY_WORDS = _words(
     "哪天 哪一天 哪日 哪一日 何日 几号 几日 几月几日 几月几号 日期 星期几 周几 礼拜几"

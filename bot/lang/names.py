@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from bot.lang.lexicon import NAME_DOTS, PERSON_ENDINGS, SURNAMES, VENUE_ENDS
+from bot.lang.lexicon import NAME_DOTS, PERSON_ENDINGS, PERSON_WORDS, SURNAMES, VENUE_ENDS
 from bot.lang.tokenizer import Tokenizer
 
 PERSON, PLACE, ORG = 1, 2, 4  # bits of a word's kinds
@@ -134,14 +134,19 @@ def _outer(words: list[tuple[str, str]], at: int, step: int) -> int | None:
 PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))  # jieba's tags of people's names
 
 
+# Words between a person or thing and 叫什么 that name no one:
+# 落水男孩的名字叫什么, 牛佬原名叫什么.
+NAME_WORDS = frozenset(
+    ("的", "名字", "原名", "全名", "本名", "真名", "小名", "外号", "绰号", "姓名")
+)
+
+
 def names_a_person(word: str, tag: str) -> bool:
-    """Whether a word names a person: a name, 他 or 她, or a noun ending as a person's does
-    (负责人, 局长, 小哥, 男孩)."""
-    return (
-        tag in PERSON_TAGS
-        or word in ("他", "她")
-        or (tag[:1] == "n" and word[-1] in PERSON_ENDINGS)
-    )
+    """Whether a word names a person: a name, 他 or 她, a person's kin (儿子), or a noun ending
+    as a person's does (负责人, 局长, 小哥, 男孩, 皇后)."""
+    if tag in PERSON_TAGS or word in ("他", "她") or word in PERSON_WORDS:
+        return True
+    return tag[:1] == "n" and word[-1] in PERSON_ENDINGS
 
 
 _REGNAL = re.compile("[一二三四五六七八九十]+世")

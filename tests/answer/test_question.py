@@ -260,6 +260,9 @@ def test_a_count_asks_a_number_in_its_unit(question: str, wh: str, unit: str | N
         ("跳河救人的外卖小哥叫啥", QType.PERSON),  # a noun ending as a person's does
         ("落水男孩叫什么名字", QType.PERSON),
         ("他叫什么名字", QType.PERSON),
+        ("落水男孩的名字叫什么", QType.PERSON),  # the person named stands before 名字
+        ("元皇后的儿子叫什么", QType.PERSON),  # kin ending in 子, which mostly ends things
+        ("这张桌子叫什么", QType.WHAT),
         ("这座桥叫什么名字", QType.WHAT),  # a thing's name, not a person's
         ("该公司叫什么", QType.WHAT),
     ],
