@@ -16,7 +16,7 @@ from bot.answer.clauses import clauses
 from bot.answer.lists import lists
 from bot.answer.measures import figures
 from bot.answer.question import Question
-from bot.answer.runs import MAX_NOUN_RUN, NOUN_TAGS, wide_runs, widened
+from bot.answer.runs import MAX_NOUN_RUN, nominal, wide_runs, widened
 from bot.answer.spans import (
     TITLE_NAME,
     TITLE_POST,
@@ -279,7 +279,7 @@ def _names(
         s, e = starts[i], starts[i + 1]
         if tag == "m" and i + 1 < n and words[i + 1][1] == "q":
             add(s, e + len(words[i + 1][0]), "number")
-        if tag in NOUN_TAGS or (tag == "m" and i + 1 < n and words[i + 1][1] == "q"):
+        if nominal(words, i):
             if run_start < 0:
                 run_start = s
         else:
