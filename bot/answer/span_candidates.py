@@ -37,6 +37,7 @@ from bot.lang.names import (
     dotted,
     dotted_names,
     join_dotted,
+    org_start,
     person_runs,
     surname_and_given,
     venues,
@@ -161,7 +162,7 @@ def candidates(
     words = tokenizer.tagged(norm)
     # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
     starts = [0, *accumulate(len(w) for w, _ in words)]
-    _names(norm, words, starts, add)
+    _names(norm, words, starts, add, tokenizer.known)
     for start, end in dotted_names(words, starts) + person_runs(words, starts):
         add(start, end, "person")
     for start, end in venues(words, starts):
@@ -269,8 +270,10 @@ def _names(
     words: list[tuple[str, str]],
     starts: list[int],
     add: Callable[[int, int, str], None],
+    known: Callable[[str], bool],
 ) -> None:
-    """People, places, organisations and runs of nouns, from jieba's tags of the sentence."""
+    """People, places, organisations and runs of nouns, from jieba's tags of the sentence
+    (`known`: whether jieba's dictionary has a word)."""
     run_start = place_from = -1
     n = len(words)
     i = 0
@@ -305,11 +308,9 @@ def _names(
         elif w.strip():
             place_from = -1
         if tag in _ORG_TAGS or (len(w) >= 2 and tag[:1] == "n" and ORG_SUFFIX.search(w)):
-            begin = s
-            if i and (words[i - 1][1] in ("ns", "nt") or words[i - 1][0] in ("国家", "中国")):
-                begin = starts[i - 1]
-            elif s and norm[s - 1] in _ADMIN:
-                begin = s - 1  # jieba glues 市 to the word before: 由市|文化局
+            begin = org_start(words, starts, i, known)
+            if begin and norm[begin - 1] in _ADMIN:
+                begin -= 1  # jieba glues 市 to the word before: 由市|文化局
             add(begin, e, "org")
             joined = _joined_org(words, starts, i)
             if joined is not None and joined < begin:

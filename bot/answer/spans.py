@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from bot.answer.question import Question
 from bot.lang.dates import find_dates
@@ -20,7 +21,7 @@ from bot.lang.lexicon import (
     REASON_CUES,
     YEAR_WORDS,
 )
-from bot.lang.names import ORG, PERSON, PLACE, is_name
+from bot.lang.names import ORG, PERSON, PLACE, is_name, org_start
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
@@ -95,40 +96,17 @@ def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
 
 def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tuple[int, str]]:
     out = []
-    spans = tokenizer.spans(norm)
-    for i, (w, s, e) in enumerate(spans):
+    words = tokenizer.tagged(norm)
+    starts = [0, *accumulate(len(w) for w, _ in words)]
+    for i, (w, _) in enumerate(words):
         if is_name(w, "org", tokenizer):
-            start = _name_start(spans, i, tokenizer)
-            if start == s and s > 0 and norm[s - 1] in _ADMIN:
+            start = org_start(words, starts, i, tokenizer.known)
+            if start > 0 and norm[start - 1] in _ADMIN:
                 start -= 1  # jieba glues 市 to the word before: 由市|文化局
-            out.append((start, norm[start:e]))
+            out.append((start, norm[start : starts[i + 1]]))
     if source and source.paper:
         out += [(at, source.paper) for at in occurrences(source.paper, norm)]
     return out
-
-
-# Tags of the words an organisation's name is made of before its last word (甬兴|路桥|工程|有限
-# 公司): nouns, place and organisation names, abbreviations, and words jieba does not know.
-_NAME_PART_TAGS = ("n", "ns", "nt", "nz", "j", "")
-_NAME_PARTS = 4  # words before the last, at most
-# Glued by jieba to the start of an unknown name (由甬兴): not part of it.
-_GLUED_BEFORE = frozenset("由在被与和跟向对从是为")
-
-
-def _name_start(spans: list[tuple[str, int, int]], i: int, tokenizer: Tokenizer) -> int:
-    """Where an organisation's name ending in the i-th word starts: the run of name-like
-    words before it (宁波市|轨道交通|集团|有限公司), without a preposition glued on."""
-    start = spans[i][1]
-    for w, s, _ in reversed(spans[max(0, i - _NAME_PARTS) : i]):
-        tag = tokenizer.tag(w)
-        if tag not in _NAME_PART_TAGS or not w.isalnum():  # punctuation, spaces
-            break
-        if tag == "" and w[0] in _GLUED_BEFORE:
-            if len(w) > 1:
-                start = s + 1
-            break
-        start = s
-    return start
 
 
 def place_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -188,3 +188,40 @@ def venues(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, i
             if before not in VENUE_ENDS:  # 街 of 紫阳街东湖广场 starts no name
                 out.append((starts[j], starts[i + 1]))
     return out
+
+
+# The words an organisation's name is made of before its last word (宁波市|轨道交通|集团,
+# 平阳县|悦康|餐饮|管理|有限公司): nouns and names of any kind, abbreviations, verbal nouns
+# (管理, 投资, 服务), adjectives of a brand (悦康 a, 晶耀 a), words jieba does not know, and the
+# single characters it cuts an unknown brand into (鑫|澜).
+_ORG_PART_TAGS = frozenset(("n", "ns", "nt", "nz", "nr", "nrt", "j", "vn", "ng", "a", ""))
+_ORG_PARTS = 4  # words before the last, at most
+# Glued by jieba to the start of an unknown name (由甬兴, 从国网): not part of it.
+_GLUED_BEFORE = frozenset("由在被与和跟向对从是为")
+
+
+def org_start(
+    words: list[tuple[str, str]], starts: list[int], i: int, known: Callable[[str], bool]
+) -> int:
+    """Where an organisation's name ending in word i starts, in the text word i starts at
+    starts[i]: the run of name-like words before it, without a preposition jieba glued on (a
+    word its dictionary does not `know`: 由甬兴, 由市, while 和平区 stays whole). A
+    company's name begins with its place (平阳县 of 平阳县悦康餐饮管理有限公司): the run stops at
+    a place name of two or more characters, and takes in only places before it (浙江省|杭州市),
+    not the verb or noun the sentence put there (委托, 联系)."""
+    start = starts[i]
+    placed = False
+    for j in range(i - 1, max(-1, i - 1 - _ORG_PARTS), -1):
+        w, tag = words[j]
+        place = tag == "ns" and len(w) >= 2
+        if not w.isalnum() or (placed and not place):
+            break
+        if w[0] in _GLUED_BEFORE and len(w) > 1 and not known(w):
+            start = starts[j] + 1  # 由市|城建: the name starts after 由
+            break
+        single = len(w) == 1 and "\u4e00" <= w <= "\u9fff" and tag[:1] in ("n", "v", "a", "")
+        if tag not in _ORG_PART_TAGS and not single:
+            break
+        start = starts[j]
+        placed = place
+    return start
