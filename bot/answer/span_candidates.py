@@ -120,6 +120,8 @@ _POST_NAME = re.compile(
 _JOINER = re.compile(r"、|和|与|及|以及|,|，")
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
 _ADMIN = frozenset("市省县区镇乡")
+# A word of its own after a name that makes the name a place's (高迁|村, 沙门|镇).
+_SETTLEMENTS = frozenset(("村", "镇", "乡", "街道", "社区"))
 # Characters that add no content to a span: particles, copulas, conjunctions, punctuation.
 _FUNCTION = frozenset("的了是在和与及或也都就而能会要把被对从到向于为之其这那个，,、。；;：:“”\"'")
 
@@ -294,6 +296,8 @@ def _names(
         if tag in PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and dotted(norm, e):
             end, i = join_dotted(words, starts, i, norm)
             add(s, end, "person")
+            if i < n and words[i][0] in _SETTLEMENTS:
+                add(s, end + len(words[i][0]), "place")  # 高迁|村: a village taken for a person
             continue
         if tag in _PLACE_TAGS:
             if place_from < 0:

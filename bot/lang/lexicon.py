@@ -112,7 +112,7 @@ YESNO_PARTICLES = ("吗", "么", "嘛")
 # Verbs that change a figure (由40分钟缩短至25分钟): the figure after them is the new one.
 CHANGE_VERBS = _words(
     "缩短 缩减 减少 降低 下降 下调 降 增加 增长 增 提高 提升 上升 上调 上涨 扩大 延长 压缩 提速 "
-    "调整 变"
+    "调整 变 推迟 延后 推后 提前 放宽 升"
 )
 # "谁评的 / 谁命名的" asks for whoever acted, usually an organisation rather than a person.
 AGENT_ASKERS = ("由谁", "谁")

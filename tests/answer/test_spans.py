@@ -249,6 +249,22 @@ def test_a_decade_is_offered_whole_as_a_date(qa: QA) -> None:
     assert dates == {"1960年代"}
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "now", "before"),
+    [
+        # The time of each figure said between them and the change.
+        ("比例现在是多少", "比例由2020年的11.2%提高到去年的16.8%。", "16.8%", "11.2%"),
+        ("末班车改到几点", "末班车由17时推迟至19时。", "19时", "17时"),
+    ],
+)
+def test_a_changed_figure_is_marked_with_its_time_or_a_verb_of_time(
+    qa: QA, question: str, sentence: str, now: str, before: str
+) -> None:
+    assert now in _marked(qa, "changed_to", question, sentence)
+    assert before in _marked(qa, "changed_from", question, sentence)
+    assert before not in _marked(qa, "changed_to", question, sentence)
+
+
 def test_a_changed_figure_is_marked_as_what_it_was_and_what_it_is(qa: QA) -> None:
     sentence = "行程时间将由原来的40分钟左右缩短至25分钟以内。"
     question = "从城区到新区要多久"
@@ -280,6 +296,20 @@ def test_a_name_jieba_cut_a_character_off_is_offered_whole_too(
     assert {kind, "wide"} <= spans[name]
     # What jieba's cut gives stays on offer, unmarked.
     assert "wide" not in spans[name[1:]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "village"),
+    [
+        ("步道起于新桥镇高迁村。", "高迁村"),  # jieba: 新桥镇|高迁 (nr)|村
+        ("步道起于大溪镇志强村。", "志强村"),  # jieba: 大溪镇|志强 (nrfg)|村
+    ],
+)
+def test_a_village_jieba_took_for_a_person_is_a_place(qa: QA, sentence: str, village: str) -> None:
+    q = analyse(qa.normalizer.question("起点在哪"), qa.tokenizer)
+    spans = {s.text: s.kinds for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
+    assert "place" in spans[village]
+    assert "place" in spans[sentence[4:-1]]  # with its town: 新桥镇高迁村
 
 
 def test_no_wide_span_is_made_where_jieba_cut_nothing_off(qa: QA) -> None:
