@@ -15,6 +15,7 @@ import numpy as np
 from bot.index.bm25 import Index
 from bot.index.layout import ASKED, SECTION, SELF, Layout
 from bot.lang.lexicon import META_WORDS
+from bot.lang.normalize import hanzi
 
 # How much a thesaurus synonym in the sentence covers a term at most: less than the word
 # itself, since a synonym set's words are not always interchangeable in context. A synonym
@@ -134,8 +135,7 @@ class Term:
             self, "about_article", text in META_WORDS or text.endswith(("文章", "报道"))
         )
         object.__setattr__(self, "grams", grams)
-        chinese = all("\u4e00" <= c <= "\u9fff" for c in text)
-        object.__setattr__(self, "abbreviation", len(text) == 2 and chinese and not self.ids)
+        object.__setattr__(self, "abbreviation", len(text) == 2 and hanzi(text) and not self.ids)
         pairs = tuple(zip(self.synonyms, self.synonym_strengths, strict=True))
         object.__setattr__(self, "synonym_pairs", pairs)
 
@@ -219,7 +219,7 @@ def _abbreviates(term: str, norm: str) -> bool:
     while at >= 0:
         for gap in range(1, _ABBREVIATED_GAP + 1):
             k = at + 1 + gap
-            if k >= len(norm) or not "\u4e00" <= norm[k - 1] <= "\u9fff":
+            if k >= len(norm) or not hanzi(norm[k - 1]):
                 break
             if norm[k] == b:
                 return True
@@ -233,12 +233,12 @@ def _one_of_two(term: str, norm: str) -> bool:
     a, b = term[0], term[1]
     at = norm.find(a)
     while 0 <= at < len(norm) - 1:
-        if "\u4e00" <= norm[at + 1] <= "\u9fff":
+        if hanzi(norm[at + 1]):
             return True
         at = norm.find(a, at + 1)
     at = norm.find(b, 1)
     while at > 0:
-        if "\u4e00" <= norm[at - 1] <= "\u9fff":
+        if hanzi(norm[at - 1]):
             return True
         at = norm.find(b, at + 1)
     return False

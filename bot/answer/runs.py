@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.lang.normalize import hanzi
+
 # Tags of words a run of nouns is made of: nouns, names, other proper nouns, abbreviations,
 # idioms, verbal nouns, letters and digits with their measure words.
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", "vn", "an", "j"))
@@ -42,7 +44,7 @@ def wide_runs(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int
         w, tag = words[i] if i < n else ("", "x")
         s = starts[i]
         core = i < n and nominal(words, i)
-        bridge = len(w) == 1 and tag in _BRIDGE_TAGS and "\u4e00" <= w <= "\u9fff"
+        bridge = len(w) == 1 and tag in _BRIDGE_TAGS and hanzi(w)
         if core or bridge or (tag == "q" and run_start >= 0):
             if run_start < 0:
                 run_start = s

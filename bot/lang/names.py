@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from bot.lang.lexicon import NAME_DOTS, PERSON_ENDINGS, PERSON_WORDS, SURNAMES, VENUE_ENDS
+from bot.lang.normalize import hanzi
 from bot.lang.tokenizer import Tokenizer
 
 PERSON, PLACE, ORG = 1, 2, 4  # bits of a word's kinds
@@ -219,7 +220,7 @@ def org_start(
         if w[0] in _GLUED_BEFORE and len(w) > 1 and not known(w):
             start = starts[j] + 1  # 由市|城建: the name starts after 由
             break
-        single = len(w) == 1 and "\u4e00" <= w <= "\u9fff" and tag[:1] in ("n", "v", "a", "")
+        single = len(w) == 1 and hanzi(w) and tag[:1] in ("n", "v", "a", "")
         if tag not in _ORG_PART_TAGS and not single:
             break
         start = starts[j]

@@ -100,6 +100,13 @@ def original(text: str, norm: str, start: int, end: int) -> str | None:
     return text[where[start] : where[end - 1] + 1] if where else None
 
 
+def hanzi(text: str) -> bool:
+    """Whether text is one or more characters, all of the CJK Unified Ideographs block
+    (U+4E00–U+9FFF): the Chinese characters words are made of, not punctuation, digits or
+    the rare extensions jieba's dictionary lacks."""
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
 def encodable(text: str) -> str:
     """Text with lone surrogates as U+FFFD, so it can always be written as UTF-8."""
     return _SURROGATE.sub("\ufffd", text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lang.normalize import Normalizer, align, original
+from bot.lang.normalize import Normalizer, align, hanzi, original
 from bot.lang.tokenizer import Tokenizer
 
 
@@ -170,3 +170,11 @@ def test_display_text_keeps_emoji_sequences_but_not_controls() -> None:
 
     family = "👨\u200d👩\u200d👧"  # a ZWJ sequence: one emoji on screen
     assert printable(f"{family}\x00\x1b[31m\u202e永康\ud800") == f"{family}[31m永康\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("浣", True), ("街道", True), ("", False), ("3", False), ("，", False), ("A股", False)],
+)
+def test_hanzi_is_chinese_characters_only(text: str, expected: bool) -> None:
+    assert hanzi(text) is expected
