@@ -58,6 +58,7 @@ KINDS = (
     "book_inner",  # the same title without them
     "post",  # a post (市委书记)
     "quote",  # the inside of “…” or 「…」
+    "named",  # … after a word that names (名为“港城鲜”的餐馆, 被称为“老娘舅”)
     "series",  # names of one kind joined by 、/和/与/及 (团市委、市文明办、市志愿者协会)
     "list",  # any items joined by 、 (218路、225路), see lists.py
     "noun",  # a run of nouns: the fallback for what-questions
@@ -81,7 +82,7 @@ READINGS = (
     "definition",
     "previous",
 )
-_NAMES = frozenset(("person", "org", "series", "rule"))
+_NAMES = frozenset(("person", "org", "series", "named", "rule"))
 _ORGS = _NAMES | {"list"}  # organisations are often listed by names the tagger does not know
 # Questions a list may answer: of things often several (places, who), or asking for several
 # (哪些). Elsewhere a list is the rare answer: of DRCD's 144 哪一/什么 questions with one on offer,
@@ -93,7 +94,7 @@ _TYPED_KINDS = {
     QType.PERSON: _NAMES,
     QType.AGENT: _ORGS,
     QType.ORG: _ORGS,
-    QType.PLACE: frozenset(("place", "org", "series", "list", "rule")),
+    QType.PLACE: frozenset(("place", "org", "series", "list", "named", "rule")),
     QType.TITLE: frozenset(("post", "rule")),
 }
 _PLACE_TAGS = frozenset(("ns",))
@@ -102,6 +103,7 @@ _ORG_TAGS = frozenset(("nt",))
 _JOINED_ORG_TAGS = frozenset(("vn", "l", "j"))
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
+_NAMING = re.compile(r"(?:名为|名叫|叫做|叫作|称为|称作|取名为?|命名为|号称|叫)$")
 # A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): the
 # candidate is marked, so that only a question about the report takes it (spans._BYLINE is
 # the narrower pattern of a sentence that is a credit line).
@@ -174,6 +176,8 @@ def candidates(
         add(m.start(1), m.end(1), "book_inner")
     for m in _QUOTE.finditer(norm):
         add(m.start(1), m.end(1), "quote")
+        if _NAMING.search(norm, 0, m.start()):
+            add(m.start(1), m.end(1), "named")
     for m in TITLE_POST.finditer(norm):
         add(m.start(), m.end(), "post")
     for m in TITLE_NAME.finditer(norm):

@@ -370,3 +370,15 @@ def test_a_space_between_chinese_words_ends_a_clause(qa: QA) -> None:
     assert "300元" not in _marked(qa, "clause_cover", "每个月订价多少", row)
     # A space between Latin words is no break: Studio stands in the clause of 制作.
     assert "Studio" in _marked(qa, "clause_cover", "由哪家公司制作", "该片由Studio Pierrot公司制作")
+
+
+def test_a_quoted_name_after_a_word_that_names_is_offered_for_who_and_which(qa: QA) -> None:
+    norm = qa.normalizer("其中，城南一家名为“味之家”的餐馆抽检不合格。")
+    q = analyse(qa.normalizer.question("哪家餐馆抽检不合格"), qa.tokenizer)
+    spans = {s.text: s.kinds for s in candidates(q, norm, None, qa.tokenizer)}
+    assert "named" in spans["味之家"]
+    # A quotation no word names stays a quote only.
+    q = analyse(qa.normalizer.question("他说了什么"), qa.tokenizer)
+    norm = qa.normalizer("他说“味道很好”。")
+    spans = {s.text: s.kinds for s in candidates(q, norm, None, qa.tokenizer)}
+    assert "quote" in spans["味道很好"] and "named" not in spans["味道很好"]
