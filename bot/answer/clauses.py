@@ -9,6 +9,9 @@ from collections.abc import Callable
 Add = Callable[[int, int, str], None]  # (start, end, kind): span_candidates' collector
 
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:]")
+# A clause ends at its punctuation, and at a space between Chinese words: a row of labels
+# (全年订价: 300元 每月订价: 25元) or a headline's parts are separate clauses.
+CLAUSE_OR_GAP = re.compile(CLAUSE_BREAK.pattern + r"|(?<=[\u4e00-\u9fff\d%])\s(?=[\u4e00-\u9fff])")
 # Words that frame a phrase rather than belong to it. A clause's part often starts with a
 # preposition, conjunction or copula (以|汉族, 在|六十年代, 由|高昂的嫁妆) or ends with one
 # (濒危物种|和, 业务工作|由), which the answer a reader expects leaves out. Tags are jieba's.
@@ -38,7 +41,7 @@ def clauses(
     norm[starts[i]:starts[i + 1]]), each also without its framing words, as "trimmed"."""
     add = _trimming(norm, words, starts, add)
     start = 0
-    for m in [*CLAUSE_BREAK.finditer(norm), None]:
+    for m in [*CLAUSE_OR_GAP.finditer(norm), None]:
         end = m.start() if m else len(norm)
         while start < end and norm[start] == " ":
             start += 1

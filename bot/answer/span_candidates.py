@@ -122,6 +122,9 @@ _POST_NAME = re.compile(
 _JOINER = re.compile(r"、|和|与|及|以及|,|，")
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
 _ADMIN = frozenset("市省县区镇乡")
+# Prepositions and conjunctions jieba's HMM glues to the end of a name it does not know
+# (阿贝贝以1小时13分55秒获得…).
+_GLUED_AFTER = frozenset("以在于和与将把被从向对给")
 # A word of its own after a name that makes the name a place's (高迁|村, 沙门|镇).
 _SETTLEMENTS = frozenset(("村", "镇", "乡", "街道", "社区"))
 # Characters that add no content to a span: particles, copulas, conjunctions, punctuation.
@@ -300,6 +303,8 @@ def _names(
         if tag in PERSON_TAGS and len(w) >= 2 or tag in ("nr", "nrt") and dotted(norm, e):
             end, i = join_dotted(words, starts, i, norm)
             add(s, end, "person")
+            if end == e and len(w) >= 3 and w[-1] in _GLUED_AFTER and not known(w):
+                add(s, e - 1, "person")  # 阿贝贝以: jieba glued 以 to the name
             if i < n and words[i][0] in _SETTLEMENTS:
                 add(s, end + len(words[i][0]), "place")  # 高迁|村: a village taken for a person
             continue

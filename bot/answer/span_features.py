@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.answer import measures
 from bot.answer.asked import asked_unit, contexts, focus_of
-from bot.answer.clauses import CLAUSE_BREAK
+from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
@@ -115,9 +115,6 @@ _DAY = re.compile(
     r"\d\s*[日号]|[一二三四五六七八九十廿卅]日|(?:周|礼拜|星期)[一二三四五六日天末]|[昨今明前后]天"
 )
 _MONTH = re.compile(r"月")
-# A clause ends at its punctuation, and at a space between Chinese words: a row of labels
-# (全年订价: 300元 每月订价: 25元) or a headline's parts are separate clauses.
-_CLAUSE_OR_GAP = re.compile(CLAUSE_BREAK.pattern + r"|(?<=[\u4e00-\u9fff\d%])\s(?=[\u4e00-\u9fff])")
 # A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
 # 从…了解到); the event it reports has its own date, later in the sentence or elsewhere.
 _REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获悉|了解到|得知)")
@@ -169,7 +166,7 @@ def context(
     clauses = []
     focus, focus_first = focus_of(q)
     start = 0
-    for m in [*_CLAUSE_OR_GAP.finditer(norm), None]:
+    for m in [*CLAUSE_OR_GAP.finditer(norm), None]:
         end = m.start() if m else len(norm)
         inside = sum(1 for t in q.terms if t in norm[start:end])
         clauses.append((start, end, inside / len(q.terms) if q.terms else 0.0))

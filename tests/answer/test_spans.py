@@ -382,3 +382,18 @@ def test_a_quoted_name_after_a_word_that_names_is_offered_for_who_and_which(qa: 
     norm = qa.normalizer("他说“味道很好”。")
     spans = {s.text: s.kinds for s in candidates(q, norm, None, qa.tokenizer)}
     assert "quote" in spans["味道很好"] and "named" not in spans["味道很好"]
+
+
+def test_a_clause_ends_at_a_space_between_chinese_words(qa: QA) -> None:
+    q = analyse(qa.normalizer.question("新开了什么线路"), qa.tokenizer)
+    norm = qa.normalizer("一、6路延伸至孝丰镇 二、新开K8路快线，末班车20时。")
+    clauses = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "clause" in s.kinds}
+    assert "二、新开K8路快线" in clauses or "新开K8路快线" in clauses
+    assert not any("孝丰镇 " in c for c in clauses)
+
+
+def test_a_name_jieba_glued_a_preposition_to_is_offered_without_it(qa: QA) -> None:
+    q = analyse(qa.normalizer.question("女子冠军是谁"), qa.tokenizer)
+    norm = qa.normalizer("埃塞俄比亚选手阿贝贝以1小时13分获得女子冠军。")  # jieba: 阿贝贝以 (nr)
+    spans = {s.text: s.kinds for s in candidates(q, norm, None, qa.tokenizer)}
+    assert "person" in spans["阿贝贝"]
