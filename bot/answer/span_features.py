@@ -68,6 +68,7 @@ _NUMERIC = (
     "changed_from",  # a figure a change starts from (由40分钟缩短至…): what it was
     "grain_match",  # the question asks a day (哪天) or month (几月) and the date names one
     "grain_coarse",  # … and the date names only a coarser one (2025年 for 哪天)
+    "polar",  # the question asks yes or no and it says which (不重新评阅, 免费参观, 暂停教学)
 )
 FEATURES = (
     ("bias",)
@@ -99,7 +100,10 @@ _TYPED_LENGTH = {t: INDEX[f"length:{t}"] for t in QUESTION_KINDS}
 )
 _COMPLETED, _NOT_A_SPAN, _KIND_HEAD, _REPORTED, _LIST_ITEM = (INDEX[n] for n in _NUMERIC[30:35])
 _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38])
-_CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE = (INDEX[n] for n in _NUMERIC[38:42])
+_CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE, _POLAR = (
+    INDEX[n] for n in _NUMERIC[38:43]
+)
+_POLARITY = re.compile("不|没|未|无|免|禁|暂停|停止|取消|须|需要|可以")
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
 _LEADING = frozenset("由在是的和与被把对从将于为及并也都就而")
@@ -234,6 +238,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_HAS_TERM, 1.0))
     if span.said is not None:
         add((_COMPLETED, 1.0))
+    if ctx.qkind == "yesno" and _POLARITY.search(text):
+        add((_POLAR, 1.0))
     if span.reading:
         add((INDEX[f"reading:{span.reading}"], 1.0))
     if span.byline:

@@ -397,3 +397,11 @@ def test_a_name_jieba_glued_a_preposition_to_is_offered_without_it(qa: QA) -> No
     norm = qa.normalizer("埃塞俄比亚选手阿贝贝以1小时13分获得女子冠军。")  # jieba: 阿贝贝以 (nr)
     spans = {s.text: s.kinds for s in candidates(q, norm, None, qa.tokenizer)}
     assert "person" in spans["阿贝贝"]
+
+
+def test_what_says_yes_or_no_is_marked_for_a_yes_or_no_question_only(qa: QA) -> None:
+    sentence = "特展在市博物馆举办，免费向公众开放。"
+    marked = _marked(qa, "polar", "看特展要门票吗", sentence)
+    assert marked and all("免" in m for m in marked)
+    assert "市博物馆" not in marked
+    assert _marked(qa, "polar", "特展在哪里举办", sentence) == set()
