@@ -115,11 +115,17 @@ SPAN_ONLY = frozenset(("date", "phone"))
 def asked(text: str) -> frozenset[str]:
     """The measures a question asks for, each phrase read once, longest first."""
     found: set[str] = set()
+    if _RATE_ASKED.search(text):
+        found.add("share")  # 合格率多少, 覆盖率是多少: any rate is a share
     for word, measures in _ASKERS:
         if word in text:
             found |= measures
             text = text.replace(word, "\0")
     return frozenset(found)
+
+
+# A rate asked for (合格率多少, 覆盖率达到了多少): whatever the rate of, a share answers it.
+_RATE_ASKED = re.compile(r"[\u4e00-\u9fff]率(?:是|为|有|达到?了?|提高到|降到)?(?:多少|几)")
 
 
 def measure_of(text: str, kinds: frozenset[str]) -> str | None:

@@ -23,6 +23,9 @@ from bot.model import Source
         ("哪天开幕", {"date"}),
         ("值班电话多少", {"phone"}),
         ("研讨班一共多少人", set()),  # a count: the unit (人) says what is counted
+        ("食品抽检合格率多少", {"share"}),  # any rate is a share
+        ("垃圾回收利用率达到多少", {"share"}),
+        ("率先在哪里试点", set()),  # 率 starting a word asks no rate
     ],
 )
 def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
