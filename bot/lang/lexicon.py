@@ -187,7 +187,7 @@ NUMBER_UNITS = _words(
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
-    "百分点 km/h 米/秒"
+    "百分点 折 km/h 米/秒"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
@@ -216,7 +216,7 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
         "个季度 季度"
     ),
     "age": _words("岁 周岁"),
-    "share": _words("% ％ 成 倍 个百分点 百分点"),
+    "share": _words("% ％ 成 折 倍 个百分点 百分点"),
     "speed": _words("公里/小时 千米/小时 km/h 米/秒"),
     "score": _words("分"),
     "clock": (),  # 22:30, 10时18分: found by their own pattern, not by a unit
@@ -242,7 +242,7 @@ MEASURE_ASKERS: dict[str, tuple[str, ...]] = {
     "weight": _words("多重 重量 多少吨 多少斤 多少公斤"),
     "share": _words(
         "增长多少 增长了多少 涨了多少 涨多少 下降多少 降了多少 增幅 增速 比例 占比 百分之几 比重 "
-        "增长率 几成 几倍"
+        "增长率 几成 几倍 几折 多少折"
     ),
     "speed": _words("限速 时速 速度 多快"),
     "score": _words("多少分 几分 分数 分数线 录取线 得分 比分 平均分 最高分"),

@@ -26,6 +26,7 @@ from bot.model import Source
         ("食品抽检合格率多少", {"share"}),  # any rate is a share
         ("垃圾回收利用率达到多少", {"share"}),
         ("率先在哪里试点", set()),  # 率 starting a word asks no rate
+        ("扫码乘车打几折", {"share"}),
     ],
 )
 def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
