@@ -121,7 +121,6 @@ _POST_NAME = re.compile(
 )
 _JOINER = re.compile(r"、|和|与|及|以及|,|，")
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
-_ADMIN = frozenset("市省县区镇乡")
 # Prepositions and conjunctions jieba's HMM glues to the end of a name it does not know
 # (阿贝贝以1小时13分55秒获得…).
 _GLUED_AFTER = frozenset("以在于和与将把被从向对给")
@@ -321,9 +320,7 @@ def _names(
         elif w.strip():
             place_from = -1
         if tag in _ORG_TAGS or (len(w) >= 2 and tag[:1] == "n" and ORG_SUFFIX.search(w)):
-            begin = org_start(words, starts, i, known)
-            if begin and norm[begin - 1] in _ADMIN:
-                begin -= 1  # jieba glues 市 to the word before: 由市|文化局
+            begin = org_start(norm, words, starts, i, known)
             add(begin, e, "org")
             joined = _joined_org(words, starts, i)
             if joined is not None and joined < begin:

@@ -125,8 +125,8 @@ _REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获
 # A figure changed: 由原来的40分钟缩短至25分钟, 从3万人增加到5万人, 票价下调为8元, and with
 # the time of each said (由2020年的11.2%提高到去年的16.8%).
 _CHANGE = "|".join(CHANGE_VERBS)
-_WHEN_OF = r"(?:[^，,。；;的]{1,8}的)?$"
-_TO_AFTER_CHANGE = re.compile(f"(?:{_CHANGE})(?:至|到|为|成){_WHEN_OF}")
+_WHEN_OF = "[^，,。；;的]{1,8}的"
+_TO_AFTER_CHANGE = re.compile(f"(?:{_CHANGE})(?:至|到|为|成)(?:{_WHEN_OF})?$")
 _FROM_BEFORE = re.compile(f"(?:由|从)(?:原来的?|原先的?|过去的?|以前的?|{_WHEN_OF})?$")
 _CHANGE_AFTER = re.compile(f"[^，,。；;]{{0,6}}?(?:{_CHANGE})")
 

@@ -52,7 +52,6 @@ TITLE_POST = re.compile(
 _REASON_CUE = re.compile("|".join(REASON_CUES))
 _PHONE_ASKED = re.compile("|".join(PHONE_WORDS))
 _DEFINED_AS = re.compile(r"(就是|是指|指的是|是|指|即)([^，,。；;]{2,40})")
-_ADMIN = frozenset("市省县区镇乡")
 # Measure words that count the same things: 几名学员 is answered by 38名 or 38人.
 SAME_UNIT = {"名": PEOPLE_UNITS, "人": PEOPLE_UNITS, "位": PEOPLE_UNITS}
 
@@ -100,9 +99,7 @@ def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tu
     starts = [0, *accumulate(len(w) for w, _ in words)]
     for i, (w, _) in enumerate(words):
         if is_name(w, "org", tokenizer):
-            start = org_start(words, starts, i, tokenizer.known)
-            if start > 0 and norm[start - 1] in _ADMIN:
-                start -= 1  # jieba glues 市 to the word before: 由市|文化局
+            start = org_start(norm, words, starts, i, tokenizer.known)
             out.append((start, norm[start : starts[i + 1]]))
     if source and source.paper:
         out += [(at, source.paper) for at in occurrences(source.paper, norm)]

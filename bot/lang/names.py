@@ -199,17 +199,23 @@ _ORG_PART_TAGS = frozenset(("n", "ns", "nt", "nz", "nr", "nrt", "j", "vn", "ng",
 _ORG_PARTS = 4  # words before the last, at most
 # Glued by jieba to the start of an unknown name (由甬兴, 从国网): not part of it.
 _GLUED_BEFORE = frozenset("由在被与和跟向对从是为")
+_ADMIN = frozenset("市省县区镇乡")  # glued by jieba to the word before a name: 由市|文化局
 
 
 def org_start(
-    words: list[tuple[str, str]], starts: list[int], i: int, known: Callable[[str], bool]
+    norm: str,
+    words: list[tuple[str, str]],
+    starts: list[int],
+    i: int,
+    known: Callable[[str], bool],
 ) -> int:
-    """Where an organisation's name ending in word i starts, in the text word i starts at
-    starts[i]: the run of name-like words before it, without a preposition jieba glued on (a
-    word its dictionary does not `know`: 由甬兴, 由市, while 和平区 stays whole). A
-    company's name begins with its place (平阳县 of 平阳县悦康餐饮管理有限公司): the run stops at
-    a place name of two or more characters, and takes in only places before it (浙江省|杭州市),
-    not the verb or noun the sentence put there (委托, 联系)."""
+    """Where an organisation's name ending in word i starts in `norm`, cut into `words` (word j
+    is norm[starts[j]:starts[j + 1]]): the run of name-like words before it, without a
+    preposition jieba glued on (a word its dictionary does not `know`: 由甬兴, 由市, while 和平区
+    stays whole), with the 市, 县 or 区 jieba glued to the word before. A company's name begins
+    with its place (平阳县 of 平阳县悦康餐饮管理有限公司): the run stops at a place name of two or
+    more characters, and takes in only places before it (浙江省|杭州市), not the verb or noun the
+    sentence put there (委托, 联系)."""
     start = starts[i]
     placed = False
     for j in range(i - 1, max(-1, i - 1 - _ORG_PARTS), -1):
@@ -225,4 +231,6 @@ def org_start(
             break
         start = starts[j]
         placed = place
+    if start > 0 and norm[start - 1] in _ADMIN:
+        start -= 1
     return start
