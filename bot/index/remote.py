@@ -24,7 +24,7 @@ from bot.index.postings import CorpusStats
 from bot.index.snapshot import Engine
 from bot.index.sphinxql import RANKER, STATS_KEY, Client, SearchUnavailable, doc_key, token
 from bot.index.tables import SentenceSlice, SentenceTable, TextTable
-from bot.lang.names import kinds_of
+from bot.lang.names import indexed_kinds
 from bot.lang.tokenizer import Tokenizer
 from bot.model import Document, Source
 
@@ -204,7 +204,7 @@ class ClusterRetrieval:
         for word, tid in vocab.items():
             kind = cache.get(word)
             if kind is None:
-                kind = cache[word] = int(kinds_of(word, self.tokenizer.dictionary_tag(word)))
+                kind = cache[word] = indexed_kinds(word, self.tokenizer)
             out[tid] = kind
         return out
 

@@ -40,7 +40,14 @@ def is_name(word: str, kind: str, tokenizer: Tokenizer) -> bool:
 def word_kinds(words: Iterable[str], tokenizer: Tokenizer) -> np.ndarray:
     """The kinds of every word, as uint8 bits: computed once with the index, so a type check
     reads a sentence's names from its term ids instead of tagging its words again."""
-    return np.fromiter((kinds_of(w, tokenizer.dictionary_tag(w)) for w in words), np.uint8)
+    return np.fromiter((indexed_kinds(w, tokenizer) for w in words), np.uint8)
+
+
+def indexed_kinds(word: str, tokenizer: Tokenizer) -> int:
+    """The kinds a word names as the index records them: by its dictionary tag, or for a word
+    the dictionary lacks, by the tag jieba's HMM guesses. Most people in the news are new to
+    the dictionary (韩志刚, 张慧敏: nr), and a who-question's answer must be seen as a name."""
+    return kinds_of(word, tokenizer.dictionary_tag(word) or tokenizer.guessed_tag(word))
 
 
 # --- a name jieba cut into parts ------------------------------------------------------------

@@ -8,7 +8,17 @@ from itertools import accumulate
 import pytest
 
 from bot.answer.qa import QA
-from bot.lang.names import ORG, PERSON, PLACE, dotted_names, is_name, kinds_of, person_runs
+from bot.lang.names import (
+    ORG,
+    PERSON,
+    PLACE,
+    dotted_names,
+    indexed_kinds,
+    is_name,
+    kinds_of,
+    person_runs,
+    word_kinds,
+)
 
 # dotted_names, person_runs: (word, tag) pairs and word starts in, (start, end) spans out.
 Finder = Callable[[list[tuple[str, str]], list[int]], list[tuple[int, int]]]
@@ -35,12 +45,23 @@ def test_kinds_follow_the_dictionary_tag(word: str, tag: str, kinds: int) -> Non
 def test_the_index_records_the_kinds_of_each_of_its_words(qa: QA) -> None:
     engine = qa.engine
     seen = {PERSON: 0, PLACE: 0, ORG: 0}
+    guessed = 0  # words the dictionary lacks, named by jieba's guess
     for word, tid in engine.index.vocab.items():
         stored = int(engine.word_kinds[tid])
+        assert stored == indexed_kinds(word, qa.tokenizer), word
+        guessed += stored != 0 and not qa.tokenizer.dictionary_tag(word)
         for kind, bit in (("person", PERSON), ("place", PLACE), ("org", ORG)):
-            assert bool(stored & bit) == is_name(word, kind, qa.tokenizer), (word, kind)
+            # The dictionary's names all stay names.
+            assert stored & bit or not is_name(word, kind, qa.tokenizer), (word, kind)
             seen[bit] += bool(stored & bit)
     assert all(seen.values())  # the bundled articles name people, places and organisations
+    assert guessed  # 金政 and the others the dictionary does not know
+
+
+@pytest.mark.parametrize("name", ["韩志刚", "张慧敏", "邵国平"])
+def test_a_name_new_to_the_dictionary_is_recorded_as_a_person(qa: QA, name: str) -> None:
+    assert not qa.tokenizer.dictionary_tag(name)
+    assert word_kinds([name, "领导"], qa.tokenizer).tolist() == [PERSON, 0]
 
 
 @pytest.mark.parametrize(
