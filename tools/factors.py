@@ -41,12 +41,13 @@ def crossed(shared: Path, news: Path) -> list[tuple[str, float]]:
     """Evidence hit@1 on each source, fitted on the others (the data read afresh, since the
     term weights enter every feature)."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmrc, drcd, news_set = T.load_data(shared, news, Path(tmp))
-    return [
-        (measured.name, T.measure(T.fit(fitted), measured)["hit@1"])
-        for fitted, measured in T.crossings(cmrc, drcd, news_set)
-        if len(fitted) == 2  # each source from both of the others
-    ]
+        return [
+            (measured.name, T.measure(T.fit(fitted), measured)["hit@1"])
+            for fitted, measured in T.crossed(
+                T.prepare(shared, news, Path(tmp)),
+                [c for c in T.CROSSINGS if len(c[0]) == 2],  # each source from both others
+            )
+        ]
 
 
 def main() -> int:

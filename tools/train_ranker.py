@@ -25,15 +25,18 @@ import json
 import re
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import word_factors
 import yaml
 from fitcheck import close
 from sklearn.linear_model import LogisticRegression
 
 from bot import app
+from bot.answer import terms
 from bot.answer.features import NAMES
 from bot.answer.qa import QA
 from bot.answer.rank import CONFIDENCE_NAMES, Ranker
@@ -43,6 +46,7 @@ from bot.frontends.squad import SquadFile, article_text, load_squad
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ("cmrc2018_trial.json", "DRCD_test.json")
+NEWS = "news training set"
 REFUSE_FALSE_ANSWERS = 0.04
 SURE_FALSE_ANSWERS = 0.01
 
@@ -239,38 +243,100 @@ def _confidences(ranker: Ranker, questions: list[Question]) -> np.ndarray:
     return np.array([ranker.confidence(list(v)) for v in inputs])
 
 
-def crossings(cmrc: Source, drcd: Source, news: Source) -> list[tuple[list[Source], Source]]:
-    """The crossed fits, (fitted on, measured on): each public file from the other, alone and
-    with the news set, and the news set from the two public files. `tools/factors.py` uses
-    the ones fitted on both other sources."""
-    return [
-        ([cmrc], drcd),
-        ([cmrc, news], drcd),
-        ([drcd], cmrc),
-        ([drcd, news], cmrc),
-        ([cmrc, drcd], news),
-    ]
+# The crossed fits, (fitted on, measured on): each public file from the other, alone and with
+# the news set, and the news set from the two public files. `tools/factors.py` uses the ones
+# fitted on both other sources.
+CROSSINGS = (
+    ((FILES[0],), FILES[1]),
+    ((FILES[0], NEWS), FILES[1]),
+    ((FILES[1],), FILES[0]),
+    ((FILES[1], NEWS), FILES[0]),
+    (FILES, NEWS),
+)
 
 
-def load_data(shared: Path, news: Path, work: Path) -> list[Source]:
-    """For each public file: its questions on the whole corpus, the split-half questions, the
-    questions whose fact was left out; and the news training set."""
+@dataclass
+class Prepared:
+    """A body of training data before its features are collected: where its corpora are,
+    and how often its questions' words stood in their answers (tools/word_factors.py)."""
+
+    name: str
+    folder: Path  # the SQuAD file's corpora (full, even, half), or the news set
+    squad: SquadFile | None
+    words: word_factors.Counts
+    digest: str
+
+
+def prepare(shared: Path, news: Path, work: Path) -> list[Prepared]:
+    """Write each public file's corpora (the whole file, its even articles, every other
+    sentence) and count its questions' words; the same for the news training set."""
     config = app.load(ROOT / "config.yaml")
-    data = []
+    out = []
     for name in FILES:
         squad = load_squad(shared / "qa" / "external" / name)
         full, even, half = (work / name / part for part in ("full", "even", "half"))
         write_corpus(squad, full)
         write_corpus(squad, even, set(range(0, len(squad.articles), 2)))
         write_corpus(squad, half, half=True)
+        qa = app.build_qa(config, full, Ranker.untrained())
+        matcher = Matcher(qa)
+        golds = [
+            (item.question, f"{item.article:05d}.txt", _squad_holds(matcher, item.answers))
+            for item in squad.questions
+        ]
+        out.append(Prepared(name, work / name, squad, _words(qa, golds), squad.digest))
+    qa = app.build_qa(config, news / "articles", Ranker.untrained())
+    raw = (news / "questions.yaml").read_bytes()
+    golds = [
+        (item["q"], item["article"], _news_holds([fold(e) for e in item["expect"]]))
+        for item in yaml.safe_load(raw)["answerable"]
+    ]
+    out.append(Prepared(NEWS, news, None, _words(qa, golds), hashlib.sha256(raw).hexdigest()))
+    return out
+
+
+def _squad_holds(matcher: Matcher, answers: Iterable[str]) -> Callable[[str], bool]:
+    keys = matcher.keys(answers)
+    return lambda text: matcher.rank([text], keys) is not None
+
+
+def _news_holds(keys: list[str]) -> Callable[[str], bool]:
+    return lambda text: any(k in fold(text) for k in keys)
+
+
+def _words(qa: QA, golds: list[tuple[str, str, Callable[[str], bool]]]) -> word_factors.Counts:
+    """How often each question's terms stand in its answer's sentences or article title."""
+    engine = qa.engine
+    by_path: dict[str, list[int]] = {}
+    for sid, sentence in enumerate(engine.sentences):
+        by_path.setdefault(engine.documents[sentence.doc].source.path, []).append(sid)
+    counts = word_factors.Counts()
+    for question, path, holds in golds:
+        sids = by_path.get(path, [])
+        texts = [engine.norms[i].lower() for i in sids if holds(engine.sentences[i].text)]
+        if texts:
+            title = engine.documents[engine.sentences[sids[0]].doc].source.title or ""
+            counts.add(qa.analysed(question).terms, texts, qa.normalizer(title).lower())
+    return counts
+
+
+def collect_all(prepared: list[Prepared], fitted: Iterable[str]) -> dict[str, Source]:
+    """Every source's features, under the word factors fitted on the `fitted` ones' words."""
+    names = set(fitted)
+    terms.WORD_FACTORS = word_factors.fit(p.words for p in prepared if p.name in names)
+    config = app.load(ROOT / "config.yaml")
+    data = {}
+    for p in prepared:
         untrained = Ranker.untrained()
-        answerable = collect(app.build_qa(config, full, untrained), squad)
-        odds = set(range(1, len(squad.articles), 2))
-        left_out = collect(app.build_qa(config, even, untrained), squad, odds)
-        lacking = collect(app.build_qa(config, half, untrained), squad, lacking=True)
-        data.append(Source(name, answerable, left_out, lacking, squad.digest))
-    data.append(news_source(app.build_qa(config, news / "articles", Ranker.untrained()), news))
-    for s in data:
+        if p.squad is None:
+            data[p.name] = news_source(app.build_qa(config, p.folder / "articles", untrained), p)
+            continue
+        answerable = collect(app.build_qa(config, p.folder / "full", untrained), p.squad)
+        odds = set(range(1, len(p.squad.articles), 2))
+        left_out = collect(app.build_qa(config, p.folder / "even", untrained), p.squad, odds)
+        lacking = collect(app.build_qa(config, p.folder / "half", untrained), p.squad, lacking=True)
+        data[p.name] = Source(p.name, answerable, left_out, lacking, p.digest)
+    for s in data.values():
         print(
             f"{s.name}: {len(s.answerable)} questions, {len(s.left_out)} left out, "
             f"{len(s.lacking)} lacking their fact",
@@ -279,10 +345,19 @@ def load_data(shared: Path, news: Path, work: Path) -> list[Source]:
     return data
 
 
-def news_source(qa: QA, folder: Path) -> Source:
+def crossed(
+    prepared: list[Prepared], crossings: Iterable[tuple[tuple[str, ...], str]] = CROSSINGS
+) -> Iterator[tuple[list[Source], Source]]:
+    """Each crossing's fitted and measured sources; the word factors too are fitted on the
+    fitted sources only, so the features are collected afresh for each."""
+    for fitted, measured in crossings:
+        data = collect_all(prepared, fitted)
+        yield [data[n] for n in fitted], data[measured]
+
+
+def news_source(qa: QA, prepared: Prepared) -> Source:
     """The news training set: dev.yaml-format questions on its own articles."""
-    raw = (folder / "questions.yaml").read_bytes()
-    data = yaml.safe_load(raw)
+    data = yaml.safe_load((prepared.folder / "questions.yaml").read_bytes())
     engine = qa.engine
     answerable, lacking = [], []
     for item in data["answerable"]:
@@ -299,7 +374,7 @@ def news_source(qa: QA, folder: Path) -> Source:
     for text in data["unanswerable"]:
         r = qa.ranked(text)
         lacking.append(Question(r.features, np.zeros(len(r.candidates), int), len(r.terms)))
-    return Source("news training set", answerable, [], lacking, hashlib.sha256(raw).hexdigest())
+    return Source(NEWS, answerable, [], lacking, prepared.digest)
 
 
 def main() -> int:
@@ -307,6 +382,10 @@ def main() -> int:
     p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     p.add_argument("--out", type=Path, default=ROOT / "bot" / "data" / "ranker.json")
     p.add_argument("--news", type=Path, default=ROOT / "train" / "news", help="news training set")
+    p.add_argument(
+        "--words-out", type=Path, default=ROOT / "bot" / "data" / "word_factors.json",
+        help="where the question words' factors go (tools/word_factors.py)",
+    )  # fmt: skip
     p.add_argument("--cross", action="store_true", help="fit on one file, measure on the other")
     p.add_argument(
         "--check", action="store_true", help="fail if refitting does not give the --out file"
@@ -316,13 +395,14 @@ def main() -> int:
         print(f"train: no {args.shared}/qa/external (the public data to fit on)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        sources = load_data(args.shared, args.news, Path(tmp))
-    if args.cross:
-        for fitted, measured in crossings(*sources):
-            names = " + ".join(s.name for s in fitted)
-            print(json.dumps({"fit": names, "measured on": measured.name,
-                              **measure(fit(fitted), measured)}))  # fmt: skip
-        return 0
+        prepared = prepare(args.shared, args.news, Path(tmp))
+        if args.cross:
+            for fitted, measured in crossed(prepared):
+                names = " + ".join(s.name for s in fitted)
+                print(json.dumps({"fit": names, "measured on": measured.name,
+                                  **measure(fit(fitted), measured)}), flush=True)  # fmt: skip
+            return 0
+        sources = list(collect_all(prepared, [p.name for p in prepared]).values())
     ranker = fit(sources)
     about = {
         "data": {s.name: s.digest for s in sources},
@@ -345,7 +425,21 @@ def main() -> int:
         "about": about,
     }
     text = json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+    words = {
+        "about": {
+            "data": about["data"],
+            "method": f"share of a word's questions whose answer sentence or title holds it, "
+            f"smoothed by {word_factors.PRIOR} questions at the overall share, over that "
+            f"share, at most 1; words asked {word_factors.MIN_ASKED} times or more",
+        },
+        "factors": terms.WORD_FACTORS,
+    }
+    words_text = json.dumps(words, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     if args.check:
+        shipped_words = args.words_out.read_text("utf-8") if args.words_out.is_file() else ""
+        if shipped_words != words_text:
+            print(f"train: {args.words_out} is NOT reproduced by refitting")
+            return 1
         # The fitted weights, thresholds and data hashes must agree; the scores measured
         # with them ("fitted") may move by a question when the last digits do.
         refit = {**out, "about": {k: v for k, v in about.items() if k != "fitted"}}
@@ -355,6 +449,7 @@ def main() -> int:
         print(f"train: {args.out} is {'reproduced' if same else 'NOT reproduced'} by refitting")
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")
+    args.words_out.write_text(words_text, encoding="utf-8")
     print(json.dumps(about["fitted"]))
     return 0
 

@@ -163,7 +163,7 @@ class QA:
         """
         if engine is None or layout is None:
             engine, layout = self._state
-        q = analyse(self.normalizer.question(_as_question(question)), self.tokenizer)
+        q = self.analysed(question)
         empty = np.zeros((0, len(features.NAMES)))
         if q.chatter or not q.terms:
             return Ranking(q, [], [], empty, np.zeros(0))
@@ -195,6 +195,10 @@ class QA:
         sids = np.fromiter((c.sid for c in found), np.int64, len(found))
         order = np.lexsort((sids, -scores))  # best first; the lower id first on a tie
         return Ranking(q, terms, [found[i] for i in order.tolist()], x[order], scores[order])
+
+    def analysed(self, question: str) -> Question:
+        """The question as the answer stage reads it: its type, question words and terms."""
+        return analyse(self.normalizer.question(_as_question(question)), self.tokenizer)
 
     def _from_cluster(self, question: str) -> tuple[Engine, Layout]:
         """The question's share of the corpus from the cluster, laid out as the whole is."""

@@ -6,8 +6,10 @@ after question, and a Term is immutable.
 
 from __future__ import annotations
 
+import json
 import weakref
 from collections.abc import Callable
+from importlib import resources
 
 from bot.answer.coverage import SYNONYM, Term
 from bot.answer.question import Question
@@ -28,6 +30,12 @@ CATEGORY = 0.3
 UNSEEN_LIGHT = 0.5
 UNSEEN_NOUN = 1.5
 ONE_CHARACTER = 0.4
+# What a question word's idf is multiplied by, for the words the training questions asked
+# often and their answers' sentences seldom held (现在, 花, 做, 原因: the asking, not the
+# topic). Fitted by tools/word_factors.py (`make train`); a word not listed keeps its idf.
+WORD_FACTORS: dict[str, float] = json.loads(
+    resources.files("bot.data").joinpath("word_factors.json").read_text("utf-8")
+)["factors"]
 # The most words remembered (per index for terms); then it starts afresh.
 _KEPT = 50_000
 
@@ -93,6 +101,7 @@ class TermLookup:
             weight *= UNSEEN_LIGHT if tag[:1] and tag[0] in _LIGHT_TAGS else UNSEEN_NOUN
         if len(text) == 1 and not text.isdigit():
             weight *= ONE_CHARACTER  # one character says little on its own (成, 去, 做)
+        weight *= WORD_FACTORS.get(text, 1.0)
         piece_ids = frozenset(vocab[g] for g in pieces)
         strengths = tuple(round(SYNONYM * min(1.0, idf[w] / rare), 3) for w in synonyms)
         # Only the few synonyms about as rare as the term widen retrieval: a common one
