@@ -18,6 +18,7 @@ from bot.answer.measures import figures
 from bot.answer.question import Question
 from bot.answer.runs import MAX_NOUN_RUN, nominal, wide_runs, widened
 from bot.answer.spans import (
+    BYLINE_NAME,
     TITLE_NAME,
     TITLE_POST,
     asks_for_credit,
@@ -26,7 +27,6 @@ from bot.answer.spans import (
 )
 from bot.lang.lexicon import (
     AFTER_NAME,
-    BYLINE_ROLES,
     CATEGORY_NOUNS,
     PHONE_WORDS,
     POSTS,
@@ -104,12 +104,6 @@ _JOINED_ORG_TAGS = frozenset(("vn", "l", "j"))
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"]{1,40})[”」』\"]")
 _NAMING = re.compile(r"(?:名为|名叫|叫做|叫作|称为|称作|取名为?|命名为|号称|叫)$")
-# A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): the
-# candidate is marked, so that only a question about the report takes it (spans._BYLINE is
-# the narrower pattern of a sentence that is a credit line).
-_BYLINE_NAME = re.compile(
-    r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ）)])"
-)
 # A person named right after a post (市长方启明主持): two or three characters, the fewest that
 # the next word allows.
 _POST_NAME = re.compile(
@@ -189,7 +183,7 @@ def candidates(
     clauses(norm, q.terms, words, starts, add)
     if q.qtype in _LISTED or asks_for_several(q.text):
         lists(words, starts, add)
-    bylines = {(m.start(1), m.end(1)) for m in _BYLINE_NAME.finditer(norm)}
+    bylines = {(m.start(1), m.end(1)) for m in BYLINE_NAME.finditer(norm)}
     for start, end in bylines:
         add(start, end, "person")
     if source and source.paper:

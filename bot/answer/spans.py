@@ -12,6 +12,7 @@ from bot.lang.lexicon import (
     BYLINE_ASKERS,
     BYLINE_ROLES,
     MANY_ASKERS,
+    NOT_BYLINE_ASKERS,
     NUMBER_UNITS,
     PEOPLE_UNITS,
     PHONE_WORDS,
@@ -46,6 +47,12 @@ _BYLINE = re.compile(
     r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?:\s|摄|$)"
 )
 _ROLE = re.compile("|".join(BYLINE_ROLES))
+# A reporter's name wherever the credit stands, in brackets too (本报讯（记者 邬海燕）): a
+# span there is marked, so that only a question about the report takes it (_BYLINE is the
+# narrower pattern of a sentence that is a credit line).
+BYLINE_NAME = re.compile(
+    r"(?:" + "|".join(BYLINE_ROLES) + r")\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?=\s|摄|$|[,，、 ）)])"
+)
 TITLE_POST = re.compile(
     "(?:" + "|".join(POST_UNITS) + ")?(?:" + "|".join(POST_RANKS) + ")?(?:" + "|".join(POSTS) + ")"
 )
@@ -67,6 +74,8 @@ def is_byline(norm: str) -> bool:
 def asks_for_credit(question: str) -> bool:
     """Whether a question asks who reported, wrote, edited or took the photo (记者, 拍): then
     a byline answers it; otherwise a byline names no one who built or chaired anything."""
+    for w in NOT_BYLINE_ASKERS:
+        question = question.replace(w, " ")
     return any(w in question for w in BYLINE_ASKERS)
 
 
@@ -196,10 +205,19 @@ NAMED = {QType.PERSON: PERSON, QType.PLACE: PLACE, QType.ORG: ORG, QType.AGENT: 
 
 
 def _named(q: Question, norm: str, source: Source | None, names: list[str]) -> bool:
-    """Whether the sentence names someone or something of the asked kind the question does not."""
-    if any(w not in q.text for w in names):
+    """Whether the sentence names someone or something of the asked kind the question does not.
+
+    A reporter's name counts only when the question asks about the report: the lead of a
+    story (本报讯（记者 张三）昨天…) names who wrote it, not who built or won anything.
+    """
+    credit = asks_for_credit(q.text)
+    credited = () if credit else [m.group(1) for m in BYLINE_NAME.finditer(norm)]
+    # A part of a reporter's name too (雨晨 of 邵雨晨, as jieba may cut it).
+    if any(w not in q.text and not any(w in c for c in credited) for w in names):
         return True
-    if q.qtype in (QType.PERSON, QType.AGENT) and (TITLE_NAME.search(norm) or _BYLINE.search(norm)):
+    if q.qtype in (QType.PERSON, QType.AGENT) and (
+        TITLE_NAME.search(norm) or (credit and _BYLINE.search(norm))
+    ):
         return True
     return q.qtype in (QType.ORG, QType.AGENT) and bool(
         source and source.paper and source.paper in norm

@@ -187,7 +187,7 @@ NUMBER_UNITS = _words(
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
-    "百分点 折 km/h 米/秒"
+    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
@@ -250,7 +250,6 @@ MEASURE_ASKERS: dict[str, tuple[str, ...]] = {
     "date": _words("哪天 哪一天 哪日 哪年 哪一年 何年 何时 什么时候 几月 几号 日期 哪个月"),
     "phone": _words("电话 热线 号码 手机"),
 }
-
 
 # --- the article and its city --------------------------------------------------------------
 
@@ -325,11 +324,12 @@ ADDRESS_FORMS = _words("老师 先生 女士 小姐 师傅 医生 同志 经理 
 # "记者 张三": the roles a byline names.
 BYLINE_ROLES = _words("记者 通讯员 摄影 编辑 作者")
 
-
 # --- short-answer spans (added by the span model's branch; kept apart to merge cleanly) -----
 
-# A question about who wrote or photographed a report, which a byline may answer.
+# A question about who wrote or photographed a report, which a byline may answer; and words
+# holding an asker that ask nothing about the report (拍卖, an auction, is not a photo).
 BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍 撰稿 报道")
+NOT_BYLINE_ASKERS = _words("拍卖 拍品 拍板 拍档 节拍 球拍")
 # A question asking for several things at once, answered by a list.
 MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
 # The last word of a place that is a site rather than a region (西施|广场, 余姚|经济|开发区,

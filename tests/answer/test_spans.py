@@ -10,7 +10,7 @@ from bot.answer.qa import QA
 from bot.answer.question import analyse
 from bot.answer.span_candidates import candidates
 from bot.answer.span_features import INDEX, context, features
-from bot.answer.spans import occurrences, org_spans
+from bot.answer.spans import asks_for_credit, has_type, occurrences, org_spans
 from bot.model import Source
 
 
@@ -326,6 +326,9 @@ def test_no_wide_span_is_made_where_jieba_cut_nothing_off(qa: QA) -> None:
         ("扫码乘车打几折", "扫码乘车可享受8折优惠。", "8折"),
         ("要多少道工序", "做一件青瓷要经过72道工序。", "72道"),
         ("山有多高", "主峰高约3000英尺。", "3000英尺"),
+        ("去年吞吐量多少", "去年完成集装箱吞吐量812.6万标箱。", "812.6万标箱"),
+        ("装机容量有多大", "全县装机容量已达到1200兆瓦。", "1200兆瓦"),
+        ("换了多少根构件", "共更换木构件326根。", "326根"),
     ],
 )
 def test_a_figure_is_offered_with_its_unit(
@@ -406,3 +409,41 @@ def test_what_says_yes_or_no_is_marked_for_a_yes_or_no_question_only(qa: QA) -> 
     assert marked and all("免" in m for m in marked)
     assert "市博物馆" not in marked
     assert _marked(qa, "polar", "特展在哪里举办", sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("紫砂拍卖会的拍卖师是谁", False),  # 拍 of 拍卖, an auction
+        ("这次紫砂壶一共拍了多少钱", True),  # 拍 alone is read as taking a photo
+        ("照片是谁拍的", True),
+        ("拍卖会的照片是谁拍的", True),
+        ("这篇报道是谁写的", True),
+        ("大桥由谁负责建设", False),
+    ],
+)
+def test_a_question_asks_about_the_report_by_its_words_not_their_characters(
+    question: str, asks: bool
+) -> None:
+    assert asks_for_credit(question) is asks
+
+
+LEAD = "本报讯（记者 邵雨晨 通讯员 潘建华）前天下午，慈善拍卖会在陶瓷博物馆举行。"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "names", "typed"),
+    [
+        # The lead names its reporters, not who did what it tells.
+        ("拍卖会的拍卖师是谁", LEAD, ["邵雨晨", "潘建华"], 0.0),
+        ("拍卖会的拍卖师是谁", LEAD, ["雨晨"], 0.0),  # a part of the name, as jieba may cut it
+        ("拍卖会的报道是谁写的", LEAD, ["邵雨晨", "潘建华"], 1.0),
+        ("拍卖会的拍卖师是谁", "拍卖师由任俊杰义务担任。", ["任俊杰"], 1.0),
+        ("拍卖会的拍卖师是谁", "拍卖师由任俊杰担任。记者 邵雨晨", ["任俊杰", "邵雨晨"], 1.0),
+    ],
+)
+def test_a_reporters_name_holds_a_person_only_for_a_question_about_the_report(
+    qa: QA, question: str, sentence: str, names: list[str], typed: float
+) -> None:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    assert has_type(q, qa.normalizer(sentence), None, qa.tokenizer, names) == typed
