@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from importlib import resources
 
 from bot.answer.coverage import SYNONYM, Term
@@ -85,8 +85,7 @@ class TermLookup:
         pieces: tuple[str, ...] = ()
         if text not in vocab and len(text) >= 3 and not any(w in vocab for w in words):
             # jieba may cut an unseen compound differently in the articles: try its pieces.
-            grams = dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1))
-            pieces = tuple(g for g in grams if g in vocab)
+            pieces = _pieces(text, vocab)
         ids = frozenset(vocab[w] for w in words if w in vocab)
         weight = engine.index.term_idf(text)
         if text not in vocab and (ids or synonyms):
@@ -119,3 +118,19 @@ class TermLookup:
             tag = self.tokenizer.tag(word)
             named = self._named[word] = not tag or tag[0] in "nx"
         return named
+
+
+def _pieces(text: str, vocab: Container[str]) -> tuple[str, ...]:
+    """The words of the index inside an unseen word, two characters or more, left to right,
+    each not part of a longer one found: jieba glues a verb to a name in a question (修|云岚桥
+    read as 修云岚桥) that the articles cut apart."""
+    found = [
+        (i, text[i:j])
+        for i in range(len(text) - 1)
+        for j in range(len(text), i + 1, -1)
+        if (i, j) != (0, len(text)) and text[i:j] in vocab
+    ]
+    words = [w for _, w in found]
+    return tuple(
+        dict.fromkeys(w for _, w in sorted(found) if not any(w != o and w in o for o in words))
+    )
