@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answer import measures
 from bot.answer.coverage import Term, Where, find
 from bot.answer.features import Seen
 from bot.answer.question import Question
 from bot.answer.spans import NAMED, has_type, is_byline
+from bot.corpus.boilerplate import is_furniture
 from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
 from bot.lang.tokenizer import Tokenizer
@@ -19,6 +21,8 @@ from bot.lang.tokenizer import Tokenizer
 _EXPANDED = 5
 # The most sentences the best hit's article adds for the rest of the question (_titled).
 _TITLED = 3
+# The most sentences the best hit's article adds for holding a figure of the asked measure.
+_MEASURED = 3
 # The neighbours whose words the ranker's bigrams_nearby feature looks at.
 _AROUND = np.array((-2, -1, 1, 2))
 
@@ -36,23 +40,37 @@ class Candidate:
     doc: int = -1
 
 
-def gather(engine: Engine, layout: Layout, terms: list[Term], k: int) -> list[Candidate]:
+def gather(
+    engine: Engine, layout: Layout, terms: list[Term], k: int, asked: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """The BM25 top k, with the neighbours of the best few, and the best sentences of the
-    best hit's article that hold what its title does not."""
+    best hit's article that hold what its title does not, or a figure of the `asked`
+    measures (bot.answer.measures)."""
     groups = [t.words + t.pieces for t in terms]
     hits = engine.index.search(groups, k)
     found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
     if hits:
-        for sid, score in _titled(engine, layout, terms, groups, hits[0].sentence):
+        best = hits[0].sentence
+        for sid, score in _titled(engine, layout, terms, groups, best):
             found.setdefault(sid, Candidate(sid, score))
+        if asked:
+            for sid, score in _measured(engine, layout, groups, best, asked):
+                found.setdefault(sid, Candidate(sid, score))
     # Bylines, captions and "这是…" sentences answer through the sentence next to them;
-    # an article's own question ("金政为什么会…?") is answered by what follows it.
+    # an article's own question ("金政为什么会…?") is answered by what follows it. A source
+    # line (稿源: 宁波日报 …) beside a hit answers nothing through it.
+    near = []
     for h in hits[:_EXPANDED]:
         sid = h.sentence
         after = range(sid + 1, sid + 1 + ASKED_REACH) if layout.asks[sid] else range(0)
         for n in (sid - 1, sid + 1, *after):
-            if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid]:
-                found.setdefault(n, Candidate(n, 0.0))
+            if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid] and n not in found:
+                near.append(n)
+    near = list(dict.fromkeys(near))
+    norms = engine.norms.take(np.array(near, dtype=np.int64)) if near else []
+    for n, norm in zip(near, norms, strict=True):
+        if not is_furniture(norm):
+            found[n] = Candidate(n, 0.0)
     return list(found.values())
 
 
@@ -83,6 +101,23 @@ def _titled(
     scores = index.scores_of(groups, sids)
     order = np.argsort(-scores, kind="stable")[:_TITLED]
     return [(int(sids[i]), float(scores[i])) for i in order]
+
+
+def _measured(
+    engine: Engine, layout: Layout, groups: list[tuple[str, ...]], best: int, asked: frozenset[str]
+) -> list[tuple[int, float]]:
+    """A news story says "how long" or "how much" in a sentence that repeats none of the
+    question's words (经过近30个小时的搜救): the best hit's article's sentences holding a figure
+    of the asked measure, best first."""
+    lo, hi = _article(layout.doc, best)
+    sids = np.arange(lo, hi, dtype=np.int64)
+    held = [s for s, norm in zip(sids.tolist(), engine.norms.take(sids), strict=True)
+            if measures.found(norm, asked)]  # fmt: skip
+    if not held:
+        return []
+    scores = engine.index.scores_of(groups, np.array(held, dtype=np.int64))
+    order = np.argsort(-scores, kind="stable")[:_MEASURED]
+    return [(held[i], float(scores[i])) for i in order]
 
 
 def _article(doc: np.ndarray, sid: int) -> tuple[int, int]:

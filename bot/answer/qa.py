@@ -168,7 +168,8 @@ class QA:
         if q.chatter or not q.terms:
             return Ranking(q, [], [], empty, np.zeros(0))
         terms = self._terms.terms(engine, q)
-        found = cands.gather(engine, layout, terms, self.retrieval.candidates)
+        asked = measures.asked(q.text) - measures.SPAN_ONLY
+        found = cands.gather(engine, layout, terms, self.retrieval.candidates, asked)
         if not found:
             return Ranking(q, terms, [], empty, np.zeros(0))
         found = cands.cover(engine, layout, terms, sum(t.weight for t in terms), found)
@@ -186,7 +187,7 @@ class QA:
             [t.text != q.category and self._terms.names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),
             q.qtype.value,
-            measures.asked(q.text) - measures.SPAN_ONLY,
+            asked,
             asks_for_credit(q.text),
         )
         scores = self.ranker.scores(x)

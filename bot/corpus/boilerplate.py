@@ -24,6 +24,19 @@ _WORDS = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 MIN_CHARS = 10  # a "sentence" shorter than this says too little on its own
 
 
+def is_credit(line: str) -> bool:
+    """True for a credit or source line (记者 张三, 张三 摄, 稿源: 宁波日报): short and without
+    prose like a headline, but naming who made the page, not what it is about."""
+    text = line.strip()
+    return bool(_BYLINE.match(text) or _PHOTO.search(text) or _FURNITURE.search(text))
+
+
+def is_furniture(line: str) -> bool:
+    """True for a source or page line (稿源: 宁波日报 …, 要闻 3版, 第12期): it names the page,
+    never a fact of the news."""
+    return bool(_FURNITURE.search(line.strip()))
+
+
 def is_boilerplate(sentence: str) -> bool:
     """True for bylines, photo credits, adverts, slogans, page furniture and bare headings."""
     text = sentence.strip()

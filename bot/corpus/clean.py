@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.corpus.boilerplate import is_credit
+
 # Sentence-final marks; "……" and "…" end a sentence too.
 _FINAL = "。！？!?；;…"
 _CLOSERS = "”’」』）)】》\"'"
@@ -157,7 +159,10 @@ def units(body: str, max_chars: int = 120) -> list[Unit]:
     seen: set[str] = set()
     out: list[Unit] = []
     for para, line in clean_lines(body):
-        headline = len(line) <= _PROSE_LINE and not _PROSE_INSIDE.search(line)
+        # A short line without prose is a headline or sub-head, unless it is a credit line.
+        headline = (
+            len(line) <= _PROSE_LINE and not _PROSE_INSIDE.search(line) and not is_credit(line)
+        )
         for sentence in split_sentences(line, max_chars):
             key = re.sub(r"\s+", "", sentence)
             if key in seen or not _CJK.search(sentence) and not re.search(r"\w{3}", sentence):

@@ -1,5 +1,6 @@
 """Candidate sentences: the best hit's article adds its sentences that hold the rest of the
-question when its title names the question's subject (the subject dropped after the title)."""
+question when its title names the question's subject (the subject dropped after the title),
+and its sentences that hold a figure of the measure asked."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import numpy as np
 import pytest
 from corpora import qa_over
 
+from bot.answer import measures
 from bot.answer.candidates import _article, gather
 from bot.answer.qa import QA
 
@@ -23,6 +25,21 @@ date: 2020-05-20
 花期在每年五月至八月。
 
 主要分布于亚洲南部和华南地区。
+""",
+    "rescue.txt": """---
+title: 两名驴友九龙山迷路获救
+source: 遂昌报
+date: 2025-03-24
+---
+本报讯（记者 郑雅文）上周六傍晚，两名驴友在九龙山徒步时迷路被困。
+
+县应急管理局接警后立即组织救援。
+
+救援队分成三组上山搜寻。
+
+经过近30个小时的努力，二人被安全带下山。
+
+目前二人身体状况良好。
 """,
     "peach.txt": """---
 title: 桃树
@@ -45,7 +62,8 @@ def _gathered(qa: QA, question: str) -> dict[str, float]:
     engine, layout = qa._state
     q = qa.ranked(question).question
     terms = qa._terms.terms(engine, q)
-    return {engine.sentences[c.sid].text: c.bm25 for c in gather(engine, layout, terms, 1)}
+    found = gather(engine, layout, terms, 1, measures.asked(q.text) - measures.SPAN_ONLY)
+    return {engine.sentences[c.sid].text: c.bm25 for c in found}
 
 
 def test_the_titled_articles_sentence_that_drops_the_subject_is_a_candidate(qa: QA) -> None:
@@ -62,6 +80,17 @@ def test_an_article_whose_title_names_no_question_term_adds_nothing(qa: QA) -> N
     assert "花期在每年五月至八月。" not in found
 
 
+def test_the_best_articles_sentence_with_the_measure_asked_is_a_candidate(qa: QA) -> None:
+    # It repeats none of the question's words: only the duration asked for brings it.
+    answer = "经过近30个小时的努力，二人被安全带下山。"
+    assert answer in _gathered(qa, "驴友被困了多长时间")
+    assert answer in [qa.engine.sentences[sid].text for sid in qa.pool("驴友被困了多长时间")]
+
+
+def test_no_sentence_is_added_for_a_measure_when_none_is_asked(qa: QA) -> None:
+    assert "经过近30个小时的努力，二人被安全带下山。" not in _gathered(qa, "驴友在哪里迷路被困")
+
+
 @pytest.mark.parametrize("sizes", [[1], [3, 1, 2], [64, 65, 1], [5000], [2, 130, 7, 1000, 3]])
 def test_an_articles_sentences_are_found_however_long_it_is(sizes: list[int]) -> None:
     doc = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
@@ -69,3 +98,39 @@ def test_an_articles_sentences_are_found_however_long_it_is(sizes: list[int]) ->
     for a, (lo, hi) in enumerate(zip(starts[:-1], starts[1:], strict=True)):
         for sid in {int(lo), int(hi) - 1, int(lo + hi) // 2}:
             assert _article(doc, sid) == (lo, hi), (a, sid)
+
+
+PAGE = {
+    "library.txt": """---
+title: 图书馆新馆今起免费开放
+source: 兰溪日报
+date: 2024-03-25
+---
+图书馆新馆今起免费开放
+
+稿源: 兰溪日报   2024-03-25 07:05:00
+
+市图书馆新馆今天起免费开放。
+
+记者 王五 摄
+""",
+    "other.txt": """---
+title: 公园开放
+source: 兰溪日报
+date: 2024-03-26
+---
+西山公园今天起延长开放时间。
+""",
+}
+
+
+def test_a_source_line_beside_a_hit_is_no_candidate_but_a_credit_is(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    qa = qa_over(PAGE, tmp_path_factory.mktemp("page"))
+    engine, layout = qa._state
+    terms = qa._terms.terms(engine, qa.analysed("图书馆新馆哪天免费开放"))
+    found = {engine.sentences[c.sid].text for c in gather(engine, layout, terms, 5)}
+    assert "市图书馆新馆今天起免费开放。" in found
+    assert "记者 王五 摄" in found  # a credit answers through the sentence beside it
+    assert not any(s.startswith("稿源") for s in found)

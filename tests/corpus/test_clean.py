@@ -188,3 +188,18 @@ def test_long_sentence_is_cut_at_enumeration_commas() -> None:
     assert "".join(pieces) == sentence
     assert all(p.endswith(("、", "。")) for p in pieces[:-1])
     assert all(len(p) <= 20 for p in pieces)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("大桥昨日通车", True),
+        ("省委常委 市委书记 代市长 唐一军", True),  # a sub-head naming the speaker
+        ("记者 林群心 摄", False),  # a photo credit names who took it, not what it is about
+        ("本报记者 张三 李四", False),
+        ("稿源: 宁波日报   2016-09-12 07:05:00", False),
+        ("本报讯（记者 张三）昨天，大桥通车。", False),  # prose
+    ],
+)
+def test_a_credit_line_is_no_headline(line: str, headline: bool) -> None:
+    assert [u.headline for u in units(line)] == [headline]
