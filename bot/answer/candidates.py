@@ -59,15 +59,14 @@ def gather(
     # Bylines, captions and "这是…" sentences answer through the sentence next to them;
     # an article's own question ("金政为什么会…?") is answered by what follows it. A source
     # line (稿源: 宁波日报 …) beside a hit answers nothing through it.
-    near = []
+    near: dict[int, None] = {}  # in order, each once
     for h in hits[:_EXPANDED]:
         sid = h.sentence
         after = range(sid + 1, sid + 1 + ASKED_REACH) if layout.asks[sid] else range(0)
         for n in (sid - 1, sid + 1, *after):
             if 0 <= n < len(layout.doc) and layout.doc[n] == layout.doc[sid] and n not in found:
-                near.append(n)
-    near = list(dict.fromkeys(near))
-    norms = engine.norms.take(np.array(near, dtype=np.int64)) if near else []
+                near[n] = None
+    norms = engine.norms.take(np.fromiter(near, np.int64, len(near))) if near else []
     for n, norm in zip(near, norms, strict=True):
         if not is_furniture(norm):
             found[n] = Candidate(n, 0.0)
@@ -97,10 +96,7 @@ def _titled(
                 held.append(post[np.searchsorted(post, lo) : np.searchsorted(post, hi)])
     if not held:
         return []
-    sids = np.unique(np.concatenate(held))
-    scores = index.scores_of(groups, sids)
-    order = np.argsort(-scores, kind="stable")[:_TITLED]
-    return [(int(sids[i]), float(scores[i])) for i in order]
+    return _best(engine, groups, np.unique(np.concatenate(held)), _TITLED)
 
 
 def _measured(
@@ -115,9 +111,16 @@ def _measured(
             if measures.found(norm, asked)]  # fmt: skip
     if not held:
         return []
-    scores = engine.index.scores_of(groups, np.array(held, dtype=np.int64))
-    order = np.argsort(-scores, kind="stable")[:_MEASURED]
-    return [(held[i], float(scores[i])) for i in order]
+    return _best(engine, groups, np.array(held, dtype=np.int64), _MEASURED)
+
+
+def _best(
+    engine: Engine, groups: list[tuple[str, ...]], sids: np.ndarray, n: int
+) -> list[tuple[int, float]]:
+    """The n of these sentences the question's BM25 scores best, best first (ties by order)."""
+    scores = engine.index.scores_of(groups, sids)
+    order = np.argsort(-scores, kind="stable")[:n]
+    return [(int(sids[i]), float(scores[i])) for i in order]
 
 
 def _article(doc: np.ndarray, sid: int) -> tuple[int, int]:

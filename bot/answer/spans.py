@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 from bot.answer.question import Question
@@ -71,6 +72,7 @@ def is_byline(norm: str) -> bool:
     return _ROLE.search(norm) is not None and _BYLINE.search(norm) is not None
 
 
+@lru_cache(maxsize=64)  # asked for the same question by the ranker, its type check and the spans
 def asks_for_credit(question: str) -> bool:
     """Whether a question asks who reported, wrote, edited or took the photo (记者, 拍): then
     a byline answers it; otherwise a byline names no one who built or chaired anything."""

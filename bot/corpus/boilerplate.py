@@ -28,7 +28,7 @@ def is_credit(line: str) -> bool:
     """True for a credit or source line (记者 张三, 张三 摄, 稿源: 宁波日报): short and without
     prose like a headline, but naming who made the page, not what it is about."""
     text = line.strip()
-    return bool(_BYLINE.match(text) or _PHOTO.search(text) or _FURNITURE.search(text))
+    return bool(_BYLINE.match(text) or _PHOTO.search(text)) or is_furniture(text)
 
 
 def is_furniture(line: str) -> bool:
@@ -44,9 +44,4 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     if "·" in text and not re.search(r"[，,]", text):  # 永康·质量让生活更美好。
         return True
-    return bool(
-        _BYLINE.match(text)
-        or _PHOTO.search(text)
-        or _ADVERT.search(text)
-        or _FURNITURE.search(text)
-    )
+    return is_credit(text) or bool(_ADVERT.search(text))
