@@ -33,6 +33,8 @@ TYPE_KINDS = (
     "definition",
     "what",
 )
+# The types a check exists for (spans.has_type); the others are never found typed.
+CHECKED_KINDS = frozenset(TYPE_KINDS) - {"manner", "what"}
 
 
 @unique  # two names on one column would silently be one feature
@@ -72,6 +74,13 @@ class Col(IntEnum):
     # character pairs, that are not in the title and that the sentence itself holds.
     rest_in_sentence = 26
     rest_bigrams = 27
+    # The question asks a type the sentence was checked for and lacks (多少名 and no 名 figure).
+    # Apart from `typed`, whose 0 also stands for the types no check exists for (什么, 怎么).
+    type_lacking = 28
+    # The term beside the question word (董事长 in X的董事长是谁, asked.focus_of) is what the
+    # answer is said of: how strongly the sentence itself holds it, and whether it does not.
+    focus_in_sentence = 29
+    focus_lacking = 30
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -132,6 +141,7 @@ def matrix(
     qtype: str,
     asked: frozenset[str] = frozenset(),
     credits: bool = False,
+    focus: str = "",
 ) -> np.ndarray:
     """The (candidates × NAMES) feature matrix for one question.
 
@@ -140,7 +150,7 @@ def matrix(
     about) rather than verbs and other words a paraphrase replaces, or the noun naming the
     kind of answer asked for (职务, 电话), which the answer need not repeat. `asked` are the
     measures the question asks for (bot.answer.measures); `credits`, whether it asks who
-    reported, wrote or took the photo.
+    reported, wrote or took the photo; `focus`, the term beside the question word, if any.
     """
     n = len(seen)
     if not n:
@@ -164,6 +174,8 @@ def matrix(
     x[:, Col.typed] = typed
     if qtype in TYPE_KINDS:
         x[:, _COL[f"typed_{qtype}"]] = typed
+    if qtype in CHECKED_KINDS:
+        x[:, Col.type_lacking] = [t == 0.0 for t in typeds]  # None: not checked
     x[:, Col.headline] = headlines
     x[:, Col.byline] = bylines
     if credits:  # the question asks about reporters or photographers (记者, 拍): bylines answer
@@ -178,6 +190,10 @@ def matrix(
     which = [patterns.setdefault(m, len(patterns)) for m in matches]
     sums = [_match_sums(m, weights, nouns, total) for m in patterns]
     x[:, _SUMS] = np.array(sums).take(which, axis=0)
+    if focus:
+        held = [_held(m, focus) for m in patterns]
+        x[:, Col.focus_in_sentence] = np.array(held).take(which)
+        x[:, Col.focus_lacking] = x[:, Col.focus_in_sentence] == 0.0
     asked_terms = frozenset(m[0] for m in matches[0])
     # Both depend on the way of matching and the title alone: worked out once for each pair.
     by_title: dict[tuple[int, frozenset[str]], tuple[float, float]] = {}
@@ -268,6 +284,14 @@ def _rest_in_sentence(
             if how in _IN_SENTENCE:
                 held += w * strength
     return held / rest if rest else 1.0
+
+
+def _held(matches: tuple[tuple[str, str, float], ...], term: str) -> float:
+    """How strongly the sentence itself holds the term: 0 when only its context does."""
+    for t, how, strength in matches:
+        if t == term:
+            return strength if how in _IN_SENTENCE else 0.0
+    return 0.0
 
 
 def _share(text: str, pairs: list[str]) -> float:

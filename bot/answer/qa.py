@@ -11,6 +11,7 @@ import numpy as np
 
 from bot.answer import candidates as cands
 from bot.answer import features, measures
+from bot.answer.asked import focus_of
 from bot.answer.candidates import Candidate
 from bot.answer.coverage import Term
 from bot.answer.extract import Passage, short_answer
@@ -40,8 +41,6 @@ logger = logging.getLogger(__name__)
 
 # Longer messages (a pasted article) are cut before analysis so every answer stays fast.
 MAX_QUESTION_CHARS = 500
-# Typing a sentence is the costly step: only the best few by coverage are checked.
-_TYPE_CHECKED = 10
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,8 @@ class QA:
         found.sort(key=attrgetter("sid"))
         found.sort(key=attrgetter("bm25"), reverse=True)
         found.sort(key=attrgetter("coverage"), reverse=True)
-        for c in found[:_TYPE_CHECKED]:
+        focus = focus_of(q)[0]
+        for c in found:
             cands.check_type(engine, layout, q, self.tokenizer, c)
         x = features.matrix(
             cands.seen(engine, layout, found),
@@ -189,6 +189,7 @@ class QA:
             q.qtype.value,
             asked,
             asks_for_credit(q.text),
+            focus,
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

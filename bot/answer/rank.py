@@ -29,6 +29,8 @@ CONFIDENCE_INPUTS = (
     "bigram_run",
     "bm25_per_weight",
     "typed",
+    "type_lacking",
+    "focus_lacking",
     "measure_found",
     "measure_lacking",
 )

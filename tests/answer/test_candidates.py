@@ -134,3 +134,14 @@ def test_a_source_line_beside_a_hit_is_no_candidate_but_a_credit_is(
     assert "市图书馆新馆今天起免费开放。" in found
     assert "记者 王五 摄" in found  # a credit answers through the sentence beside it
     assert not any(s.startswith("稿源") for s in found)
+
+
+def test_every_candidate_is_checked_for_the_asked_type(qa: QA) -> None:
+    # Unchecked, a sentence would read as lacking no type and holding none: the ranker could
+    # not tell the sentence with the figure (30个小时) from one beyond some cut.
+    r = qa.ranked("两名驴友被困了多长时间")
+    assert len(r.candidates) > 1
+    assert all(c.typed is not None for c in r.candidates)
+    by_text = {qa.engine.sentences[c.sid].text: c.typed for c in r.candidates}
+    assert by_text["经过近30个小时的努力，二人被安全带下山。"] == 1.0
+    assert 0.0 in by_text.values()

@@ -164,3 +164,26 @@ def test_the_rest_counts_only_question_words_the_title_does_not_give() -> None:
     # A title holding every word leaves nothing to find: nothing is missing either.
     assert empty[col("rest_in_sentence")] == 1.0
     assert empty[col("rest_bigrams")] == 1.0
+
+
+def test_a_type_is_lacking_only_where_it_was_checked_and_a_check_exists() -> None:
+    seen = [_seen(typed=1.0), _seen(typed=0.0), _seen(typed=None)]
+    args = (seen, [1.0, 1.0], [True, True], [])
+    # 多少名: a number was asked and checked for; a sentence not checked says nothing.
+    assert matrix(*args, "number")[:, col("type_lacking")].tolist() == [0.0, 1.0, 0.0]
+    # 怎么: no check exists for a manner, so a 0 there is no lack.
+    assert matrix(*args, "manner")[:, col("type_lacking")].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_the_focus_counts_only_when_the_sentence_itself_holds_it() -> None:
+    def with_focus(how: str, strength: float) -> Seen:
+        return _seen(matches=(("永康", "sentence", 1.0), ("冠军", how, strength)))
+
+    seen = [with_focus("sentence", 1.0), with_focus("synonym", 0.7), with_focus("nearby", 0.6),
+            with_focus("missing", 0.0)]  # fmt: skip
+    x = matrix(seen, [1.0, 1.0], [True, True], [], "person", focus="冠军")
+    assert x[:, col("focus_in_sentence")].tolist() == pytest.approx([1.0, 0.7, 0.0, 0.0])
+    assert x[:, col("focus_lacking")].tolist() == [0.0, 0.0, 1.0, 1.0]
+    # A question with no word beside its question word has no focus to lack.
+    plain = matrix(seen, [1.0, 1.0], [True, True], [], "person")
+    assert not plain[:, [col("focus_in_sentence"), col("focus_lacking")]].any()
