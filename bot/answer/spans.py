@@ -37,6 +37,8 @@ _NUMBER = re.compile(
     rf"(?:{DIGITS}|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
     rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{UNITS_PATTERN})"
 )
+# A place in an order as printed, unit or not (全国港口第十, 第3家): what 第几 asks for.
+ORDINAL = re.compile(rf"第(?:\d+|[一二三四五六七八九十百千两]+)(?:{UNITS_PATTERN})?")
 # A phone number or a hotline: 0574-62712345, 87138012, 96390.
 PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
 # A surname with a form of address: 王先生, 李老师.
@@ -153,6 +155,8 @@ def typed_spans(
             found = [(s, w) for s, w in found if w.endswith(units)]
         if _PHONE_ASKED.search(q.text):
             found += [(m.start(), m.group(0)) for m in PHONE.finditer(norm)]
+        if "第几" in q.text:
+            found += [(m.start(), m.group(0)) for m in ORDINAL.finditer(norm)]
     elif q.qtype is QType.PERSON:
         found = person_spans(norm, tokenizer)
     elif q.qtype in (QType.AGENT, QType.ORG):

@@ -83,7 +83,7 @@ WH_MEASURES: dict[QType, tuple[str, ...]] = {
     QType.WHAT: _words(
         "个 条 部 种 门 座 场 家 本 项 首 支 方 类 件 张 所 间 队 款 套 篇 块 族 党 次 届 层 艘 "
         "辆 台 架 颗 只 头 匹 份 段 句 样 方面 朝 代 点 期 排 行 列 批 轮 组 片 栋 幢 株 棵 根 枚 "
-        "粒 杯 瓶 包 箱 双 对 道 声 回 遍 趟 章 节 课 集 卷 册 笔"
+        "粒 杯 瓶 包 箱 双 对 道 声 回 遍 趟 章 节 课 集 卷 册 笔 班"
     ),
 }
 WH_MEASURE_TYPES = {m: qtype for qtype, ms in WH_MEASURES.items() for m in ms}
@@ -187,13 +187,13 @@ NUMBER_UNITS = _words(
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
-    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋"
+    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
 COUNTED_UNITS = _words(
     "个小时 个月 家 名 位 人次 人 个 盆 次 项 所 座 辆 台 吨 户 件 场 届 岁 条 篇 本 张 支 起 处 "
-    "艘 批 套 部 只 架 单 笔 例 宗 株 棵"
+    "艘 批 套 部 只 架 单 笔 例 宗 株 棵 班"
 )
 # Follow-ups strip a count's measure word with its question word ("有多少名学员" → "有学员").
 # Unlike COUNTED_UNITS this strips 天 and 元 too, and fewer others.

@@ -245,6 +245,7 @@ def test_a_question_phrase_glued_to_the_next_word_is_cut_out(
         ("大桥全长多少公里", "多少", None),
         ("本地有几个人被骗", "几个", "人"),  # counted in 名 or 人 (6名), not in 个
         ("一共有几个村", "几个", "个"),
+        ("高速船一天几班", "几班", "班"),  # sailings, flights, buses: 4班
     ],
 )
 def test_a_count_asks_a_number_in_its_unit(question: str, wh: str, unit: str | None) -> None:

@@ -199,6 +199,16 @@ def test_an_ordinal_is_marked_when_the_question_asks_which_in_order(qa: QA) -> N
     assert _marked(qa, "ordinal_match", "嘉兴有几家胸痛中心通过认证", sentence) == set()
 
 
+def test_a_place_in_an_order_without_a_unit_is_offered_when_asked(qa: QA) -> None:
+    sentence = "太仓港继续位居长江沿线港口第一、全国港口第十。"
+    asked = _marked(qa, "ordinal_match", "太仓港在全国港口排第几", sentence)
+    assert {"第一", "第十"} <= asked
+    # Asked how many, not which in order: 第十 is no figure of anything.
+    q = analyse(qa.normalizer.question("太仓港有多少个泊位"), qa.tokenizer)
+    texts = {s.text for s in candidates(q, qa.normalizer(sentence), None, qa.tokenizer)}
+    assert "第十" not in texts
+
+
 def _focused(qa: QA, question: str, sentence: str) -> set[str]:
     """The candidates standing beside the question's focus term, on its side."""
     return _marked(qa, "focus_clause", question, sentence)
@@ -329,6 +339,7 @@ def test_no_wide_span_is_made_where_jieba_cut_nothing_off(qa: QA) -> None:
         ("去年吞吐量多少", "去年完成集装箱吞吐量812.6万标箱。", "812.6万标箱"),
         ("装机容量有多大", "全县装机容量已达到1200兆瓦。", "1200兆瓦"),
         ("换了多少根构件", "共更换木构件326根。", "326根"),
+        ("高速船一天几班", "高速客船每天由6班减为4班。", "4班"),
     ],
 )
 def test_a_figure_is_offered_with_its_unit(
