@@ -38,6 +38,7 @@ from bot.lang.names import (
     dotted,
     dotted_names,
     join_dotted,
+    masked_names,
     org_start,
     person_runs,
     surname_and_given,
@@ -167,7 +168,9 @@ def candidates(
     # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
     starts = [0, *accumulate(len(w) for w, _ in words)]
     _names(norm, words, starts, add, tokenizer.known)
-    for start, end in dotted_names(words, starts) + person_runs(words, starts):
+    # Masked names (黄某军) whole, however jieba cut them.
+    masked = [(at, at + len(name)) for at, name in masked_names(norm, tokenizer.known)]
+    for start, end in dotted_names(words, starts) + person_runs(words, starts) + masked:
         add(start, end, "person")
     for start, end in venues(words, starts):
         add(start, end, "place")
@@ -204,6 +207,8 @@ def candidates(
         byline = any(s <= start and end <= e for s, e in bylines)
         if byline and credited:
             continue
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in masked):
+            continue  # a piece of a masked name (某芳 of 周某芳) names no one
         # The kind asked for alone (时候 for 何时, 人 for 谁) names no answer.
         if not only_asked(text, q.text) and text not in credited and text not in unnamed:
             out.append(Span(start, end, frozenset(kinds), text, said, byline))

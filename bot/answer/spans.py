@@ -23,7 +23,7 @@ from bot.lang.lexicon import (
     REASON_CUES,
     YEAR_WORDS,
 )
-from bot.lang.names import ORG, PERSON, PLACE, is_name, org_start
+from bot.lang.names import ORG, PERSON, PLACE, is_name, masked_names, org_start
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 
@@ -103,7 +103,7 @@ def person_spans(norm: str, tokenizer: Tokenizer) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in TITLE_NAME.finditer(norm)]
     out += [(m.start(1), m.group(1)) for m in _BYLINE.finditer(norm)]
     out += [(s, w) for w, s, _ in tokenizer.spans(norm) if is_name(w, "person", tokenizer)]
-    return out
+    return out + masked_names(norm, tokenizer.known)
 
 
 def org_spans(norm: str, tokenizer: Tokenizer, source: Source | None) -> list[tuple[int, str]]:

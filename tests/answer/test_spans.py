@@ -458,3 +458,11 @@ def test_a_reporters_name_holds_a_person_only_for_a_question_about_the_report(
 ) -> None:
     q = analyse(qa.normalizer.question(question), qa.tokenizer)
     assert has_type(q, qa.normalizer(sentence), None, qa.tokenizer, names) == typed
+
+
+def test_a_masked_name_is_offered_whole_and_not_in_pieces(qa: QA) -> None:
+    q = analyse(qa.normalizer.question("同案被告人是谁"), qa.tokenizer)
+    norm = qa.normalizer("同案被告人周某芳被判处有期徒刑3年。")
+    people = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "person" in s.kinds}
+    assert "周某芳" in people
+    assert not people & {"某芳", "周某"}  # jieba's 周|某芳 names no one

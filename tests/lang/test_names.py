@@ -16,9 +16,11 @@ from bot.lang.names import (
     indexed_kinds,
     is_name,
     kinds_of,
+    masked_names,
     person_runs,
     word_kinds,
 )
+from bot.lang.tokenizer import Tokenizer
 
 # dotted_names, person_runs: (word, tag) pairs and word starts in, (start, end) spans out.
 Finder = Callable[[list[tuple[str, str]], list[int]], list[tuple[int, int]]]
@@ -111,3 +113,23 @@ def _found(qa: QA, finder: Finder, sentence: str) -> list[str]:
     words = qa.tokenizer.tagged(norm)
     starts = [0, *accumulate(len(w) for w, _ in words)]
     return [norm[a:b] for a, b in finder(words, starts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("法院认为，黄某军在共同犯罪中起主要作用", ["黄某军"]),  # jieba: 黄|某军
+        ("被告人赵某英，女，1952年生", ["赵某英"]),  # jieba: 赵某|英
+        ("韩某某纠集多人", ["韩某某"]),
+        ("郑某军纠集李某、黄某等人", ["郑某军", "李某", "黄某"]),
+        # The character after 某 begins a word or a clause: the name is two characters.
+        ("工人李某月工资8000元", ["李某"]),
+        ("李某提出辞职", ["李某"]),
+        ("陈某与公司签订协议", ["陈某"]),
+        ("在某地搭建窝点", []),  # no surname before 某
+    ],
+)
+def test_a_masked_name_is_whole(text: str, names: list[str]) -> None:
+    found = masked_names(text, Tokenizer().known)
+    assert [n for _, n in found] == names
+    assert all(text[at : at + len(n)] == n for at, n in found)
