@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.answer.wei import asks_what
 from bot.lang.lexicon import (
@@ -204,13 +205,9 @@ def _unglued(
     if not cuts:
         return spans
     out = []
-    for word, s, e in spans:
-        inner = sorted(c for c in cuts if s < c < e)
-        if not inner:
-            out.append((word, s, e))
-            continue
-        points = [s, *inner, e]
-        out += [(text[a:b], a, b) for a, b in zip(points, points[1:], strict=False)]
+    for _, s, e in spans:  # each word, in the pieces the cuts inside it make
+        points = [s, *sorted(c for c in cuts if s < c < e), e]
+        out += [(text[a:b], a, b) for a, b in pairwise(points)]
     return out
 
 
@@ -318,10 +315,13 @@ _STEPS = (
 
 
 def _unit(r: _Reading) -> str | None:
-    """The measure word a counted answer must carry: 家 in 多少家企业."""
+    """The measure word a counted answer must carry: 家 in 多少家企业. People counted by 个
+    (几个人, 几个志愿者, 几个消费者代表) are counted in 名 or 人 (6名): 人."""
     m = _COUNTED.search(r.text) if r.qtype is QType.NUMBER else None
-    if m and m.group(1) == "个" and r.text[m.end() : m.end() + 1] == "人":
-        return "人"  # 几个人 counts people, in 名 or 人 (6名)
+    if m and m.group(1) == "个":
+        after = next((w for w, s, _ in r.spans if s == m.end()), r.text[m.end() : m.end() + 1])
+        if names_a_person(after, r.tokenizer.tag(after)):
+            return "人"
     return m.group(1) if m else None
 
 

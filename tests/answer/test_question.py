@@ -246,6 +246,9 @@ def test_a_question_phrase_glued_to_the_next_word_is_cut_out(
         ("本地有几个人被骗", "几个", "人"),  # counted in 名 or 人 (6名), not in 个
         ("一共有几个村", "几个", "个"),
         ("高速船一天几班", "几班", "班"),  # sailings, flights, buses: 4班
+        ("听证会有几个消费者代表", "几个", "人"),  # people counted by 个: 代表9名
+        ("有几个志愿者", "几个", "人"),
+        ("有几个项目", "几个", "个"),  # things stay counted in 个
     ],
 )
 def test_a_count_asks_a_number_in_its_unit(question: str, wh: str, unit: str | None) -> None:
