@@ -170,6 +170,7 @@ class Answer:
     alternatives: tuple[Evidence, ...] = ()
     qtype: QType = QType.OTHER
     reason: str = ""
+    missing: tuple[str, ...] = ()  # a refusal's question terms the best evidence lacks
     understood_as: str | None = None  # set when a follow-up was rewritten
     said: str | None = None  # the evidence's own words for a completed date answer (今年9月)
     explain: Explanation = field(default_factory=Explanation, compare=False)

@@ -121,16 +121,18 @@ class QA:
             weighted = tuple(WeightedTerm(t.text, round(t.weight, 3), t.words) for t in terms)
             why = Explanation(q.qtype, q.wh, weighted)
         if not candidates:
-            return self._refuse(question, q, "no sentence shares a word with the question", why)
+            none = "no sentence shares a word with the question"
+            return self._refuse(question, q, none, why, tuple(t.text for t in terms))
         best = candidates[0]
         confidence = self.ranker.confidence(
             self.ranker.confidence_inputs(r.features, r.scores, len(terms))
         )
         if explain:
             why = replace(why, ranking=tuple(self._explain(engine, c) for c in candidates[:5]))
-        reason = self._refusal_reason(best, confidence)
+        missing = tuple(m[0] for m in best.matches if m[2] == 0.0)
+        reason = self._refusal_reason(missing, confidence)
         if reason:
-            return self._refuse(question, q, reason, why)
+            return self._refuse(question, q, reason, why, missing)
         sentence = engine.sentences[best.sid]
         short = short_answer(q, _passage(engine, best.sid), self.tokenizer, self.synonyms)
         tentative = confidence < self.ranker.sure_above
@@ -235,11 +237,10 @@ class QA:
         """
         return [c.sid for c in self.ranked(question).candidates]
 
-    def _refusal_reason(self, best: Candidate, confidence: float) -> str | None:
+    def _refusal_reason(self, missing: tuple[str, ...], confidence: float) -> str | None:
         floor = self.answer_config.min_confidence
         if confidence >= (self.ranker.refuse_below if floor is None else floor):
             return None
-        missing = [m[0] for m in best.matches if m[2] == 0.0]
         if missing:
             return f"key terms not found: {'、'.join(missing)}"
         return f"the best match is too weak (confidence {confidence:.2f})"
@@ -287,9 +288,24 @@ class QA:
             matches=tuple(TermMatch(t, how, s) for t, how, s in c.matches),
         )
 
-    def _refuse(self, question: str, q: Question, reason: str, why: Explanation) -> Answer:
+    def _refuse(
+        self,
+        question: str,
+        q: Question,
+        reason: str,
+        why: Explanation,
+        missing: tuple[str, ...] = (),
+    ) -> Answer:
+        """A refusal, with the terms of the question the best evidence lacks, shown to readers."""
         why = replace(why, decision=f"refused: {reason}")
-        return Answer(question=question, abstained=True, qtype=q.qtype, reason=reason, explain=why)
+        return Answer(
+            question=question,
+            abstained=True,
+            qtype=q.qtype,
+            reason=reason,
+            missing=missing,
+            explain=why,
+        )
 
 
 def _passage(engine: Engine, sid: int) -> Passage:

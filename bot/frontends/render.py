@@ -11,6 +11,7 @@ NOT_FOUND = "文章中没有找到答案。"
 UNAVAILABLE_TEXT = "检索服务暂时不可用，请稍后再试。"  # the search cluster cannot answer now
 ONLY_ARTICLES = "我只回答已收录文章里的问题。"  # the hint Telegram gives too
 SEE_ALSO = 2  # at most this many 另见 lines under an answer
+MISSING_SHOWN = 5  # at most this many of a refusal's missing terms are named
 # Valid raw in JSON, but line breaks to JavaScript and str.splitlines: escaped in JSON lines.
 _SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
@@ -49,6 +50,11 @@ def hedge(answer: Answer, line: str) -> str:
     return UNSURE if line == SEE_SENTENCE else MAYBE
 
 
+def missing_line(answer: Answer) -> str:
+    """What a refusal did not find, in the question's terms (the first MISSING_SHOWN)."""
+    return f"（文章里没有找到：{'、'.join(answer.missing[:MISSING_SHOWN])}）"
+
+
 def near_whole(short: str, sentence: str) -> bool:
     """Whether a short answer is most of its evidence sentence (80 % of its characters, spaces
     and the closing punctuation aside): it then says nothing the quoted sentence does not."""
@@ -66,6 +72,8 @@ def to_text(answer: Answer, explain: bool = False) -> str:
     elif answer.abstained:
         hint = ONLY_ARTICLES if answer.reason == "chatter" else ""  # 你好, 谢谢 …
         lines.append(f"答：{NOT_FOUND}{hint}")
+        if answer.missing:
+            lines.append(f"    {missing_line(answer)}")
     else:
         line = answer_line(answer)
         lines.append(f"答：{hedge(answer, line)}{line}")

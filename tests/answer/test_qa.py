@@ -134,6 +134,16 @@ def test_questions_the_articles_do_not_answer_are_refused(qa: QA, question: str)
     assert answer.abstained, answer.sentence
     assert answer.sentence is None and answer.answer is None
     assert answer.reason
+    # What is named as missing is the question's own terms, each once.
+    terms = qa.analysed(question).terms
+    assert set(answer.missing) <= set(terms) and len(set(answer.missing)) == len(answer.missing)
+
+
+def test_a_refusal_for_missing_terms_names_them_and_an_answer_names_none(qa: QA) -> None:
+    refused = qa.answer("金华的人口是多少")
+    assert refused.abstained and "人口" in refused.missing
+    assert "人口" in refused.reason  # the same terms the explanation gives
+    assert qa.answer("金华何时被授予文明城市称号").missing == ()
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,14 @@ def test_refusal_is_printed_plainly(qa: QA) -> None:
     _, out = session(qa, "今天的天气预报怎么样\n")
     assert "答：文章中没有找到答案。" in out
     assert "「" not in out
+    # It names what the articles lack, in the question's words.
+    assert "（文章里没有找到：天气预报）" in out
+
+
+def test_a_refusal_names_at_most_a_few_missing_terms(qa: QA) -> None:
+    _, out = session(qa, "火星木星土星金星水星冥王星天王星海王星上有没有水\n")
+    named = out.split("（文章里没有找到：")[1].split("）")[0].split("、")
+    assert 1 <= len(named) <= 5 and "火星" in named
 
 
 def test_explain_shows_the_ranking_in_one_language(qa: QA) -> None:

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
-from bot.frontends.render import MAYBE, UNAVAILABLE_TEXT, answer_line, hedge, source_line
+from bot.frontends.render import (
+    MAYBE,
+    UNAVAILABLE_TEXT,
+    answer_line,
+    hedge,
+    missing_line,
+    source_line,
+)
 from bot.lang.normalize import printable
 from bot.model import UNAVAILABLE, Answer, Document, Evidence, Source
 
@@ -124,6 +131,8 @@ def answer_blocks(answer: Answer) -> list[Block]:
         blocks.append(("italic", f"（理解为：{answer.understood_as}）"))
     if answer.abstained:
         blocks.append(("plain", UNAVAILABLE_TEXT if answer.reason == UNAVAILABLE else REFUSAL))
+        if answer.missing:
+            blocks.append(("plain", missing_line(answer)))
         return blocks
     line = answer_line(answer)
     if answer.tentative:  # the fitted confidence is middling: say so, keep the evidence

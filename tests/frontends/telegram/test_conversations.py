@@ -216,6 +216,7 @@ def test_very_long_answer_is_split_into_valid_messages(api: Standin) -> None:
 def test_unanswerable_question_is_refused_briefly(api: Standin) -> None:
     (reply,) = ask(api, private(108), 108, "火星上有没有水？")
     assert "没有找到答案" in reply["text"] and "/sources" in reply["text"]
+    assert "（文章里没有找到：火星" in reply["text"]  # what the articles lack
     assert reply["reply_markup"] is None
 
 
