@@ -180,7 +180,6 @@ class QA:
         found.sort(key=attrgetter("sid"))
         found.sort(key=attrgetter("bm25"), reverse=True)
         found.sort(key=attrgetter("coverage"), reverse=True)
-        focus = focus_of(q)[0]
         for c in found:
             cands.check_type(engine, layout, q, self.tokenizer, c)
         x = features.matrix(
@@ -191,7 +190,7 @@ class QA:
             q.qtype.value,
             asked,
             asks_for_credit(q.text),
-            focus,
+            focus_of(q)[0],
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

@@ -19,12 +19,12 @@ from bot.answer.question import Question
 from bot.answer.runs import MAX_NOUN_RUN, nominal, wide_runs, widened
 from bot.answer.spans import (
     BYLINE_NAME,
-    ORDINAL,
     TITLE_NAME,
     TITLE_POST,
     asks_for_credit,
     asks_for_several,
     occurrences,
+    ordinals,
 )
 from bot.lang.lexicon import (
     AFTER_NAME,
@@ -161,9 +161,8 @@ def candidates(
     phones = any(w in q.text for w in PHONE_WORDS)
     for start, end, kind, text, said in figures(norm, published, phones):
         add(start, end, kind, text, said)
-    if "第几" in q.text:  # a place in an order may stand without a unit (全国港口第十)
-        for m in ORDINAL.finditer(norm):
-            add(m.start(), m.end(), "number")
+    for start, text in ordinals(q, norm):  # a place in an order, with or without a unit
+        add(start, start + len(text), "number")
     words = tokenizer.tagged(norm)
     # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
     starts = [0, *accumulate(len(w) for w, _ in words)]

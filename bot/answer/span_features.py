@@ -16,7 +16,7 @@ from bot.answer.asked import asked_unit, contexts, focus_of
 from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
-from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several
+from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
 from bot.answer.template import common_prefix, squeeze
 from bot.lang.lexicon import CHANGE_VERBS, DAY_WORDS, MONTH_WORDS, YEAR_WORDS
 from bot.model import QType
@@ -197,7 +197,7 @@ def context(
         measures.asked(q.text),
         rule_span,
         q.category or q.kind,
-        "第几" in q.text,
+        asks_in_order(q.text),
         asked_unit(q),
         _DAY
         if any(w in q.text for w in DAY_WORDS)

@@ -38,7 +38,7 @@ _NUMBER = re.compile(
     rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{UNITS_PATTERN})"
 )
 # A place in an order as printed, unit or not (全国港口第十, 第3家): what 第几 asks for.
-ORDINAL = re.compile(rf"第(?:\d+|[一二三四五六七八九十百千两]+)(?:{UNITS_PATTERN})?")
+_ORDINAL = re.compile(rf"第(?:\d+|[一二三四五六七八九十百千两]+)(?:{UNITS_PATTERN})?")
 # A phone number or a hotline: 0574-62712345, 87138012, 96390.
 PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－])?\d{5,11}(?![\d.])")
 # A surname with a form of address: 王先生, 李老师.
@@ -86,6 +86,18 @@ def asks_for_credit(question: str) -> bool:
 def asks_for_several(question: str) -> bool:
     """Whether a question asks for several things (哪些, 哪几, 分别): a list may answer it."""
     return any(w in question for w in MANY_ASKERS)
+
+
+def asks_in_order(question: str) -> bool:
+    """Whether a question asks which place in an order (第几): an ordinal answers it."""
+    return "第几" in question
+
+
+def ordinals(q: Question, norm: str) -> list[tuple[int, str]]:
+    """A sentence's places in an order (全国港口第十, 第3家), when the question asks for one."""
+    if not asks_in_order(q.text):
+        return []
+    return [(m.start(), m.group(0)) for m in _ORDINAL.finditer(norm)]
 
 
 def occurrences(word: str, text: str) -> list[int]:
@@ -155,8 +167,7 @@ def typed_spans(
             found = [(s, w) for s, w in found if w.endswith(units)]
         if _PHONE_ASKED.search(q.text):
             found += [(m.start(), m.group(0)) for m in PHONE.finditer(norm)]
-        if "第几" in q.text:
-            found += [(m.start(), m.group(0)) for m in ORDINAL.finditer(norm)]
+        found += ordinals(q, norm)
     elif q.qtype is QType.PERSON:
         found = person_spans(norm, tokenizer)
     elif q.qtype in (QType.AGENT, QType.ORG):
