@@ -27,6 +27,7 @@ import json
 import math
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from fitcheck import reproduced
 
 from bot.answer.extract import Passage, reading
 from bot.answer.question import analyse
+from bot.answer.recut import recut
 from bot.answer.span_candidates import READINGS, Span, candidates
 from bot.answer.span_features import FEATURES, context, features
 from bot.answer.template import clean
@@ -101,6 +103,11 @@ def examples(path: Path, tools: Tools) -> list[Example]:
     if path.is_dir():
         return news_examples(path, tools)
     data = json.loads(path.read_text(encoding="utf-8-sig"))
+    # The words of the file's articles, as the bot's index of them has them (QA.ranked re-cuts
+    # a question's glued words against it).
+    vocab = tools.vocab(
+        s for e in data["data"] for p in e["paragraphs"] for s in split_sentences(p["context"], 120)
+    )
     out = []
     for article, entry in enumerate(data["data"]):
         source = Source(entry.get("title", ""), "", None, "")
@@ -110,7 +117,7 @@ def examples(path: Path, tools: Tools) -> list[Example]:
                 found = sentence_of(para["context"], gold["answer_start"], len(gold["text"]))
                 if found is None:
                     continue
-                ex = tools.example(qa["question"], found, source, qa["answers"], article)
+                ex = tools.example(qa["question"], found, source, qa["answers"], article, vocab)
                 out.append(ex)
     return out
 
@@ -120,15 +127,17 @@ def news_examples(folder: Path, tools: Tools) -> list[Example]:
     of its article that holds its `expect` text, as the corpus reader cuts and dates it."""
     raw = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
     docs: dict[str, Document] = {}
+    for path in sorted((folder / "articles").glob("*.txt")):
+        article = read_article(path)
+        if article is not None:
+            docs[path.name] = to_document(article, folder / "articles", 120)
     names = sorted({item["article"] for item in raw["answerable"]})
+    vocab = tools.vocab(s.text for d in docs.values() for s in d.sentences)
     out = []
     for item in raw["answerable"]:
         name = item["article"]
         if name not in docs:
-            article = read_article(folder / "articles" / name)
-            if article is None:
-                continue
-            docs[name] = to_document(article, folder / "articles", 120)
+            continue
         doc = docs[name]
         texts = [s.text for s in doc.sentences]
         at = next((i for i, t in enumerate(texts) if item["expect"][0] in t), None)
@@ -137,7 +146,10 @@ def news_examples(folder: Path, tools: Tools) -> list[Example]:
         previous = texts[at - 1] if at else None
         answers = [{"text": a} for a in item["answer"]]
         article_no = names.index(name)
-        out.append(tools.example(item["q"], (texts[at], previous), doc.source, answers, article_no))
+        example = tools.example(
+            item["q"], (texts[at], previous), doc.source, answers, article_no, vocab
+        )
+        out.append(example)
     return out
 
 
@@ -157,6 +169,10 @@ class Tools:
             for w in words:
                 self.synonyms[w] = tuple(dict.fromkeys(self.synonyms.get(w, ()) + words))
 
+    def vocab(self, texts: Iterable[str]) -> frozenset[str]:
+        """The index words of the sentences."""
+        return frozenset(w for t in texts for w in self.tokenizer.tokenize(self.normalizer(t)))
+
     def example(
         self,
         question: str,
@@ -164,8 +180,11 @@ class Tools:
         source: Source,
         answers: list[dict[str, object]],
         article: int,
+        vocab: frozenset[str],
     ) -> Example:
-        q = analyse(self.normalizer.question(question), self.tokenizer)
+        q = recut(
+            analyse(self.normalizer.question(question), self.tokenizer), vocab, self.tokenizer
+        )
         text, previous = sentences
         norm = self.normalizer(text)
         before = self.normalizer(previous) if previous else None

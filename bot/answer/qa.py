@@ -17,6 +17,7 @@ from bot.answer.coverage import Term
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
 from bot.answer.rank import Ranker
+from bot.answer.recut import recut
 from bot.answer.spans import asks_for_credit
 from bot.answer.terms import TermLookup
 from bot.config import AnswerConfig, RetrievalConfig
@@ -164,7 +165,8 @@ class QA:
         """
         if engine is None or layout is None:
             engine, layout = self._state
-        q = self.analysed(question)
+        # Cut again where the articles cut: a word jieba glued in the question is no topic.
+        q = recut(self.analysed(question), engine.index.vocab, self.tokenizer)
         empty = np.zeros((0, len(features.NAMES)))
         if q.chatter or not q.terms:
             return Ranking(q, [], [], empty, np.zeros(0))

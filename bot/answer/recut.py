@@ -1,0 +1,128 @@
+"""A question's words cut again where the articles cut them.
+
+jieba cuts a short question without the context an article gives its words, and its HMM glues
+characters across a word's edge: 郑某军判了几年 becomes 郑某|军判, 锦地罗又被称为 becomes
+锦地|罗, 包薪制约定 becomes 包薪|制约|定. The glued piece is a word no article uses, so it
+counts as missing and the question is refused or answered from the wrong sentence. Where a
+word the articles do use crosses the unseen term's edge, the question takes that word instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from dataclasses import replace
+
+from bot.answer.question import Question
+from bot.lang.tokenizer import Tokenizer
+
+# How far past an unseen term's edge the articles' word may reach, in characters.
+_REACH = 4
+# The most re-cuts a question gets (each removes an unseen term, so a few suffice).
+_ROUNDS = 4
+
+
+def recut(q: Question, vocab: Container[str], tokenizer: Tokenizer) -> Question:
+    """The question with its unseen terms re-cut into the articles' words: where one crosses
+    their edge, or else, for two characters the HMM glued, into the two."""
+    terms = list(q.terms)
+    term = tokenizer.term
+    for _ in range(_ROUNDS):
+        cut = _one(q, terms, vocab, term)
+        if cut is None:
+            break
+        terms = cut
+    # 写方宇航 cut 写方|宇航 where the articles cut 方|宇航: no article word crosses 写方's edge
+    # (方 is a word of one character), but its two characters stand apart in the articles.
+    split = []
+    for t in terms:
+        if len(t) == 2 and t not in vocab and not tokenizer.known(t) and all(c in vocab for c in t):
+            split += [k for c in t for k in _kept(c, q, vocab, term)]
+        else:
+            split.append(t)
+    terms = split
+    if terms == list(q.terms):
+        return q
+    return replace(q, terms=tuple(dict.fromkeys(terms)))
+
+
+def _one(
+    q: Question, terms: list[str], vocab: Container[str], term: Callable[[str], str | None]
+) -> list[str] | None:
+    """The terms after re-cutting the first unseen one that can be, or None."""
+    text = q.text.lower()
+    spans = _located(text, terms)
+    for t, s, e in spans:
+        if t in vocab or s < 0:
+            continue
+        word = _crossing(text, s, e, vocab, q.wh_spans, spans)
+        if word is None:
+            continue
+        a, b = word
+        out: list[str] = []
+        for u, us, ue in spans:
+            if us < 0 or ue <= a or us >= b:  # untouched by the new word
+                out.append(u)
+                continue
+            left, right = text[us:a] if us < a else "", text[b:ue] if ue > b else ""
+            out += _kept(left, q, vocab, term)
+            if text[a:b] not in out:
+                out.append(text[a:b])
+            out += _kept(right, q, vocab, term)
+        return out
+    return None
+
+
+def _kept(
+    piece: str, q: Question, vocab: Container[str], term: Callable[[str], str | None]
+) -> list[str]:
+    """A piece of a re-cut term as a term, if it is one: one character left over says little
+    and is often the counted unit (几个人), so it stays only if the articles use it."""
+    kept = term(piece) if piece else None
+    if kept and (len(kept) > 1 or (kept in vocab and kept != q.unit)):
+        return [kept]
+    return []
+
+
+def _located(text: str, terms: list[str]) -> list[tuple[str, int, int]]:
+    """Each term with where it stands in the text, in order; (-1, -1) if it is not there."""
+    out, at = [], 0
+    for t in terms:
+        s = text.find(t, at)
+        if s < 0:
+            s = text.find(t)
+        if s < 0:
+            out.append((t, -1, -1))
+            continue
+        out.append((t, s, s + len(t)))
+        at = s + len(t)
+    return out
+
+
+def _crossing(
+    text: str,
+    s: int,
+    e: int,
+    vocab: Container[str],
+    wh: tuple[tuple[int, int], ...],
+    spans: list[tuple[str, int, int]],
+) -> tuple[int, int] | None:
+    """The longest word of the articles (leftmost of equals) that overlaps text[s:e], reaches
+    past one of its edges, leaves the question phrases whole and cuts no term the articles
+    use but by holding all of it."""
+    best: tuple[int, int] | None = None
+    for a in range(max(0, s - _REACH), e):
+        for b in range(min(len(text), e + _REACH), max(a + 2, s + 1) - 1, -1):
+            if best is not None and b - a <= best[1] - best[0]:
+                break
+            if (a >= s and b <= e) or text[a:b] not in vocab:
+                continue
+            if any(a < we and ws < b for ws, we in wh):
+                continue
+            if any(
+                u in vocab and us < b and a < ue and not (a <= us and ue <= b)
+                for u, us, ue in spans
+                if us >= 0
+            ):
+                continue
+            best = (a, b)
+    return best
