@@ -217,10 +217,11 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
         texts.update(zip(others, [t.lower() for t in read], strict=True))
     headlines = engine.sentences.headline[sids].tolist()
     titles = engine.doc_title_terms
+    leads = _leads(engine, layout, sids)
     out = []
     # The texts around each candidate that count: join adds nothing for the others (-1).
     near = np.where(same, around, -1).tolist()
-    for c, neighbours, headline in zip(candidates, near, headlines, strict=True):
+    for c, neighbours, headline, lead in zip(candidates, near, headlines, leads, strict=True):
         own = texts[c.sid]
         nearby = "".join(map(texts.__getitem__, neighbours))
         # Positional: the fields in Seen's order (keywords cost a dict a candidate).
@@ -235,6 +236,36 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
                 own,
                 nearby,
                 titles[c.doc],
+                lead,
             )
         )
     return out
+
+
+# The most headline lines an article's lead comes after.
+_HEADLINES = 6
+
+
+def _leads(engine: Engine, layout: Layout, sids: np.ndarray) -> list[frozenset[str]]:
+    """The words of each candidate's article lead: its first sentence under the headlines
+    (none if the article is all headlines, or its start is not in this engine)."""
+    table = engine.sentences
+    starts = sids - table.position[sids]
+    made: dict[int, frozenset[str]] = {}
+    out = []
+    for sid, start in zip(sids.tolist(), starts.tolist(), strict=True):
+        words = made.get(start)
+        if words is None:
+            words = made[start] = _lead(engine, layout, start, int(table.doc[sid]))
+        out.append(words)
+    return out
+
+
+def _lead(engine: Engine, layout: Layout, start: int, doc: int) -> frozenset[str]:
+    table = engine.sentences
+    for sid in range(max(start, 0), min(start + _HEADLINES, len(table.doc))):
+        if table.doc[sid] != doc:
+            break
+        if not table.headline[sid]:
+            return frozenset(layout.words[i] for i in engine.index.sentence_terms(sid).tolist())
+    return frozenset()

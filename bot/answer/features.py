@@ -81,6 +81,9 @@ class Col(IntEnum):
     # answer is said of: how strongly the sentence itself holds it, and whether it does not.
     focus_in_sentence = 29
     focus_lacking = 30
+    # News names its event in the lead and drops it after: the share of the terms neither
+    # the title nor the article's lead holds that the sentence itself holds.
+    rest_beyond_lead = 31
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -123,6 +126,7 @@ class Seen(NamedTuple):
     text: str  # normalised, lower-cased sentence
     nearby: str  # normalised, lower-cased neighbours in the same article
     title: frozenset[str]  # the words of the article's title
+    lead: frozenset[str]  # the words of the article's first sentence under its headlines
 
 
 def question_bigrams(norm: str) -> list[str]:
@@ -158,7 +162,7 @@ def matrix(
     total = float(sum(weights)) or 1.0
     # Whole columns at once: the same float operations as one candidate at a time, so the
     # values are the same to the bit. The fields of all candidates, one tuple each:
-    (bm25s, coverages, matches, typeds, headlines, bylines, texts, nearbys, titles) = zip(
+    (bm25s, coverages, matches, typeds, headlines, bylines, texts, nearbys, titles, leads) = zip(
         *seen, strict=True
     )
     bm25 = np.array(bm25s)
@@ -195,16 +199,20 @@ def matrix(
         x[:, Col.focus_in_sentence] = np.array(held).take(which)
         x[:, Col.focus_lacking] = x[:, Col.focus_in_sentence] == 0.0
     asked_terms = frozenset(m[0] for m in matches[0])
-    # Both depend on the way of matching and the title alone: worked out once for each pair.
-    by_title: dict[tuple[int, frozenset[str]], tuple[float, float]] = {}
-    pairs = []
-    for w, m, t in zip(which, matches, titles, strict=True):
-        cell = by_title.get((w, t))
+    # These depend on the way of matching, the title and the lead alone: worked out once each.
+    by_title: dict[tuple[int, frozenset[str], frozenset[str]], tuple[float, float, float]] = {}
+    cells = []
+    for w, m, t, lead in zip(which, matches, titles, leads, strict=True):
+        cell = by_title.get((w, t, lead))
         if cell is None:
             in_title = 0.0 if t.isdisjoint(asked_terms) else _in_title(m, t, weights) / total
-            cell = by_title[(w, t)] = (in_title, _rest_in_sentence(m, t, weights))
-        pairs.append(cell)
-    x[:, [Col.title, Col.rest_in_sentence]] = pairs
+            cell = by_title[(w, t, lead)] = (
+                in_title,
+                _rest_in_sentence(m, t, weights),
+                _rest_in_sentence(m, t | lead, weights),
+            )
+        cells.append(cell)
+    x[:, [Col.title, Col.rest_in_sentence, Col.rest_beyond_lead]] = cells
     rest_pairs = {t: [b for b in bigrams if b not in "|".join(t)] for t in set(titles)}
     x[:, Col.rest_bigrams] = [
         _share(text, rest_pairs[t]) for text, t in zip(texts, titles, strict=True)

@@ -31,6 +31,7 @@ CONFIDENCE_INPUTS = (
     "typed",
     "type_lacking",
     "focus_lacking",
+    "rest_beyond_lead",
     "measure_found",
     "measure_lacking",
 )

@@ -9,7 +9,7 @@ import pytest
 from corpora import qa_over
 
 from bot.answer import measures
-from bot.answer.candidates import _article, gather
+from bot.answer.candidates import _article, _leads, gather
 from bot.answer.qa import QA
 
 ARTICLES = {
@@ -145,3 +145,30 @@ def test_every_candidate_is_checked_for_the_asked_type(qa: QA) -> None:
     by_text = {qa.engine.sentences[c.sid].text: c.typed for c in r.candidates}
     assert by_text["经过近30个小时的努力，二人被安全带下山。"] == 1.0
     assert 0.0 in by_text.values()
+
+
+def test_each_candidate_knows_its_articles_lead_under_the_headlines(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    story = {
+        "fest.txt": """---
+title: 府城文化节开幕
+source: 临海日报
+date: 2023-10-23
+---
+府城文化节昨晚开幕
+
+本报讯（记者 何雨桐）昨晚，第十届府城文化节在东湖广场开幕。
+
+活动咨询热线为85123456。
+""",
+        **ARTICLES,
+    }
+    qa = qa_over(story, tmp_path_factory.mktemp("leads"))
+    engine, layout = qa._state
+    texts = [s.text for s in engine.sentences]
+    assert engine.sentences[texts.index("府城文化节昨晚开幕")].headline
+    sids = np.array([texts.index("活动咨询热线为85123456。"), texts.index("目前二人身体状况良好。")])
+    fest, rescue = _leads(engine, layout, sids)
+    assert {"东湖", "广场"} <= fest and "热线" not in fest  # the lead, not the headline
+    assert {"驴友", "九龙山"} <= rescue

@@ -20,6 +20,7 @@ def _seen(**kw: object) -> Seen:
         "text": "",
         "nearby": "",
         "title": frozenset(),
+        "lead": frozenset(),
     }
     base.update(kw)
     return Seen(**base)  # type: ignore[arg-type]
@@ -90,7 +91,8 @@ def test_each_way_of_matching_counts_in_its_own_column(how: str) -> None:
     missing = {"missing", "missing_nouns", "missing_noun_most"}
     # With no title the rest is the whole question; with no character pairs asked, none are
     # lacking (the rest columns are tested on their own below).
-    rest = {"rest_bigrams"} | ({"rest_in_sentence"} if how in features._IN_SENTENCE else set())
+    held = {"rest_in_sentence", "rest_beyond_lead"} if how in features._IN_SENTENCE else set()
+    rest = {"rest_bigrams"} | held
     assert counted == {features._HOW[how].name} | missing | described | rest
 
 
@@ -164,6 +166,38 @@ def test_the_rest_counts_only_question_words_the_title_does_not_give() -> None:
     # A title holding every word leaves nothing to find: nothing is missing either.
     assert empty[col("rest_in_sentence")] == 1.0
     assert empty[col("rest_bigrams")] == 1.0
+
+
+def test_beyond_the_lead_counts_only_question_words_neither_title_nor_lead_gives() -> None:
+    # The lead names the event (文化节, 开幕); the question asks its hotline (热线), which a
+    # later sentence states without repeating the event's name.
+    story = frozenset({"文化节", "开幕"})
+    lead, later, other = matrix(
+        [
+            _seen(
+                matches=(("文化节", "sentence", 1.0), ("热线", "missing", 0.0)),
+                text="文化节开幕",
+                lead=story,
+            ),
+            _seen(
+                matches=(("文化节", "nearby", 0.5), ("热线", "sentence", 1.0)),
+                text="咨询热线",
+                lead=story,
+            ),
+            _seen(  # another article, whose lead does not name the event
+                matches=(("文化节", "sentence", 1.0), ("热线", "missing", 0.0)),
+                text="文化节",
+            ),
+        ],
+        weights=[2.0, 1.0],
+        nouns=[True, True],
+        bigrams=question_bigrams("文化节热线"),
+        qtype="number",
+    )
+    assert lead[col("rest_beyond_lead")] == 0.0
+    assert later[col("rest_beyond_lead")] == 1.0
+    assert later[col("rest_in_sentence")] == pytest.approx(1 / 3)  # the title gives neither
+    assert other[col("rest_beyond_lead")] == pytest.approx(2 / 3)
 
 
 def test_a_type_is_lacking_only_where_it_was_checked_and_a_check_exists() -> None:
