@@ -62,7 +62,8 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
     with the part of a month they name), years, numbers with units and bounds, times of day,
     and phone numbers when `phones` (the question asks for one)."""
     out: list[Figure] = []
-    for d in find_dates(norm, published):
+    days = find_dates(norm, published)
+    for d in days:
         if d.completed:
             out.append((d.start, d.end, "date", d.resolved, d.text))
         elif _ISO_DATE.fullmatch(d.text):
@@ -93,11 +94,21 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
             out.append((a, b + len(second), "number", None, None))
     out += [(m.start(), m.end(), "number", None, None) for m in _RANGE_SHARED.finditer(norm)]
     clocks = list(CLOCK.finditer(norm))
-    out += [(m.start(), m.end(), "clock", None, None) for m in clocks]
+    times = [(m.start(), m.end()) for m in clocks]
     # From one time of day to another is one answer (6:30至12:00, 凌晨1点至4点).
     for since, until in pairwise(clocks):
         if _RANGE.fullmatch(norm[since.end() : until.start()]):
-            out.append((since.start(), until.end(), "clock", None, None))
+            times.append((since.start(), until.end()))
+    out += [(start, end, "clock", None, None) for start, end in times]
+    # A day and the time of day right after it are one answer too (今天12时 起, 8月8日6:30至
+    # 17:30): a notice's "when" names both, completed as the day alone is.
+    for d in days:
+        for start, end in times:
+            if start == d.end:
+                clock = norm[start:end]
+                text = d.resolved + clock if d.completed else None
+                said = d.text + clock if d.completed else None
+                out += [(d.start, end, kind, text, said) for kind in ("date", "clock")]
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
     out += [(m.start(), m.end(), "number", None, None) for m in _SCORE.finditer(norm)]
     if phones:

@@ -187,3 +187,18 @@ def _candidates(question: str, sentence: str) -> list[Span]:
 def _figures(norm: str, phones: bool = False) -> set[str]:
     """The texts of a sentence's figures, in an article with no date."""
     return {text or norm[s:e] for s, e, _, text, _ in measures.figures(norm, None, phones)}
+
+
+def test_a_day_and_its_time_of_day_are_one_figure_completed_as_the_day_is() -> None:
+    norm = "指挥部决定于今天12时起启动应急响应，8月8日6:30至17:30停电"
+    found = {
+        (norm[s:e], kind): (text, said)
+        for s, e, kind, text, said in measures.figures(norm, "2023-09-01", False)
+    }
+    assert found[("今天12时", "date")] == ("2023年9月1日12时", "今天12时")
+    assert found[("今天12时", "clock")] == ("2023年9月1日12时", "今天12时")
+    assert ("8月8日6:30至17:30", "clock") in found  # a whole date needs no completing
+    assert ("12时", "clock") in found and ("今天", "date") in found  # each alone too
+    # A day not right before the time of day stays apart from it.
+    apart = _figures("今天上级决定12时起响应")
+    assert "12时" in apart and not any(f.startswith("今天") and f.endswith("12时") for f in apart)
