@@ -3,6 +3,7 @@ checked for the asked type, and described for the ranker (bot/answer/features.py
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,10 +171,12 @@ def cover(
                     if where is None:
                         where = Where(found, i, c.norm, contexts[doc], titles[doc], deictic[i])
                     how, strength = where.match(t, j)
-                    if strength == 0.0 and t.text in places and (deictic[i] or contexts[doc]):
+                    city = _city(t.text, places)
+                    if strength == 0.0 and city and city not in contexts[doc]:
                         # The question names a city this article never mentions, and the
                         # article is another city's (its paper's place, or 我市 here).
-                        how, cannot = "another city", True
+                        if deictic[i] or contexts[doc]:
+                            how, cannot = "another city", True
                 covered += t.weight * strength
                 found_matches.append((t.text, how, strength))
             matches = tuple(found_matches)
@@ -182,6 +185,15 @@ def cover(
         if not cannot:
             kept.append(c)
     return kept
+
+
+def _city(term: str, places: Collection[str]) -> str | None:
+    """The paper's city a term names: 湖州, or 湖州市 as the question may say it."""
+    if term in places:
+        return term
+    if term[-1:] in "市县区" and term[:-1] in places:
+        return term[:-1]
+    return None
 
 
 def check_type(

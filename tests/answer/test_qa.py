@@ -241,3 +241,16 @@ def test_our_city_of_another_citys_paper_does_not_answer_for_this_one(qa: QA) ->
     answer = qa.answer("丽水何时被授予文明城市称号")
     assert answer.source is None or answer.source.paper != "金华晚报"
     assert answer.sentence is None or "我市" not in answer.sentence
+
+
+@pytest.mark.parametrize("city", ["丽水", "丽水市"])
+def test_a_city_named_with_its_suffix_is_still_another_papers_city(qa: QA, city: str) -> None:
+    # 丽水市 is 丽水, the place of 丽水日报: 杭州日报's sentence never mentions it.
+    answer = qa.answer(f"{city}西湖音乐节由哪个单位主办")
+    assert answer.source is None or answer.source.paper != "杭州日报"
+
+
+def test_the_own_city_named_with_its_suffix_is_answered(qa: QA) -> None:
+    answer = qa.answer("杭州市西湖音乐节由哪个单位主办")
+    assert not answer.abstained and answer.source is not None
+    assert answer.source.paper == "杭州日报"
