@@ -16,6 +16,7 @@ from bot.answer.spans import NAMED, has_type, is_byline
 from bot.corpus.boilerplate import is_furniture
 from bot.index.layout import ASKED_REACH, Layout
 from bot.index.snapshot import Engine
+from bot.index.tables import SentenceTable
 from bot.lang.tokenizer import Tokenizer
 
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
@@ -209,7 +210,9 @@ def check_type(
     c.typed = has_type(q, c.norm, source, tokenizer, names)
 
 
-def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Seen]:
+def seen(
+    engine: Engine, layout: Layout, candidates: list[Candidate], terms: list[Term]
+) -> list[Seen]:
     """The candidates as the ranker's features see them (after `cover`, which read their texts)."""
     size = len(engine.norms)
     sids = np.fromiter((c.sid for c in candidates), np.int64, len(candidates))
@@ -229,7 +232,7 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
         texts.update(zip(others, [t.lower() for t in read], strict=True))
     headlines = engine.sentences.headline[sids].tolist()
     titles = engine.doc_title_terms
-    leads = _leads(engine, layout, sids)
+    leads = _leads(engine, sids, terms)
     out = []
     # The texts around each candidate that count: join adds nothing for the others (-1).
     near = np.where(same, around, -1).tolist()
@@ -258,26 +261,32 @@ def seen(engine: Engine, layout: Layout, candidates: list[Candidate]) -> list[Se
 _HEADLINES = 6
 
 
-def _leads(engine: Engine, layout: Layout, sids: np.ndarray) -> list[frozenset[str]]:
-    """The words of each candidate's article lead: its first sentence under the headlines
-    (none if the article is all headlines, or its start is not in this engine)."""
+def _leads(engine: Engine, sids: np.ndarray, terms: list[Term]) -> list[frozenset[str]]:
+    """The question's terms each candidate's article lead holds: its first sentence under
+    the headlines (none if the article is all headlines or its start is not in this engine)."""
+    vocab = engine.index.vocab
+    asked = {vocab[t.text]: t.text for t in terms if t.text in vocab}
+    if not asked:
+        return [frozenset()] * len(sids)
     table = engine.sentences
-    starts = sids - table.position[sids]
+    starts = (sids - table.position[sids]).tolist()
     made: dict[int, frozenset[str]] = {}
     out = []
-    for sid, start in zip(sids.tolist(), starts.tolist(), strict=True):
-        words = made.get(start)
-        if words is None:
-            words = made[start] = _lead(engine, layout, start, int(table.doc[sid]))
-        out.append(words)
+    for start, doc in zip(starts, table.doc[sids].tolist(), strict=True):
+        held = made.get(start)
+        if held is None:
+            lead = _lead(table, start, doc)
+            ids = engine.index.sentence_terms(lead).tolist() if lead >= 0 else []
+            held = made[start] = frozenset(asked[i] for i in ids if i in asked)
+        out.append(held)
     return out
 
 
-def _lead(engine: Engine, layout: Layout, start: int, doc: int) -> frozenset[str]:
-    table = engine.sentences
+def _lead(table: SentenceTable, start: int, doc: int) -> int:
+    """The first sentence of the article starting at `start` that is no headline, or -1."""
     for sid in range(max(start, 0), min(start + _HEADLINES, len(table.doc))):
         if table.doc[sid] != doc:
             break
         if not table.headline[sid]:
-            return frozenset(layout.words[i] for i in engine.index.sentence_terms(sid).tolist())
-    return frozenset()
+            return sid
+    return -1

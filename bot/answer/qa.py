@@ -185,7 +185,7 @@ class QA:
         for c in found:
             cands.check_type(engine, layout, q, self.tokenizer, c)
         x = features.matrix(
-            cands.seen(engine, layout, found),
+            cands.seen(engine, layout, found, terms),
             [t.weight for t in terms],
             [t.text != q.category and self._terms.names_a_thing(t.text) for t in terms],
             features.question_bigrams(q.text),

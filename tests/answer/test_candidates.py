@@ -147,7 +147,7 @@ def test_every_candidate_is_checked_for_the_asked_type(qa: QA) -> None:
     assert 0.0 in by_text.values()
 
 
-def test_each_candidate_knows_its_articles_lead_under_the_headlines(
+def test_each_candidate_knows_the_question_terms_its_articles_lead_holds(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     story = {
@@ -165,10 +165,12 @@ date: 2023-10-23
         **ARTICLES,
     }
     qa = qa_over(story, tmp_path_factory.mktemp("leads"))
-    engine, layout = qa._state
+    engine = qa.engine
     texts = [s.text for s in engine.sentences]
     assert engine.sentences[texts.index("府城文化节昨晚开幕")].headline
-    sids = np.array([texts.index("活动咨询热线为85123456。"), texts.index("目前二人身体状况良好。")])
-    fest, rescue = _leads(engine, layout, sids)
-    assert {"东湖", "广场"} <= fest and "热线" not in fest  # the lead, not the headline
-    assert {"驴友", "九龙山"} <= rescue
+    later = ("活动咨询热线为85123456。", "目前二人身体状况良好。")
+    sids = np.array([texts.index(t) for t in later])
+    terms = qa._terms.terms(engine, qa.analysed("东湖广场文化节热线驴友九龙山昨晚"))
+    fest, rescue = _leads(engine, sids, terms)
+    assert {"东湖", "广场", "昨晚"} <= fest and "热线" not in fest  # the lead, not the headline
+    assert {"驴友", "九龙山"} <= rescue and "东湖" not in rescue
