@@ -17,7 +17,7 @@ from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
-from bot.answer.template import common_prefix, squeeze
+from bot.answer.template import common_prefix, following, squeeze
 from bot.lang.lexicon import CHANGE_VERBS, DAY_WORDS, MONTH_WORDS, YEAR_WORDS
 from bot.model import QType
 
@@ -291,7 +291,7 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if left:
         add((_CONTEXT_LEFT, left))
     tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
-    right = _common(tail, squeeze(norm[end : end + 12]))
+    right = _common(tail, following(norm, end))
     if right:
         add((_CONTEXT_RIGHT, right))
     qchars = ctx.qchars

@@ -19,6 +19,7 @@ from bot.model import QType
 _EDGE = re.compile(r"^[\s、，,。；;：:“”\"'‘’（）()《》]+|[\s、，,。；;：:“”\"'‘’（）()《》]+$")
 TAIL_PARTICLES = re.compile(r"[的了呢吗啊呀么嘛\s?？!！。.,，~～]+$")
 _SEPARATORS = re.compile(r"[\s:：,，、]")  # what squeeze drops
+_ITEM_END = re.compile(r"[,，、;；。]")
 # Past leading punctuation, dates and 是/为 to the answer: "是2016年11月23日至28日，…".
 _LEAD = re.compile(rf"(?:[、，,:：\s{DATE_CHARS}“”\"]|是|为)*")
 
@@ -26,6 +27,13 @@ _LEAD = re.compile(rf"(?:[、，,:：\s{DATE_CHARS}“”\"]|是|为)*")
 def squeeze(text: str) -> str:
     """Text without spaces and the separators a label leaves (每月订价: 18元 → 每月订价18元)."""
     return _SEPARATORS.sub("", text)
+
+
+def following(norm: str, end: int) -> str:
+    """What follows a span in its own list item or clause, squeezed: the question's words after
+    its question word may go on there (多少名受助大学生 ↔ 390名受助大学生), not past a 、 or ，
+    into the next item (多少玩具 ↔ 312亿元、玩具186亿元)."""
+    return squeeze(_ITEM_END.split(norm[end : end + 12], 1)[0])
 
 
 def common_prefix(a: str, b: str) -> int:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import analyse
-from bot.answer.template import fill
+from bot.answer.template import fill, following
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
 from bot.model import ShortAnswer, Source
@@ -106,3 +106,15 @@ def test_the_gap_takes_the_asked_kind_and_leaves_the_questions_particle(
 def test_the_questions_own_words_are_no_answer(tokenizer: Tokenizer) -> None:
     found = short(tokenizer, "金政在讲课中提得最多的内容是什么", "也是金政在讲课中提得最多的内容。")
     assert found is None or "金政在讲课中" not in found.text
+
+
+def test_the_next_list_items_label_is_not_the_figures_own(tokenizer: Tokenizer) -> None:
+    # 多少玩具: 玩具 stands after 312亿元 only as the next item's label, before 186亿元 as its own.
+    sentence = "上半年，我市出口服装及衣着附件312亿元、玩具186亿元、箱包117亿元。"
+    assert cut(tokenizer, "义乌上半年卖出去多少玩具", sentence) == "186亿元"
+
+
+def test_the_words_after_a_figure_count_up_to_its_item_or_clause_end() -> None:
+    norm = "救助了390名受助大学生，玩具186亿元、箱包"
+    assert following(norm, norm.index("390") + 3) == "名受助大学生"
+    assert following(norm, norm.index("186亿元") + 5) == ""
