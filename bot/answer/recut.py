@@ -4,7 +4,8 @@ jieba cuts a short question without the context an article gives its words, and 
 characters across a word's edge: 郑某军判了几年 becomes 郑某|军判, 锦地罗又被称为 becomes
 锦地|罗, 包薪制约定 becomes 包薪|制约|定. The glued piece is a word no article uses, so it
 counts as missing and the question is refused or answered from the wrong sentence. Where a
-word the articles do use crosses the unseen term's edge, the question takes that word instead.
+word the articles do use crosses the unseen term's edge, the question takes that word instead;
+two glued characters the articles use as words of their own are split (写方 → 写 + 方).
 """
 
 from __future__ import annotations
