@@ -100,15 +100,15 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if _RANGE.fullmatch(norm[since.end() : until.start()]):
             times.append((since.start(), until.end()))
     out += [(start, end, "clock", None, None) for start, end in times]
-    # A day and the time of day right after it are one answer too (今天12时 起, 8月8日6:30至
+    # A day and the time of day right after it are one answer too (今天12时起, 8月8日6:30至
     # 17:30): a notice's "when" names both, completed as the day alone is.
     for d in days:
         for start, end in times:
             if start == d.end:
                 clock = norm[start:end]
-                text = d.resolved + clock if d.completed else None
+                whole = d.resolved + clock if d.completed else None
                 said = d.text + clock if d.completed else None
-                out += [(d.start, end, kind, text, said) for kind in ("date", "clock")]
+                out += [(d.start, end, kind, whole, said) for kind in ("date", "clock")]
     out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
     out += [(m.start(), m.end(), "number", None, None) for m in _SCORE.finditer(norm)]
     if phones:
