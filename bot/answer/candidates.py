@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answer import measures
-from bot.answer.coverage import Term, Where, find
+from bot.answer.coverage import CITY_SUFFIXES, Term, Where, find
 from bot.answer.features import Seen
 from bot.answer.question import Question
 from bot.answer.spans import NAMED, has_type, is_byline
@@ -192,7 +192,7 @@ def _city(term: str, places: Collection[str]) -> str | None:
     """The paper's city a term names: 湖州, or 湖州市 as the question may say it."""
     if term in places:
         return term
-    if term[-1:] in "市县区" and term[:-1] in places:
+    if term[-1:] in CITY_SUFFIXES and term[:-1] in places:
         return term[:-1]
     return None
 
@@ -236,7 +236,9 @@ def seen(
     out = []
     # The texts around each candidate that count: join adds nothing for the others (-1).
     near = np.where(same, around, -1).tolist()
-    for c, neighbours, headline, lead in zip(candidates, near, headlines, leads, strict=True):
+    for c, neighbours, headline, (lead, lead_sid) in zip(
+        candidates, near, headlines, leads, strict=True
+    ):
         own = texts[c.sid]
         nearby = "".join(map(texts.__getitem__, neighbours))
         # Positional: the fields in Seen's order (keywords cost a dict a candidate).
@@ -252,6 +254,7 @@ def seen(
                 nearby,
                 titles[c.doc],
                 lead,
+                c.sid == lead_sid,
             )
         )
     return out
@@ -261,24 +264,23 @@ def seen(
 _HEADLINES = 6
 
 
-def _leads(engine: Engine, sids: np.ndarray, terms: list[Term]) -> list[frozenset[str]]:
-    """The question's terms each candidate's article lead holds: its first sentence under
-    the headlines (none if the article is all headlines or its start is not in this engine)."""
+def _leads(engine: Engine, sids: np.ndarray, terms: list[Term]) -> list[tuple[frozenset[str], int]]:
+    """Each candidate's article lead, its first sentence under the headlines (-1 if the
+    article is all headlines or its start is not in this engine), and the question's terms
+    it holds."""
     vocab = engine.index.vocab
     asked = {vocab[t.text]: t.text for t in terms if t.text in vocab}
-    if not asked:
-        return [frozenset()] * len(sids)
     table = engine.sentences
     starts = (sids - table.position[sids]).tolist()
-    made: dict[int, frozenset[str]] = {}
+    made: dict[int, tuple[frozenset[str], int]] = {}
     out = []
     for start, doc in zip(starts, table.doc[sids].tolist(), strict=True):
-        held = made.get(start)
-        if held is None:
+        found = made.get(start)
+        if found is None:
             lead = _lead(table, start, doc)
-            ids = engine.index.sentence_terms(lead).tolist() if lead >= 0 else []
-            held = made[start] = frozenset(asked[i] for i in ids if i in asked)
-        out.append(held)
+            ids = engine.index.sentence_terms(lead).tolist() if lead >= 0 and asked else []
+            found = made[start] = (frozenset(asked[i] for i in ids if i in asked), lead)
+        out.append(found)
     return out
 
 

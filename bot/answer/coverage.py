@@ -140,6 +140,10 @@ class Term:
         object.__setattr__(self, "synonym_pairs", pairs)
 
 
+# What a question may add to a city's name (湖州市 for 湖州).
+CITY_SUFFIXES = frozenset("市县区")
+
+
 class Where:
     """One candidate sentence in its article, for matching question terms in order of strength."""
 
@@ -178,7 +182,8 @@ class Where:
             return "the article", 1.0
         context = self.context
         for w in t.exact:
-            if w in context:
+            # 湖州市 as the question may say it, 湖州 as the paper's place is written.
+            if w in context or (w[-1:] in CITY_SUFFIXES and w[:-1] in context):
                 return ("our city", 1.0) if self.deictic else ("article", ARTICLE_STRENGTH)
         if self.asked[col]:
             return "asked above", 0.8

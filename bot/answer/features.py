@@ -84,6 +84,9 @@ class Col(IntEnum):
     # News names its event in the lead and drops it after: the share of the terms neither
     # the title nor the article's lead holds that the sentence itself holds.
     rest_beyond_lead = 31
+    # The sentence is its article's lead: news sums its story up there, and an encyclopedia
+    # says what its subject is. (Its place as a number, log of its index, did worse: docs.)
+    is_lead = 32
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -126,7 +129,9 @@ class Seen(NamedTuple):
     text: str  # normalised, lower-cased sentence
     nearby: str  # normalised, lower-cased neighbours in the same article
     title: frozenset[str]  # the words of the article's title
-    lead: frozenset[str]  # the words of the article's first sentence under its headlines
+    lead: frozenset[str]  # the question's terms the article's lead holds (its first sentence
+    # under its headlines)
+    is_lead: bool  # the sentence is that lead
 
 
 def question_bigrams(norm: str) -> list[str]:
@@ -162,9 +167,19 @@ def matrix(
     total = float(sum(weights)) or 1.0
     # Whole columns at once: the same float operations as one candidate at a time, so the
     # values are the same to the bit. The fields of all candidates, one tuple each:
-    (bm25s, coverages, matches, typeds, headlines, bylines, texts, nearbys, titles, leads) = zip(
-        *seen, strict=True
-    )
+    (
+        bm25s,
+        coverages,
+        matches,
+        typeds,
+        headlines,
+        bylines,
+        texts,
+        nearbys,
+        titles,
+        leads,
+        first,
+    ) = zip(*seen, strict=True)
     bm25 = np.array(bm25s)
     best_bm25 = float(bm25.max()) or 1.0
     rank = np.empty(n)
@@ -213,6 +228,7 @@ def matrix(
             )
         cells.append(cell)
     x[:, [Col.title, Col.rest_in_sentence, Col.rest_beyond_lead]] = cells
+    x[:, Col.is_lead] = first
     rest_pairs = {t: [b for b in bigrams if b not in "|".join(t)] for t in set(titles)}
     x[:, Col.rest_bigrams] = [
         _share(text, rest_pairs[t]) for text, t in zip(texts, titles, strict=True)

@@ -10,6 +10,7 @@ from corpora import qa_over
 
 from bot.answer import measures
 from bot.answer.candidates import _article, _leads, gather
+from bot.answer.features import NAMES
 from bot.answer.qa import QA
 
 ARTICLES = {
@@ -171,6 +172,15 @@ date: 2023-10-23
     later = ("活动咨询热线为85123456。", "目前二人身体状况良好。")
     sids = np.array([texts.index(t) for t in later])
     terms = qa._terms.terms(engine, qa.analysed("东湖广场文化节热线驴友九龙山昨晚"))
-    fest, rescue = _leads(engine, sids, terms)
+    (fest, fest_lead), (rescue, rescue_lead) = _leads(engine, sids, terms)
     assert {"东湖", "广场", "昨晚"} <= fest and "热线" not in fest  # the lead, not the headline
     assert {"驴友", "九龙山"} <= rescue and "东湖" not in rescue
+    assert texts[fest_lead].startswith("本报讯") and texts[rescue_lead].startswith("本报讯")
+    # The ranker is told which candidate is its article's lead.
+    r = qa.ranked("两名驴友在九龙山迷路后怎么下山的")
+    flags = {
+        texts[c.sid]: row[NAMES.index("is_lead")]
+        for c, row in zip(r.candidates, r.features, strict=True)
+    }
+    assert flags[texts[rescue_lead]] == 1.0
+    assert sum(flags.values()) == 1.0  # one article, one lead

@@ -21,6 +21,7 @@ def _seen(**kw: object) -> Seen:
         "nearby": "",
         "title": frozenset(),
         "lead": frozenset(),
+        "is_lead": False,
     }
     base.update(kw)
     return Seen(**base)  # type: ignore[arg-type]
