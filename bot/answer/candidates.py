@@ -3,13 +3,12 @@ checked for the asked type, and described for the ranker (bot/answer/features.py
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.answer import measures
-from bot.answer.coverage import CITY_SUFFIXES, Term, Where, find
+from bot.answer.coverage import Term, Where, city_named, find
 from bot.answer.features import Seen
 from bot.answer.question import Question
 from bot.answer.spans import NAMED, has_type, is_byline
@@ -172,12 +171,15 @@ def cover(
                     if where is None:
                         where = Where(found, i, c.norm, contexts[doc], titles[doc], deictic[i])
                     how, strength = where.match(t, j)
-                    city = _city(t.text, places)
-                    if strength == 0.0 and city and city not in contexts[doc]:
-                        # The question names a city this article never mentions, and the
-                        # article is another city's (its paper's place, or 我市 here).
-                        if deictic[i] or contexts[doc]:
-                            how, cannot = "another city", True
+                    if (
+                        strength == 0.0
+                        and (deictic[i] or contexts[doc])
+                        and city_named(t.text, places)
+                    ):
+                        # The question names a city this article never mentions (Where.match
+                        # finds its own city, 湖州市 as 湖州, in its context), and the article
+                        # is another city's (its paper's place, or 我市 here).
+                        how, cannot = "another city", True
                 covered += t.weight * strength
                 found_matches.append((t.text, how, strength))
             matches = tuple(found_matches)
@@ -186,15 +188,6 @@ def cover(
         if not cannot:
             kept.append(c)
     return kept
-
-
-def _city(term: str, places: Collection[str]) -> str | None:
-    """The paper's city a term names: 湖州, or 湖州市 as the question may say it."""
-    if term in places:
-        return term
-    if term[-1:] in CITY_SUFFIXES and term[:-1] in places:
-        return term[:-1]
-    return None
 
 
 def check_type(

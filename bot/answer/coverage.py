@@ -7,7 +7,7 @@ article's own question asked just above it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -141,7 +141,16 @@ class Term:
 
 
 # What a question may add to a city's name (湖州市 for 湖州).
-CITY_SUFFIXES = frozenset("市县区")
+_CITY_SUFFIXES = frozenset("市县区")
+
+
+def city_named(word: str, cities: Container[str]) -> str | None:
+    """The city of `cities` a word names: 湖州, said so or as 湖州市 as questions may say it."""
+    if word in cities:
+        return word
+    if word[-1:] in _CITY_SUFFIXES and word[:-1] in cities:
+        return word[:-1]
+    return None
 
 
 class Where:
@@ -182,8 +191,7 @@ class Where:
             return "the article", 1.0
         context = self.context
         for w in t.exact:
-            # 湖州市 as the question may say it, 湖州 as the paper's place is written.
-            if w in context or (w[-1:] in CITY_SUFFIXES and w[:-1] in context):
+            if city_named(w, context):  # 湖州, or 湖州市 as a question says it
                 return ("our city", 1.0) if self.deictic else ("article", ARTICLE_STRENGTH)
         if self.asked[col]:
             return "asked above", 0.8
