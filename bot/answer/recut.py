@@ -28,7 +28,7 @@ def recut(q: Question, vocab: Container[str], tokenizer: Tokenizer) -> Question:
     terms = list(q.terms)
     term = tokenizer.term
     for _ in range(_ROUNDS):
-        cut = _one(q, terms, vocab, term)
+        cut = _one(q, terms, vocab, term, tokenizer.known)
         if cut is None:
             break
         terms = cut
@@ -47,7 +47,11 @@ def recut(q: Question, vocab: Container[str], tokenizer: Tokenizer) -> Question:
 
 
 def _one(
-    q: Question, terms: list[str], vocab: Container[str], term: Callable[[str], str | None]
+    q: Question,
+    terms: list[str],
+    vocab: Container[str],
+    term: Callable[[str], str | None],
+    known: Callable[[str], bool],
 ) -> list[str] | None:
     """The terms after re-cutting the first unseen one that can be, or None."""
     text = q.text.lower()
@@ -60,15 +64,23 @@ def _one(
             continue
         a, b = word
         out: list[str] = []
+        lost = False  # a piece of a term left over and dropped
         for u, us, ue in spans:
             if us < 0 or ue <= a or us >= b:  # untouched by the new word
                 out.append(u)
                 continue
             left, right = text[us:a] if us < a else "", text[b:ue] if ue > b else ""
-            out += _kept(left, q, vocab, term)
+            kept = _kept(left, q, vocab, term), _kept(right, q, vocab, term)
+            lost = lost or (left and not kept[0]) or (right and not kept[1])
+            out += kept[0]
             if text[a:b] not in out:
                 out.append(text[a:b])
-            out += _kept(right, q, vocab, term)
+            out += kept[1]
+        # A word of jieba's dictionary is re-cut (龙|游走 → 龙游|走) only if none of it is
+        # lost: 永康|市长 must not become 永康市 alone, the 市委书记 would answer; nor
+        # 公司|会|上诉 become 会上.
+        if lost and len(t) > 1 and known(t):
+            continue
         return out
     return None
 

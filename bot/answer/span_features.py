@@ -19,6 +19,7 @@ from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
 from bot.answer.template import common_prefix, following, squeeze
 from bot.lang.lexicon import CHANGE_VERBS, DAY_WORDS, MONTH_WORDS, YEAR_WORDS
+from bot.lang.names import surnamed
 from bot.model import QType
 
 # The question's type as the model sees it: a year question is a kind of its own.
@@ -69,6 +70,7 @@ _NUMERIC = (
     "grain_match",  # the question asks a day (哪天) or month (几月) and the date names one
     "grain_coarse",  # … and the date names only a coarser one (2025年 for 哪天)
     "polar",  # the question asks yes or no and it says which (不重新评阅, 免费参观, 暂停教学)
+    "no_surname",  # a person asked, and a name that starts with no surname (弘扬, tagged nr)
 )
 FEATURES = (
     ("bias",)
@@ -103,6 +105,7 @@ _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38]
 _CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE, _POLAR = (
     INDEX[n] for n in _NUMERIC[38:43]
 )
+_NO_SURNAME = INDEX["no_surname"]
 _POLARITY = re.compile("不|没|未|无|免|禁|暂停|停止|取消|须|需要|可以")
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
@@ -238,6 +241,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_HAS_TERM, 1.0))
     if span.said is not None:
         add((_COMPLETED, 1.0))
+    if ctx.qkind == "person" and "person" in kinds and not surnamed(text):
+        add((_NO_SURNAME, 1.0))
     if ctx.qkind == "yesno" and _POLARITY.search(text):
         add((_POLAR, 1.0))
     if span.reading:
@@ -283,15 +288,15 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_TERM_BEFORE, 1.0))
     if kind and norm[max(0, start - len(kind) - 1) : start].strip().endswith(kind):
         add((_KIND_BEFORE, 1.0))
-    # Not across a break: in 全年订价: 300元 每月订价: 25元, the term after 300元 is the next
-    # label's.
+    # Not across a break: in 全年订价: 300元 每月订价: 25元, the term after 300元 is the next's.
     if any(0 <= s - end <= 2 and not _BREAKS.intersection(norm[end:s]) for s, _ in terms):
         add((_TERM_AFTER, 1.0))
-    left = _common(ctx.left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
+    said_before = squeeze(norm[max(0, start - 12) : start])
+    left = min(common_prefix(ctx.left[::-1], said_before[::-1]), 6) / 6  # 6 characters at most
     if left:
         add((_CONTEXT_LEFT, left))
     tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
-    right = _common(tail, following(norm, end))
+    right = min(common_prefix(tail, following(norm, end)), 6) / 6
     if right:
         add((_CONTEXT_RIGHT, right))
     qchars = ctx.qchars
@@ -342,7 +347,3 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         elif _FROM_BEFORE.search(before) and _CHANGE_AFTER.match(norm, end):
             add((_CHANGED_FROM, 1.0))
     return out
-
-
-def _common(a: str, b: str) -> float:
-    return min(common_prefix(a, b), 6) / 6

@@ -82,6 +82,12 @@ def surname_and_given(word: str, following: tuple[str, str], tag: str) -> bool:
     return word in SURNAMES and _given_name(following, tag)
 
 
+def surnamed(name: str) -> bool:
+    """Whether a name starts with a common surname or is transliterated (约翰·白朗宁): jieba's
+    dictionary tags some words as names that are none (弘扬, 臻于完善)."""
+    return name[:1] in SURNAMES or any(d in name for d in NAME_DOTS)
+
+
 def _given_name(word: tuple[str, str], surname_tag: str) -> bool:
     """Whether the word after a surname is its given name: one or two characters, and jieba
     took one of the two for a name."""

@@ -254,3 +254,8 @@ def test_the_own_city_named_with_its_suffix_is_answered(qa: QA) -> None:
     answer = qa.answer("杭州市西湖音乐节由哪个单位主办")
     assert not answer.abstained and answer.source is not None
     assert answer.source.paper == "杭州日报"
+
+
+def test_the_mayor_is_not_answered_with_the_party_secretary(qa: QA) -> None:
+    a = qa.answer("永康市长是谁")  # the articles name 永康市's 市委书记, no 市长
+    assert a.abstained and "市长" in a.missing

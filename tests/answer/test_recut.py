@@ -66,6 +66,26 @@ def test_an_unseen_name_with_no_article_word_around_it_stays(tokenizer: Tokenize
     assert recut(q, {"哪里", "人"}, tokenizer) is q  # the articles lack 潘, 淑 and 潘淑
 
 
+def test_a_dictionary_word_the_articles_lack_is_not_cut_into(tokenizer: Tokenizer) -> None:
+    """市长 is no glue: 永康市 across its edge would drop it, and 永康市长是谁 would be
+    answered with the 市委书记 of 永康市."""
+    q = analyse("永康市长是谁", tokenizer)
+    assert q.terms == ("永康", "市长")
+    assert recut(q, {"永康", "永康市", "市委书记"}, tokenizer) is q
+    q = analyse("恒锐公司会上诉吗", tokenizer)
+    assert "上诉" in q.terms
+    assert "上诉" in recut(q, {"恒锐", "公司", "会上"}, tokenizer).terms  # not 会上 alone
+
+
+def test_a_dictionary_word_jieba_cut_wrongly_is_re_cut_when_none_of_it_is_lost(
+    tokenizer: Tokenizer,
+) -> None:
+    q = analyse("龙游走丢的老人是谁找到的", tokenizer)
+    assert q.terms[:2] == ("龙", "游走")  # 游走 is a word of jieba's dictionary
+    vocab = {"龙游", "走", "丢", "老人", "找到"}
+    assert recut(q, vocab, tokenizer).terms[:2] == ("龙游", "走")
+
+
 ARTICLES = {
     "court.txt": """---
 title: 电信诈骗团伙主犯获刑

@@ -466,3 +466,16 @@ def test_a_masked_name_is_offered_whole_and_not_in_pieces(qa: QA) -> None:
     people = {s.text for s in candidates(q, norm, None, qa.tokenizer) if "person" in s.kinds}
     assert "周某芳" in people
     assert not people & {"某芳", "周某"}  # jieba's 周|某芳 names no one
+
+
+def test_a_name_without_a_surname_is_marked_when_a_person_is_asked(qa: QA) -> None:
+    # jieba's dictionary tags 弘扬 and 臻于完善 as names (nr).
+    sentence = "市委书记金政以《百年锤炼,臻于完善——永康市弘扬工匠精神》为题授课,约翰·白朗宁也来了。"
+    marked = _marked(qa, "no_surname", "永康市委书记是谁", sentence)
+    assert {"弘扬", "臻于完善"} <= marked
+    assert not {"金政", "约翰·白朗宁"} & marked
+    assert _marked(qa, "no_surname", "永康市委书记在哪里授课", sentence) == set()
+
+
+def test_the_party_secretary_is_named_not_a_word_tagged_as_a_name(qa: QA) -> None:
+    assert qa.answer("永康市委书记是谁").answer == "金政"
