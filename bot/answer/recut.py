@@ -71,7 +71,7 @@ def _one(
                 continue
             left, right = text[us:a] if us < a else "", text[b:ue] if ue > b else ""
             kept = _kept(left, q, vocab, term), _kept(right, q, vocab, term)
-            lost = lost or (left and not kept[0]) or (right and not kept[1])
+            lost = lost or (bool(left) and not kept[0]) or (bool(right) and not kept[1])
             out += kept[0]
             if text[a:b] not in out:
                 out.append(text[a:b])
