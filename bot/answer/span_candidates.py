@@ -20,11 +20,11 @@ from bot.answer.runs import MAX_NOUN_RUN, nominal, wide_runs, widened
 from bot.answer.spans import (
     BYLINE_NAME,
     TITLE_NAME,
-    TITLE_POST,
     asks_for_credit,
     asks_for_several,
     occurrences,
     ordinals,
+    posts,
 )
 from bot.lang.lexicon import (
     AFTER_NAME,
@@ -180,8 +180,8 @@ def candidates(
         add(m.start(1), m.end(1), "quote")
         if _NAMING.search(norm, 0, m.start()):
             add(m.start(1), m.end(1), "named")
-    for m in TITLE_POST.finditer(norm):
-        add(m.start(), m.end(), "post")
+    for start, end in posts(norm):
+        add(start, end, "post")
     for m in TITLE_NAME.finditer(norm):
         add(m.start(), m.end(), "person")
     for m in _POST_NAME.finditer(norm):
@@ -228,7 +228,7 @@ def _series(
     add: Callable[[int, int, str], None],
 ) -> None:
     """Names of one kind joined by 、/和/与/及 answer together: the whole run is a candidate."""
-    for kind in ("person", "place", "org", "book", "number"):
+    for kind in ("person", "place", "org", "book", "number", "post"):
         # The longest name at each start; names inside an earlier one are skipped.
         names = sorted((k for k, v in found.items() if kind in v[0]), key=lambda k: (k[0], -k[1]))
         run: list[tuple[int, int]] = []

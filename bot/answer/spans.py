@@ -59,6 +59,13 @@ BYLINE_NAME = re.compile(
 TITLE_POST = re.compile(
     "(?:" + "|".join(POST_UNITS) + ")?(?:" + "|".join(POST_RANKS) + ")?(?:" + "|".join(POSTS) + ")"
 )
+# Where the office a post belongs to begins, looking back from the post (任中共温州市委书记,
+# 叶盛茂任台北市政府政风处处长): after a break, a verb of taking office or a date.
+_OFFICE_START = re.compile(
+    r"[，,。；;：:、（）()“”\"《》\s]|担任|出任|兼任|升任|调任|改任|转任|当选为?|任命为|任|为|是|由|在"
+    r"|\d[年月日]|[年月]份?|[昨今前明]天|[昨今近]日|日前|目前|近期|此前|随后"
+)
+_OFFICE_CHARS = 20
 _REASON_CUE = re.compile("|".join(REASON_CUES))
 _PHONE_ASKED = re.compile("|".join(PHONE_WORDS))
 _DEFINED_AS = re.compile(r"(就是|是指|指的是|是|指|即)([^，,。；;]{2,40})")
@@ -91,6 +98,22 @@ def asks_for_several(question: str) -> bool:
 def asks_in_order(question: str) -> bool:
     """Whether a question asks which place in an order (第几): an ordinal answers it."""
     return "第几" in question
+
+
+def posts(norm: str) -> list[tuple[int, int]]:
+    """Posts (副书记, 处长), and each with the office it is of before it where one is said
+    (中共温州市委书记, 台北市政府政风处处长): answers to 什么职务 are often the whole."""
+    out = []
+    for m in TITLE_POST.finditer(norm):
+        out.append((m.start(), m.end()))
+        lo = max(0, m.start() - _OFFICE_CHARS)
+        at_start = 0 if lo == 0 else -1  # the sentence's start is a break too
+        start = max(
+            (b.end() for b in _OFFICE_START.finditer(norm, lo, m.start())), default=at_start
+        )
+        if 0 <= start <= m.start() - 2:
+            out.append((start, m.end()))
+    return out
 
 
 def ordinals(q: Question, norm: str) -> list[tuple[int, str]]:
@@ -177,7 +200,10 @@ def typed_spans(
     elif q.qtype is QType.PLACE:
         found = place_spans(norm, tokenizer)
     elif q.qtype is QType.TITLE:
-        found = [(m.start(), m.group(0)) for m in TITLE_POST.finditer(norm)]
+        widest: dict[int, int] = {}  # each post with the office it is of, if said
+        for start, end in posts(norm):
+            widest[end] = min(start, widest.get(end, start))
+        found = [(start, norm[start:end]) for end, start in widest.items()]
     else:
         return []
     found = [(s, w) for s, w in found if w not in q.text]

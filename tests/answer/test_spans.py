@@ -10,7 +10,14 @@ from bot.answer.qa import QA
 from bot.answer.question import analyse
 from bot.answer.span_candidates import candidates
 from bot.answer.span_features import INDEX, context, features
-from bot.answer.spans import asks_for_credit, has_type, occurrences, org_spans
+from bot.answer.spans import (
+    asks_for_credit,
+    has_type,
+    occurrences,
+    org_spans,
+    posts,
+    typed_spans,
+)
 from bot.model import Source
 
 
@@ -479,3 +486,27 @@ def test_a_name_without_a_surname_is_marked_when_a_person_is_asked(qa: QA) -> No
 
 def test_the_party_secretary_is_named_not_a_word_tagged_as_a_name(qa: QA) -> None:
     assert qa.answer("永康市委书记是谁").answer == "金政"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offices"),
+    [
+        ("1998年6月至2000年4月任中共温州市委书记。", {"市委书记", "中共温州市委书记"}),
+        ("市文化和广电旅游体育局局长邵明杰介绍", {"局长", "市文化和广电旅游体育局局长"}),
+        # Not across a break, a verb of taking office, a date or a day.
+        (
+            "1992年4月，任中共天津市大港区委副书记、代区长",
+            {"区委副书记", "中共天津市大港区委副书记", "代区长"},
+        ),
+        ("昨天市长方启明主持会议", {"市长"}),
+        ("24日,市委书记金政应邀走上讲台", {"市委书记"}),
+    ],
+)
+def test_a_post_is_offered_with_the_office_it_is_of(sentence: str, offices: set[str]) -> None:
+    assert {sentence[s:e] for s, e in posts(sentence)} == offices
+
+
+def test_what_post_is_answered_with_its_office(qa: QA) -> None:
+    q = analyse("蒋巨峰担任什么职务", qa.tokenizer)
+    norm = qa.normalizer("1998年6月至2000年4月任中共温州市委书记。")
+    assert typed_spans(q, norm, None, qa.tokenizer) == [(16, "中共温州市委书记")]
