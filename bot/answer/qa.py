@@ -207,18 +207,29 @@ class QA:
 
     def _from_cluster(self, question: str) -> tuple[Engine, Layout]:
         """The question's share of the corpus from the cluster, laid out as the whole is."""
-        q = analyse(self.normalizer.question(question), self.tokenizer)
+        q = self.analysed(question)
         if q.chatter or not q.terms or self.cluster is None:
             return self._state
+        engine, stats = self.cluster.engine_for(self._looked_up(q))
+        if any(t not in engine.index.vocab for t in q.terms):
+            # `ranked` re-cuts a term the articles lack against their words: the corpus's,
+            # not the few articles' fetched. The cluster says which pieces of the question it
+            # has, and the re-cut terms' articles are fetched with them in the vocabulary.
+            known = self.cluster.known(_pieces(q.text.lower()))
+            cut = recut(q, {*engine.index.vocab, *known}, self.tokenizer)
+            engine, stats = self.cluster.engine_for(self._looked_up(cut), known)
+        # The cities of every paper, not only of the articles fetched (see candidates.cover).
+        return engine, replace(Layout.of(engine), places=stats.places)
+
+    def _looked_up(self, q: Question) -> list[str]:
+        """Every word _terms may look up: the cluster says which the corpus has."""
         related = thesaurus()
-        words = []  # every word _terms may look up: the cluster says which the corpus has
+        words = []
         for text in q.terms:
             words += [text, *self.synonyms.get(text, ()), *related.get(text)]
             if len(text) >= 3:
                 words += [text[i : i + 2] for i in range(len(text) - 1)]
-        engine, stats = self.cluster.engine_for(words)
-        # The cities of every paper, not only of the articles fetched (see candidates.cover).
-        return engine, replace(Layout.of(engine), places=stats.places)
+        return words
 
     def places(self) -> Collection[str]:
         """The cities the articles' papers speak for; none while the cluster is unavailable."""
@@ -323,3 +334,14 @@ def _passage(engine: Engine, sid: int) -> Passage:
 def _as_question(text: str) -> str:
     """Cut a message to MAX_QUESTION_CHARS; lone surrogates become U+FFFD so replies encode."""
     return encodable(text[:MAX_QUESTION_CHARS])
+
+
+def _pieces(text: str, longest: int = 10) -> list[str]:
+    """Every run of letters and digits of the text up to `longest` characters: what a
+    re-cut may ask the articles' vocabulary about (bot/answer/recut.py)."""
+    return [
+        text[i:j]
+        for i in range(len(text))
+        for j in range(i + 1, min(len(text), i + longest) + 1)
+        if text[i:j].isalnum()
+    ]

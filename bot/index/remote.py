@@ -93,12 +93,27 @@ class ClusterRetrieval:
             places=frozenset(first["places"]),
         )
 
-    def engine_for(self, words: Collection[str]) -> tuple[Engine, ClusterStats]:
-        """The Engine of the articles that best match any of the words, and the corpus counts."""
+    def known(self, words: Collection[str]) -> dict[str, int]:
+        """The words the corpus has, with how many sentences hold each; nothing is fetched."""
+        tokens = {token(w): w for w in dict.fromkeys(words) if w}
+        if not tokens:
+            return {}
+        _, meta = self.client.select(
+            f"SELECT id FROM {self.client.table} WHERE MATCH('@words {' | '.join(tokens)}') "
+            "LIMIT 1 OPTION max_matches=1"
+        )
+        df = _counts(meta, tokens)
+        return {w: n for w, n in df.items() if n > 0}
+
+    def engine_for(
+        self, words: Collection[str], known: dict[str, int] | None = None
+    ) -> tuple[Engine, ClusterStats]:
+        """The Engine of the articles that best match any of the words, and the corpus counts;
+        `known` (from `known`) are further words its vocabulary holds, not searched for."""
         stats = self.stats()
         tokens = {token(w): w for w in dict.fromkeys(words) if w}
         if not tokens:
-            return self.build([], {}, stats), stats
+            return self.build([], dict(known or {}), stats), stats
         table = self.client.table
         ranker = RANKER.format(k1=self.k1, b=self.b)
         k = self.candidates
@@ -106,10 +121,7 @@ class ClusterRetrieval:
             f"SELECT id, doc FROM {table} WHERE MATCH('@words {' | '.join(tokens)}') "
             f"LIMIT {k} OPTION {ranker}, max_matches={k}"
         )
-        df = {}
-        for key, value in meta.items():
-            if key.startswith("keyword[") and value in tokens:
-                df[tokens[value]] = int(meta[f"docs[{key[8:-1]}]"])
+        df = {**(known or {}), **_counts(meta, tokens)}
         docs = sorted({int(doc) for _, doc in hits})
         rows: list[tuple[Any, ...]] = []
         if docs:
@@ -207,6 +219,15 @@ class ClusterRetrieval:
                 kind = cache[word] = indexed_kinds(word, self.tokenizer)
             out[tid] = kind
         return out
+
+
+def _counts(meta: dict[str, str], tokens: dict[str, str]) -> dict[str, int]:
+    """Each searched word's sentence count, from the query's meta (keyword[i], docs[i])."""
+    return {
+        tokens[value]: int(meta[f"docs[{key[8:-1]}]"])
+        for key, value in meta.items()
+        if key.startswith("keyword[") and value in tokens
+    }
 
 
 def _articles(

@@ -84,6 +84,19 @@ def test_the_cluster_answers_as_the_embedded_index(qa: QA, replica: QA) -> None:
         assert json.dumps(theirs, ensure_ascii=False) == json.dumps(mine, ensure_ascii=False)
 
 
+# Questions whose words jieba glues where the articles cut them (bot/answer/recut.py):
+# re-cut against the whole corpus's words, however few articles a question fetches.
+GLUED = ["奔赴各治堵重是什么", "往直前冲刺是什么", "街开到方岩是什么", "多盆菊花迎风是什么"]
+
+
+def test_a_glued_question_is_re_cut_as_the_embedded_index_does(qa: QA, replica: QA) -> None:
+    assert any(qa.ranked(q).question.terms != qa.analysed(q).terms for q in GLUED)
+    for question in GLUED:
+        mine = to_json(qa.answer(question, explain=True), explain=True)
+        theirs = to_json(replica.answer(question, explain=True), explain=True)
+        assert json.dumps(theirs, ensure_ascii=False) == json.dumps(mine, ensure_ascii=False)
+
+
 def test_statistics_are_the_whole_corpus(qa: QA, replica: QA) -> None:
     assert replica.cluster is not None
     stats = replica.cluster.stats()
