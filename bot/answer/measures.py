@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.answer.spans import DIGITS, PHONE, UNITS_PATTERN, number_spans
-from bot.lang.dates import find_dates
+from bot.lang.dates import era_years, find_dates
 from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
 
 # Longest first: 多少分钟 asks a duration before 多少分 can ask a score.
@@ -77,6 +77,7 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         year = norm.find("年", d.start, d.end)
         if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
             out.append((d.start, year + 1, "year", None, None))
+    out += [(at, at + len(year), "year", None, None) for at, year in era_years(norm)]
     numbers = number_spans(norm)
     for start, text in numbers:
         end = start + len(text)

@@ -210,3 +210,18 @@ def _format(year: int | None, month: int | None, day: int | None, m: re.Match[st
         end = f"{month2}月" if month2 else ""
         text += f"至{end}{_num(m.group('day2'))}日"
     return text
+
+
+# A year of an era or reign, which no calendar date says: 民国25年, 公元68年, 康熙三十二年,
+# 至元十一年, 昭和21年. The era is two characters that are no word of counting or of time (第二年,
+# 连续三年, 长达十年, 此后两年: the character before the numeral says which).
+_ERA_YEAR = re.compile(
+    r"(?:(?:公元前?|西元前?|民国|民國)\d{1,4}"
+    r"|[\u4e00-\u9fff][^\W\d第近续达过后前来去多余约共仅满至到于了又再才就的每这那该本同当次翌整长短近时隔期间有是在为"
+    rf"{_CN_DIGIT}](?:元|[{_CN_DIGIT}]{{1,4}}|\d{{1,2}}))年"
+)
+
+
+def era_years(text: str) -> list[tuple[int, str]]:
+    """Each year of an era or reign in the text, with where it starts."""
+    return [(m.start(), m.group(0)) for m in _ERA_YEAR.finditer(text)]

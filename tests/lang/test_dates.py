@@ -178,3 +178,21 @@ def test_a_full_date_is_not_completed() -> None:
 @pytest.mark.parametrize("stored", ["2016-13-45", "2016-02-30", "9" * 40, "not a date"])
 def test_a_stored_bad_date_never_raises_when_dates_are_read(stored: str) -> None:
     assert [d.resolved for d in find_dates("今年9月24日开幕", stored)] == ["9月24日"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("康熙三十二年改为赤城县", ["康熙三十二年"]),
+        ("道光二十二年（1842年）十月", ["道光二十二年"]),
+        ("中共皖浙赣省委于民国25年成立", ["民国25年"]),
+        ("白马寺建于公元68年", ["公元68年"]),
+        ("至元十一年，元军东征；昭和21年", ["至元十一年", "昭和21年"]),
+        # Counting and time words before the numeral make no era.
+        ("连续三年获奖，第二年他去了北京", []),
+        ("此后两年、长达十年、时隔三年、共有3年、最近三年", []),
+        ("去年、今年、1949年", []),
+    ],
+)
+def test_a_year_of_an_era_or_reign_is_found(text: str, years: list[str]) -> None:
+    assert [y for _, y in dates.era_years(text)] == years
