@@ -211,7 +211,7 @@ def candidates(
         # The kind asked for alone (时候 for 何时, 人 for 谁) names no answer.
         if not only_asked(text, q.text) and text not in credited and text not in unnamed:
             out.append(Span(start, end, frozenset(kinds), text, said, byline))
-    if rule and rule[0] not in credited:
+    if rule and rule[0] not in credited and not only_asked(rule[0], q.text):
         out = _with_rule(out, rule, norm)
     # A question of a span type (谁, 哪一年, 多少家) is answered by a span of a fitting kind
     # when the sentence has one; runs and clauses are only the fallback.

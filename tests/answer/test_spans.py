@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bot.answer.extract import Passage, reading
 from bot.answer.qa import QA
 from bot.answer.question import analyse
 from bot.answer.span_candidates import candidates
@@ -510,3 +511,12 @@ def test_what_post_is_answered_with_its_office(qa: QA) -> None:
     q = analyse("蒋巨峰担任什么职务", qa.tokenizer)
     norm = qa.normalizer("1998年6月至2000年4月任中共温州市委书记。")
     assert typed_spans(q, norm, None, qa.tokenizer) == [(16, "中共温州市委书记")]
+
+
+def test_a_reading_that_says_only_what_the_question_does_is_no_candidate(qa: QA) -> None:
+    # The question around 哪一个 lines up with the sentence around 一个: the gap says nothing.
+    q = analyse(qa.normalizer.question("中华民国下辖的哪一个省级行政区简称为粤"), qa.tokenizer)
+    norm = qa.normalizer("广东省，为中华民国下辖的一个省级行政区，简称为粤。")
+    rule = reading(q, Passage(norm, None), qa.tokenizer, {})
+    assert rule is not None and rule[0] == "一个"
+    assert "一个" not in {s.text for s in candidates(q, norm, None, qa.tokenizer, rule)}
