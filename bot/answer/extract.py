@@ -10,7 +10,7 @@ from bot.answer.question import Question
 from bot.answer.span_candidates import candidates
 from bot.answer.span_model import shipped
 from bot.answer.spans import definition, typed_spans
-from bot.answer.template import clean, common_prefix, fill, following, squeeze
+from bot.answer.template import clean, common_prefix, fill, following, preceding
 from bot.lang.lexicon import (
     PURPOSE_MARKERS,
     QUESTION_WORDS,
@@ -146,7 +146,7 @@ def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
         # "多少名受助大学生" ↔ "390名受助大学生": the question's words right beside the gap.
         tail = right[1:] if right[:1] and text.endswith(right[:1]) else right
         score += 2 * common_prefix(tail, following(norm, end))
-        score += 2 * common_prefix(left[::-1], squeeze(norm[max(0, start - 12) : start])[::-1])
+        score += 2 * common_prefix(left[::-1], preceding(norm, start)[::-1])
         return (-score, start)
 
     return min(spans, key=closeness)[1]

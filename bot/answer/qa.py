@@ -17,7 +17,7 @@ from bot.answer.coverage import Term
 from bot.answer.extract import Passage, short_answer
 from bot.answer.question import Question, analyse
 from bot.answer.rank import Ranker
-from bot.answer.recut import recut
+from bot.answer.recut import pieces, recut
 from bot.answer.spans import asks_for_credit
 from bot.answer.terms import TermLookup
 from bot.config import AnswerConfig, RetrievalConfig
@@ -215,7 +215,7 @@ class QA:
             # `ranked` re-cuts a term the articles lack against their words: the corpus's,
             # not the few articles' fetched. The cluster says which pieces of the question it
             # has, and the re-cut terms' articles are fetched with them in the vocabulary.
-            known = self.cluster.known(_pieces(q.text.lower()))
+            known = self.cluster.known(pieces(q.text.lower()))
             cut = recut(q, {*engine.index.vocab, *known}, self.tokenizer)
             engine, stats = self.cluster.engine_for(self._looked_up(cut), known)
         # The cities of every paper, not only of the articles fetched (see candidates.cover).
@@ -334,14 +334,3 @@ def _passage(engine: Engine, sid: int) -> Passage:
 def _as_question(text: str) -> str:
     """Cut a message to MAX_QUESTION_CHARS; lone surrogates become U+FFFD so replies encode."""
     return encodable(text[:MAX_QUESTION_CHARS])
-
-
-def _pieces(text: str, longest: int = 10) -> list[str]:
-    """Every run of letters and digits of the text up to `longest` characters: what a
-    re-cut may ask the articles' vocabulary about (bot/answer/recut.py)."""
-    return [
-        text[i:j]
-        for i in range(len(text))
-        for j in range(i + 1, min(len(text), i + longest) + 1)
-        if text[i:j].isalnum()
-    ]

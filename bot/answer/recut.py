@@ -76,9 +76,9 @@ def _one(
             if text[a:b] not in out:
                 out.append(text[a:b])
             out += kept[1]
-        # A word of jieba's dictionary is re-cut (龙|游走 → 龙游|走) only if none of it is
-        # lost: 永康|市长 must not become 永康市 alone, the 市委书记 would answer; nor
-        # 公司|会|上诉 become 会上.
+        # A word of jieba's dictionary is re-cut (龙|游走 → 龙游|走) only if no term the new
+        # word cuts loses a piece: 永康|市长 must not become 永康市 alone, the 市委书记 would
+        # answer; nor 公司|会|上诉 become 会上.
         if lost and len(t) > 1 and known(t):
             continue
         return out
@@ -139,3 +139,15 @@ def _crossing(
                 continue
             best = (a, b)
     return best
+
+
+def pieces(text: str, longest: int = 10) -> list[str]:
+    """Every run of letters and digits of the text up to `longest` characters: what a re-cut
+    of it may ask the articles' vocabulary about, longer words aside (the cluster is asked
+    about these beforehand)."""
+    return [
+        text[i:j]
+        for i in range(len(text))
+        for j in range(i + 1, min(len(text), i + longest) + 1)
+        if text[i:j].isalnum()
+    ]

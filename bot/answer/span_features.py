@@ -17,7 +17,7 @@ from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
-from bot.answer.template import common_prefix, following, squeeze
+from bot.answer.template import following, preceding, shared_start
 from bot.lang.lexicon import CHANGE_VERBS, DAY_WORDS, MONTH_WORDS, YEAR_WORDS
 from bot.lang.names import surnamed
 from bot.model import QType
@@ -106,6 +106,7 @@ _CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE, _POLAR = (
     INDEX[n] for n in _NUMERIC[38:43]
 )
 _NO_SURNAME = INDEX["no_surname"]
+_CONTEXT_MOST = 6  # characters of the question's context beside a span that count
 _POLARITY = re.compile("不|没|未|无|免|禁|暂停|停止|取消|须|需要|可以")
 _COPULA = frozenset("是为")
 _PREPOSITION = frozenset("在于由从自到")
@@ -291,12 +292,11 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     # Not across a break: in 全年订价: 300元 每月订价: 25元, the term after 300元 is the next's.
     if any(0 <= s - end <= 2 and not _BREAKS.intersection(norm[end:s]) for s, _ in terms):
         add((_TERM_AFTER, 1.0))
-    said_before = squeeze(norm[max(0, start - 12) : start])
-    left = min(common_prefix(ctx.left[::-1], said_before[::-1]), 6) / 6  # 6 characters at most
+    left = shared_start(ctx.left[::-1], preceding(norm, start)[::-1], _CONTEXT_MOST)
     if left:
         add((_CONTEXT_LEFT, left))
     tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
-    right = min(common_prefix(tail, following(norm, end)), 6) / 6
+    right = shared_start(tail, following(norm, end), _CONTEXT_MOST)
     if right:
         add((_CONTEXT_RIGHT, right))
     qchars = ctx.qchars

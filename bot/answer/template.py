@@ -29,11 +29,25 @@ def squeeze(text: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
+# How far around a span its context is read, in characters.
+_AROUND = 12
+
+
 def following(norm: str, end: int) -> str:
     """What follows a span in its own list item or clause, squeezed: the question's words after
     its question word may go on there (多少名受助大学生 ↔ 390名受助大学生), not past a 、 or ，
     into the next item (多少玩具 ↔ 312亿元、玩具186亿元)."""
-    return squeeze(_ITEM_END.split(norm[end : end + 12], 1)[0])
+    return squeeze(_ITEM_END.split(norm[end : end + _AROUND], 1)[0])
+
+
+def preceding(norm: str, start: int) -> str:
+    """What precedes a span, squeezed (across items: cutting it there did worse, docs)."""
+    return squeeze(norm[max(0, start - _AROUND) : start])
+
+
+def shared_start(a: str, b: str, most: int) -> float:
+    """How much of `most` characters two texts share from their start, from 0 to 1."""
+    return min(common_prefix(a, b), most) / most
 
 
 def common_prefix(a: str, b: str) -> int:

@@ -214,11 +214,14 @@ def _format(year: int | None, month: int | None, day: int | None, m: re.Match[st
 
 # A year of an era or reign, which no calendar date says: 民国25年, 公元68年, 康熙三十二年,
 # 至元十一年, 昭和21年. The era is two characters that are no word of counting or of time (第二年,
-# 连续三年, 长达十年, 此后两年: the character before the numeral says which).
+# 连续三年, 长达十年, 此后两年): the character before the numeral is none of these.
+_NOT_ERA_END = (
+    "第近续达过后前来去多余约共仅满至到于了又再才就的"  # 第二年, 最近三年, 连续, 长达, 此后 …
+    "每这那该本同当次翌整长短时隔期间有是在为"  # 每年, 这三年, 同年, 历时, 时隔, 为期, 共有 …
+)
 _ERA_YEAR = re.compile(
     r"(?:(?:公元前?|西元前?|民国|民國)\d{1,4}"
-    r"|[\u4e00-\u9fff][^\W\d第近续达过后前来去多余约共仅满至到于了又再才就的每这那该本同当次翌整长短近时隔期间有是在为"
-    rf"{_CN_DIGIT}](?:元|[{_CN_DIGIT}]{{1,4}}|\d{{1,2}}))年"
+    rf"|[\u4e00-\u9fff][^\W\d{_NOT_ERA_END}{_CN_DIGIT}](?:元|[{_CN_DIGIT}]{{1,4}}|\d{{1,2}}))年"
 )
 
 
