@@ -26,17 +26,13 @@ from bot.answer.spans import (
     ordinals,
     posts,
 )
-from bot.lang.lexicon import (
-    AFTER_NAME,
-    CATEGORY_NOUNS,
-    PHONE_WORDS,
-    POSTS,
-)
+from bot.lang.lexicon import AFTER_NAME, CATEGORY_NOUNS, PHONE_WORDS, POSTS
 from bot.lang.names import (
     ORG_SUFFIX,
     PERSON_TAGS,
     dotted,
     dotted_names,
+    glued_surnames,
     join_dotted,
     masked_names,
     org_start,
@@ -169,6 +165,7 @@ def candidates(
     _names(norm, words, starts, add, tokenizer.known)
     # Masked names (黄某军) whole, however jieba cut them.
     masked = [(at, at + len(name)) for at, name in masked_names(norm, tokenizer.known)]
+    masked += glued_surnames(words, starts, norm)  # 河长方|志远: 方志远
     for start, end in dotted_names(words, starts) + person_runs(words, starts) + masked:
         add(start, end, "person")
     for start, end in venues(words, starts):

@@ -208,6 +208,31 @@ def person_runs(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[i
     return out
 
 
+_CLOSING_QUOTES = '”」』"'
+
+
+def glued_surnames(
+    words: list[tuple[str, str]], starts: list[int], norm: str
+) -> list[tuple[int, int]]:
+    """Names whose surname jieba glued to the role before them (河长方|志远, 传承人董|成林) or
+    cut off alone (大师”应|国华): a common surname ending a word, right after a character that
+    ends a person's noun, and the noun of one or two characters after it, as (start, end)."""
+    out = []
+    for i in range(len(words) - 1):
+        at = starts[i + 1] - 1  # the surname: the word's last character
+        given, tag = words[i + 1]
+        before = norm[:at].rstrip(_CLOSING_QUOTES) if len(words[i][0]) == 1 else norm[:at]
+        if (
+            norm[at] in SURNAMES
+            and before[-1:] in PERSON_ENDINGS
+            and len(given) <= 2
+            and hanzi(given)
+            and tag[:1] == "n"
+        ):
+            out.append((at, starts[i + 2]))
+    return out
+
+
 _SITE_TAGS = frozenset(("n", "ns", "nr", "nz", "nt", "j", ""))  # the words of a site's name
 
 

@@ -13,6 +13,7 @@ from bot.lang.names import (
     PERSON,
     PLACE,
     dotted_names,
+    glued_surnames,
     indexed_kinds,
     is_name,
     kinds_of,
@@ -105,6 +106,25 @@ def test_a_name_cut_into_several_name_words_is_whole(
     qa: QA, sentence: str, names: list[str]
 ) -> None:
     assert _found(qa, person_runs, sentence) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("该段河道的河长方志远介绍了治理进展。", ["方志远"]),  # 河|长方|志远
+        ("竹编技艺传承人董成林今年71岁。", ["董成林"]),  # 传承|人董|成林
+        ("主讲的是“面点大师”应国华。", ["应国华"]),  # 大师|”|应|国华
+        # No surname after a person's noun, or none glued to it.
+        ("工作人员和志愿者一起清理河道。", []),
+        ("学生高度重视安全。", []),
+        ("社区负责人王说了算。", []),  # 王|说了算: no noun after the surname
+    ],
+)
+def test_a_surname_glued_to_the_role_before_it_starts_a_name(
+    qa: QA, sentence: str, names: list[str]
+) -> None:
+    norm = qa.normalizer(sentence)
+    assert _found(qa, lambda w, s: glued_surnames(w, s, norm), sentence) == names
 
 
 def _found(qa: QA, finder: Finder, sentence: str) -> list[str]:
