@@ -13,13 +13,15 @@ from itertools import pairwise
 
 from bot.answer.spans import DIGITS, PHONE, UNITS_PATTERN, number_spans
 from bot.lang.dates import era_years, find_dates
-from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS
+from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS, YEAR_WORDS
 
-# Longest first: 多少分钟 asks a duration before 多少分 can ask a score.
+# Longest first: 多少分钟 asks a duration before 多少分 can ask a score, and 西元几年 a date
+# (the phrases that ask a year) before 几年 can ask a duration.
+_ASKING = {**MEASURE_ASKERS, "date": MEASURE_ASKERS["date"] + YEAR_WORDS}
 _ASKERS = sorted(
     {
-        w: frozenset(m for m, ws in MEASURE_ASKERS.items() if w in ws)
-        for words in MEASURE_ASKERS.values()
+        w: frozenset(m for m, ws in _ASKING.items() if w in ws)
+        for words in _ASKING.values()
         for w in words
     }.items(),
     key=lambda p: -len(p[0]),
@@ -127,13 +129,24 @@ SPAN_ONLY = frozenset(("date", "phone"))
 def asked(text: str) -> frozenset[str]:
     """The measures a question asks for, each phrase read once, longest first."""
     found: set[str] = set()
+    quantity = _QUANTITY.search(text) is not None
     if _RATE_ASKED.search(text):
         found.add("share")  # 合格率多少, 覆盖率是多少: any rate is a share
     for word, measures in _ASKERS:
-        if word in text:
-            found |= measures
-            text = text.replace(word, "\0")
+        if word not in text:
+            continue
+        # A noun that names a measure (速度, 票价) asks for it only in a question of quantity
+        # (速度是多少, 多少奖金), not as a topic (网速是世界榜首, 要门票吗); a phone number or a
+        # date is asked by its noun alone (打什么电话).
+        if _WH.search(word) is None and not measures <= SPAN_ONLY and not quantity:
+            continue
+        found |= measures
+        text = text.replace(word, "\0")
     return frozenset(found)
+
+
+_WH = re.compile("多|几|哪|何|什么|甚么|啥")
+_QUANTITY = re.compile("多少|几|多[大高长远快重久深宽贵]|为何")
 
 
 # A rate asked for (合格率多少, 覆盖率达到了多少): whatever the rate of, a share answers it.

@@ -187,7 +187,7 @@ NUMBER_UNITS = _words(
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
-    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班"
+    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班 公厘 km cm mm"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
@@ -208,7 +208,7 @@ PEOPLE_UNITS = ("名", "人", "位", "人次")
 # measure; a number's unit is read longest first.
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "money": _words("元 万元 亿元 千元 百元 美元 欧元 英镑 日元 港元 港币 台币 新台币 块钱"),
-    "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺"),
+    "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺 公厘 km cm mm"),
     "area": _words("平方米 平方公里 平方千米 平米 亩 公顷"),
     "weight": _words("吨 公斤 千克 克 斤 磅"),
     "duration": _words(

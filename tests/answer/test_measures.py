@@ -27,6 +27,14 @@ from bot.model import Source
         ("垃圾回收利用率达到多少", {"share"}),
         ("率先在哪里试点", set()),  # 率 starting a word asks no rate
         ("扫码乘车打几折", {"share"}),
+        # A measure's noun asks for it only in a question of quantity, before or after it.
+        ("火车最高时速为何", {"speed"}),
+        ("冠军拿了多少奖金", {"money"}),
+        ("哪一个国家的网络速度是世界第一", set()),  # 速度 is the topic, a country is asked
+        ("看特展要门票吗", set()),  # yes or no, not a price
+        ("停电了打什么电话", {"phone"}),  # a phone number is asked by its noun alone
+        ("法国于西元几年夺回该城", {"date"}),  # a year, not a duration (几年)
+        ("大桥用了几年建成", {"duration"}),
     ],
 )
 def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
@@ -40,6 +48,8 @@ def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
         ("约9.6亿元", {"number"}, "money"),
         ("25分钟以内", {"number"}, "duration"),
         ("612分", {"number"}, "score"),
+        ("300公厘", {"number"}, "length"),
+        ("10km", {"number"}, "length"),
         ("1座", {"number"}, None),
         ("22:30", {"clock"}, "clock"),
         ("2016年", {"year"}, "date"),
