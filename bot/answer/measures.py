@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from bot.answer.spans import DIGITS, PHONE, UNITS_PATTERN, number_spans
 from bot.lang.dates import era_years, find_dates
-from bot.lang.lexicon import MEASURE_ASKERS, MEASURE_UNITS, YEAR_WORDS
+from bot.lang.lexicon import CHANGE_VERBS, MEASURE_ASKERS, MEASURE_UNITS, YEAR_WORDS
 
 # Longest first: 多少分钟 asks a duration before 多少分 can ask a score, and 西元几年 a date
 # (the phrases that ask a year) before 几年 can ask a duration.
@@ -179,3 +179,28 @@ def found(norm: str, measures: frozenset[str]) -> bool:
     if "date" in measures and find_dates(norm, None):
         return True
     return any(measure_of(t, _NUMBER) in measures for _, t in number_spans(norm))
+
+
+# A figure changed: 由原来的40分钟缩短至25分钟, 从3万人增加到5万人, 票价下调为8元, and with
+# the time of each said (由2020年的11.2%提高到去年的16.8%).
+_CHANGE = "|".join(CHANGE_VERBS)
+_WHEN_OF = "[^，,。；;的]{1,8}的"
+_TO_AFTER_CHANGE = re.compile(f"(?:{_CHANGE})(?:至|到|为|成)(?:{_WHEN_OF})?$")
+_FROM_BEFORE = re.compile(f"(?:由|从)(?:原来的?|原先的?|过去的?|以前的?|{_WHEN_OF})?$")
+_CHANGE_AFTER = re.compile(f"[^，,。；;]{{0,6}}?(?:{_CHANGE})")
+_UNIT_AT = re.compile(UNITS_PATTERN)
+
+
+def changed(norm: str, start: int, end: int) -> str | None:
+    """Whether the figure at norm[start:end] is what a change ends at ("to": 缩短至25分钟) or
+    what it starts from ("from": 由40分钟缩短至…), or neither (None)."""
+    if _TO_AFTER_CHANGE.search(norm, max(0, start - 8), start):
+        return "to"
+    if _FROM_BEFORE.search(norm, max(0, start - 8), start) and _CHANGE_AFTER.match(norm, end):
+        return "from"
+    return None
+
+
+def unit_at(norm: str, at: int) -> bool:
+    """Whether a figure's unit starts at `at` (元 right after 52 in 52元)."""
+    return _UNIT_AT.match(norm, at) is not None

@@ -18,7 +18,7 @@ from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
 from bot.answer.template import following, preceding, shared_start
-from bot.lang.lexicon import CHANGE_VERBS, DAY_WORDS, MONTH_WORDS, YEAR_WORDS
+from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, YEAR_WORDS
 from bot.lang.names import surnamed
 from bot.model import QType
 
@@ -71,6 +71,7 @@ _NUMERIC = (
     "grain_coarse",  # … and the date names only a coarser one (2025年 for 哪天)
     "polar",  # the question asks yes or no and it says which (不重新评阅, 免费参观, 暂停教学)
     "no_surname",  # a person asked, and a name that starts with no surname (弘扬, tagged nr)
+    "unit_cut",  # a number whose unit follows it, left out (52 of 52元)
 )
 FEATURES = (
     ("bias",)
@@ -105,7 +106,7 @@ _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38]
 _CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE, _POLAR = (
     INDEX[n] for n in _NUMERIC[38:43]
 )
-_NO_SURNAME = INDEX["no_surname"]
+_NO_SURNAME, _UNIT_CUT = INDEX["no_surname"], INDEX["unit_cut"]
 _CONTEXT_MOST = 6  # characters of the question's context beside a span that count
 _POLARITY = re.compile("不|没|未|无|免|禁|暂停|停止|取消|须|需要|可以")
 _COPULA = frozenset("是为")
@@ -126,13 +127,6 @@ _MONTH = re.compile(r"月")
 # A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
 # 从…了解到); the event it reports has its own date, later in the sentence or elsewhere.
 _REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获悉|了解到|得知)")
-# A figure changed: 由原来的40分钟缩短至25分钟, 从3万人增加到5万人, 票价下调为8元, and with
-# the time of each said (由2020年的11.2%提高到去年的16.8%).
-_CHANGE = "|".join(CHANGE_VERBS)
-_WHEN_OF = "[^，,。；;的]{1,8}的"
-_TO_AFTER_CHANGE = re.compile(f"(?:{_CHANGE})(?:至|到|为|成)(?:{_WHEN_OF})?$")
-_FROM_BEFORE = re.compile(f"(?:由|从)(?:原来的?|原先的?|过去的?|以前的?|{_WHEN_OF})?$")
-_CHANGE_AFTER = re.compile(f"[^，,。；;]{{0,6}}?(?:{_CHANGE})")
 
 
 @dataclass(frozen=True)
@@ -279,6 +273,8 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         return out
     if start:
         add((_POSITION, start / len(norm)))
+    if "number" in kinds and text[-1:].isdigit() and measures.unit_at(norm, end):
+        add((_UNIT_CUT, 1.0))
     if norm[start - 1 : start] == "、" or norm[end : end + 1] == "、":
         add((_LIST_ITEM, 1.0))
     terms = ctx.terms
@@ -300,7 +296,7 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     if right:
         add((_CONTEXT_RIGHT, right))
     qchars = ctx.qchars
-    before = norm[max(0, start - 8) : start]  # also read for a change that ends at the span
+    before = norm[max(0, start - 8) : start]
     after = norm[end : end + 4]
     near = sum(1 / (1 + i) for i, c in enumerate(reversed(before)) if c in qchars)
     near += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars)
@@ -341,9 +337,7 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_BEFORE_BREAK, 1.0))
     if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
         add((_REPORTED, 1.0))
-    if kinds & _FIGURES:
-        if _TO_AFTER_CHANGE.search(before):
-            add((_CHANGED_TO, 1.0))
-        elif _FROM_BEFORE.search(before) and _CHANGE_AFTER.match(norm, end):
-            add((_CHANGED_FROM, 1.0))
+    change = measures.changed(norm, start, end) if kinds & _FIGURES else None
+    if change:
+        add((_CHANGED_TO if change == "to" else _CHANGED_FROM, 1.0))
     return out

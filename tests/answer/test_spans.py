@@ -283,6 +283,13 @@ def test_a_changed_figure_is_marked_with_its_time_or_a_verb_of_time(
     assert before not in _marked(qa, "changed_to", question, sentence)
 
 
+def test_a_number_whose_unit_follows_it_is_marked_as_cut(qa: QA) -> None:
+    sentence = "收购价由每公斤38元上涨到52元，共收购了1200吨。"
+    marked = _marked(qa, "unit_cut", "收购价多少钱一公斤", sentence)
+    assert {"38", "52", "1200"} <= marked
+    assert not marked & {"38元", "52元", "1200吨"}
+
+
 def test_a_changed_figure_is_marked_as_what_it_was_and_what_it_is(qa: QA) -> None:
     sentence = "行程时间将由原来的40分钟左右缩短至25分钟以内。"
     question = "从城区到新区要多久"
