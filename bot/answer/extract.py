@@ -10,7 +10,7 @@ from bot.answer.question import Question
 from bot.answer.span_candidates import candidates
 from bot.answer.span_model import shipped
 from bot.answer.spans import definition, typed_spans
-from bot.answer.template import clean, common_prefix, fill, following, preceding
+from bot.answer.template import beyond, clean, common_prefix, fill, following, preceding
 from bot.lang.lexicon import (
     PURPOSE_MARKERS,
     QUESTION_WORDS,
@@ -144,8 +144,7 @@ def _nearest(spans: list[tuple[int, str]], norm: str, q: Question) -> str:
         score = sum(1 / (1 + i) for i, c in enumerate(before) if c in qchars and c.strip())
         score += sum(0.3 / (1 + i) for i, c in enumerate(after) if c in qchars and c.strip())
         # "多少名受助大学生" ↔ "390名受助大学生": the question's words right beside the gap.
-        tail = right[1:] if right[:1] and text.endswith(right[:1]) else right
-        score += 2 * common_prefix(tail, following(norm, end))
+        score += 2 * common_prefix(beyond(right, text), following(norm, end))
         score += 2 * common_prefix(left[::-1], preceding(norm, start)[::-1])
         return (-score, start)
 

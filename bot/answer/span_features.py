@@ -17,7 +17,7 @@ from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
-from bot.answer.template import following, preceding, shared_start
+from bot.answer.template import beyond, following, preceding, shared_start
 from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, YEAR_WORDS
 from bot.lang.names import surnamed
 from bot.model import QType
@@ -291,8 +291,7 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
     left = shared_start(ctx.left[::-1], preceding(norm, start)[::-1], _CONTEXT_MOST)
     if left:
         add((_CONTEXT_LEFT, left))
-    tail = ctx.right[1:] if ctx.right[:1] and text.endswith(ctx.right[:1]) else ctx.right
-    right = shared_start(tail, following(norm, end), _CONTEXT_MOST)
+    right = shared_start(beyond(ctx.right, text), following(norm, end), _CONTEXT_MOST)
     if right:
         add((_CONTEXT_RIGHT, right))
     qchars = ctx.qchars

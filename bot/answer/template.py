@@ -40,6 +40,12 @@ def following(norm: str, end: int) -> str:
     return squeeze(_ITEM_END.split(norm[end : end + _AROUND], 1)[0])
 
 
+def beyond(right: str, text: str) -> str:
+    """The question's text after its question word, less the unit a span already ends in:
+    多少名受助大学生 against 390名 goes on with 受助大学生."""
+    return right[1:] if right[:1] and text.endswith(right[:1]) else right
+
+
 def preceding(norm: str, start: int) -> str:
     """What precedes a span, squeezed (across items: cutting it there did worse, docs)."""
     return squeeze(norm[max(0, start - _AROUND) : start])

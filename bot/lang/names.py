@@ -56,7 +56,10 @@ def indexed_kinds(word: str, tokenizer: Tokenizer) -> int:
 # anywhere (黄|某军, 赵某|英, 周|某芳).
 _MASKED = re.compile("(?:" + "|".join(sorted(SURNAMES, key=len, reverse=True)) + ")某某?")
 # Characters that follow a masked name and begin the rest of the sentence (陈某与…, 李某在…).
-_AFTER_MASKED = frozenset("与和及等在于被将把向对从为是的了称说也都就已又因系、")
+_AFTER_MASKED = frozenset("与和及等在于被将把向对从为是的了称说也都就已又因系、以给")
+# What starts the phrase after a name (蒋某华|以…): a word the given name starts with
+# (华以) does not keep it off then.
+_PHRASE_START = frozenset("以在于将把被从向对给与和")
 
 
 def masked_names(text: str, known: Callable[[str], bool]) -> list[tuple[int, str]]:
@@ -70,7 +73,10 @@ def masked_names(text: str, known: Callable[[str], bool]) -> list[tuple[int, str
             not m.group(0).endswith("某某")
             and hanzi(given)
             and given not in _AFTER_MASKED
-            and not any(known(text[end : end + n]) for n in (2, 3) if end + n <= len(text))
+            and (
+                text[end + 1 : end + 2] in _PHRASE_START
+                or not any(known(text[end : end + n]) for n in (2, 3) if end + n <= len(text))
+            )
         ):
             end += 1
         out.append((m.start(), text[m.start() : end]))

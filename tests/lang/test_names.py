@@ -147,6 +147,11 @@ def _found(qa: QA, finder: Finder, sentence: str) -> list[str]:
         ("李某提出辞职", ["李某"]),
         ("陈某与公司签订协议", ["陈某"]),
         ("在某地搭建窝点", []),  # no surname before 某
+        # A given name the dictionary reads into the next phrase's first word (华以).
+        ("被告人蒋某华以非法占有为目的", ["蒋某华"]),
+        # No given name: the phrase after the name begins at once (以, 给).
+        ("张某以欺骗手段骗取", ["张某"]),
+        ("王某给被害人打电话", ["王某"]),
     ],
 )
 def test_a_masked_name_is_whole(text: str, names: list[str]) -> None:
