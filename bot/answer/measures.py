@@ -132,6 +132,8 @@ def asked(text: str) -> frozenset[str]:
     quantity = _QUANTITY.search(text) is not None
     if _RATE_ASKED.search(text):
         found.add("share")  # 合格率多少, 覆盖率是多少: any rate is a share
+    if _PRICE_ASKED.search(text):
+        found.add("money")  # 收购价多少, 报名费要多少: any price or fee is a sum of money
     for word, measures in _ASKERS:
         if word not in text:
             continue
@@ -151,6 +153,7 @@ _QUANTITY = re.compile("多少|几|多[大高长远快重久深宽贵]|为何")
 
 # A rate asked for (合格率多少, 覆盖率达到了多少): whatever the rate of, a share answers it.
 _RATE_ASKED = re.compile(r"[\u4e00-\u9fff]率(?:是|为|有|达到?了?|提高到|降到)?(?:多少|几)")
+_PRICE_ASKED = re.compile(r"[\u4e00-\u9fff][价费](?:格|用)?(?:是|为|要|收|在)?(?:多少|几)")
 
 
 def measure_of(text: str, kinds: frozenset[str]) -> str | None:

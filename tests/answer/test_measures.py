@@ -35,6 +35,8 @@ from bot.model import Source
         ("停电了打什么电话", {"phone"}),  # a phone number is asked by its noun alone
         ("法国于西元几年夺回该城", {"date"}),  # a year, not a duration (几年)
         ("大桥用了几年建成", {"duration"}),
+        ("元胡今年收购价多少一公斤", {"money"}),  # any price or fee is a sum of money
+        ("夜跑报名费要多少", {"money"}),
     ],
 )
 def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
