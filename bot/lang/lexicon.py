@@ -224,7 +224,7 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "phone": (),  # 0574-62712345, 96390: a run of digits
 }
 # Question phrases that ask for a measure. Longest first wins, so 多少分钟 is a duration, not
-# a score; a question may ask for two (多长: a length or a duration).
+# a score; one may ask two (多长: a length or a duration); 多大 alone asks no age (有多大).
 MEASURE_ASKERS: dict[str, tuple[str, ...]] = {
     "money": _words(
         "多少钱 几块钱 多少元 花了多少 花多少 投资多少 总投资 金额 营收 收入 销售额 销售收入 票价 "
@@ -237,7 +237,7 @@ MEASURE_ASKERS: dict[str, tuple[str, ...]] = {
         "多久 多长时间 多少时间 几分钟 几小时 几个小时 几天 几个月 几年 多少天 多少年 多少分钟 "
         "多少小时 多少秒 用时 耗时 历时 时长 工期 多长"
     ),
-    "age": _words("几岁 多少岁 多大年纪 年龄 岁数 高寿 享年 多大"),
+    "age": _words("几岁 多少岁 多大年纪 年龄 岁数 高寿 享年 今年多大 现在多大"),
     "area": _words("多大面积 面积 占地 多少亩 多少平方"),
     "weight": _words("多重 重量 多少吨 多少斤 多少公斤"),
     "share": _words(

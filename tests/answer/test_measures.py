@@ -37,6 +37,8 @@ from bot.model import Source
         ("大桥用了几年建成", {"duration"}),
         ("元胡今年收购价多少一公斤", {"money"}),  # any price or fee is a sum of money
         ("夜跑报名费要多少", {"money"}),
+        ("老人今年多大", {"age"}),
+        ("核心保护区有多大", set()),  # 多大 alone: a size, not an age
     ],
 )
 def test_the_measure_a_question_asks(question: str, asked: set[str]) -> None:
