@@ -197,9 +197,10 @@ _UNIT_AT = re.compile(UNITS_PATTERN)
 def changed(norm: str, start: int, end: int) -> str | None:
     """Whether the figure at norm[start:end] is what a change ends at ("to": 缩短至25分钟) or
     what it starts from ("from": 由40分钟缩短至…), or neither (None)."""
-    if _TO_AFTER_CHANGE.search(norm, max(0, start - 8), start):
+    since = max(0, start - 8)  # the eight characters before it
+    if _TO_AFTER_CHANGE.search(norm, since, start):
         return "to"
-    if _FROM_BEFORE.search(norm, max(0, start - 8), start) and _CHANGE_AFTER.match(norm, end):
+    if _FROM_BEFORE.search(norm, since, start) and _CHANGE_AFTER.match(norm, end):
         return "from"
     return None
 

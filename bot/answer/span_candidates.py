@@ -163,10 +163,11 @@ def candidates(
     # Where each word starts, and where the last ends: word i is norm[starts[i]:starts[i + 1]].
     starts = [0, *accumulate(len(w) for w, _ in words)]
     _names(norm, words, starts, add, tokenizer.known)
-    # Masked names (黄某军) whole, however jieba cut them.
-    masked = [(at, at + len(name)) for at, name in masked_names(norm, tokenizer.known)]
-    masked += glued_surnames(words, starts, norm)  # 河长方|志远: 方志远
-    for start, end in dotted_names(words, starts) + person_runs(words, starts) + masked:
+    # Masked names (黄某军) and names whose surname jieba glued to a role (河长方|志远: 方志远)
+    # whole, however jieba cut them; their pieces name no one (below).
+    whole = [(at, at + len(name)) for at, name in masked_names(norm, tokenizer.known)]
+    whole += glued_surnames(words, starts, norm)
+    for start, end in dotted_names(words, starts) + person_runs(words, starts) + whole:
         add(start, end, "person")
     for start, end in venues(words, starts):
         add(start, end, "place")
@@ -203,8 +204,8 @@ def candidates(
         byline = any(s <= start and end <= e for s, e in bylines)
         if byline and credited:
             continue
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in masked):
-            continue  # a piece of a masked name (某芳 of 周某芳) names no one
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in whole):
+            continue  # a piece of such a name (某芳 of 周某芳, 志远 of 方志远) names no one
         # The kind asked for alone (时候 for 何时, 人 for 谁) names no answer.
         if not only_asked(text, q.text) and text not in credited and text not in unnamed:
             out.append(Span(start, end, frozenset(kinds), text, said, byline))

@@ -227,14 +227,10 @@ def glued_surnames(
     for i in range(len(words) - 1):
         at = starts[i + 1] - 1  # the surname: the word's last character
         given, tag = words[i + 1]
+        if norm[at] not in SURNAMES or len(given) > 2 or not hanzi(given) or tag[:1] != "n":
+            continue
         before = norm[:at].rstrip(_CLOSING_QUOTES) if len(words[i][0]) == 1 else norm[:at]
-        if (
-            norm[at] in SURNAMES
-            and before[-1:] in PERSON_ENDINGS
-            and len(given) <= 2
-            and hanzi(given)
-            and tag[:1] == "n"
-        ):
+        if before[-1:] in PERSON_ENDINGS:
             out.append((at, starts[i + 2]))
     return out
 

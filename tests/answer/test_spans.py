@@ -429,6 +429,16 @@ def test_a_name_jieba_glued_a_preposition_to_is_offered_without_it(qa: QA) -> No
     assert "person" in spans["阿贝贝"]
 
 
+def test_a_name_whose_surname_jieba_glued_to_its_role_is_offered_whole_not_in_pieces(
+    qa: QA,
+) -> None:
+    q = analyse(qa.normalizer.question("河长是谁"), qa.tokenizer)
+    norm = qa.normalizer("该段河道的河长方志远介绍了治理进展。")  # jieba: 河|长方|志远
+    spans = {s.text: s.kinds for s in candidates(q, norm, None, qa.tokenizer)}
+    assert "person" in spans["方志远"]
+    assert "志远" not in spans
+
+
 def test_what_says_yes_or_no_is_marked_for_a_yes_or_no_question_only(qa: QA) -> None:
     sentence = "特展在市博物馆举办，免费向公众开放。"
     marked = _marked(qa, "polar", "看特展要门票吗", sentence)
