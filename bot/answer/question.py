@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.answer.open_end import reopened
 from bot.answer.wei import asks_what
 from bot.lang.lexicon import (
     AGENT_ASKERS,
@@ -92,8 +93,7 @@ _UNITS = frozenset(NUMBER_UNITS)
 
 
 def _count_with_unit(word: str) -> bool:
-    """A count stem jieba keeps with a unit of measure (几分钟, 几级, 多少公里): a number is
-    asked. Unlike a measure word (几座桥), the unit is followed by no kind noun."""
+    """A count stem jieba keeps with a unit (几分钟, 多少公里; unlike 几座桥, no noun after)."""
     return any(word.startswith(c) and word[len(c) :] in _UNITS for c in COUNT_STEMS)
 
 
@@ -154,7 +154,7 @@ def _what_after_wei(
 
 def analyse(text: str, tokenizer: Tokenizer) -> Question:
     """Type a normalised question and pick its topic terms."""
-    stripped = text.strip()
+    stripped = reopened(text.strip())
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, QType.OTHER, None, (), chatter=True)
     spans = _unglued(stripped, tokenizer.spans(stripped), tokenizer)

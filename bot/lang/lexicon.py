@@ -99,14 +99,15 @@ YEAR_WORDS = ("哪一年", "哪年", "何年", "公元几年", "西元几年", "
 # "X叫什么" then asks for a person's name, "这座桥叫什么名字" for a thing's.
 PERSON_ENDINGS = frozenset("人者员长哥姐弟妹孩娃师生手官士夫妻父母爷奶叔姨婆儿女王帝后妃君")
 # People whose word ends in 子, which mostly ends things (桌子, 分子).
-PERSON_WORDS = frozenset(
-    ("儿子", "妻子", "孩子", "男子", "女子", "弟子", "太子", "王子", "公子", "孙子")
-)
+PERSON_WORDS = frozenset(_words("儿子 妻子 孩子 男子 女子 弟子 太子 王子 公子 孙子"))
 # Question phrases that ask for a day, or for a month, of a date.
 DAY_WORDS = _words(
     "哪天 哪一天 哪日 哪一日 何日 几号 几日 几月几日 几月几号 日期 星期几 周几 礼拜几"
 )
 MONTH_WORDS = _words("几月 几月份 哪个月 哪一个月 哪月 哪一月 何月")
+# A question that ends in one of these, with no question phrase (汉诺瓦音乐学院位于?, as DRCD
+# asks), asks where. Read as 是什么, an open 是? was crossed and lost (docs/answer-method.md).
+OPEN_WHERE = _words("位于 来自 来自于 起源于 源于 出自 出自于 坐落于")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
 YESNO_PARTICLES = ("吗", "么", "嘛")
 # Verbs that change a figure (由40分钟缩短至25分钟): the figure after them is the new one.
@@ -118,11 +119,9 @@ CHANGE_VERBS = _words(
 AGENT_ASKERS = ("由谁", "谁")
 AGENT_VERBS = _words("评 命名 主办 举办 颁发 授予 批准 发布 组织 主持 表彰 认定")
 
-# Question phrases after which a noun names the kind of answer (哪些职务, 什么样的企业).
-# Analysis types the question from that noun. Extraction glues the noun onto the answer
-# ("打造什么样的企业" → "百年企业"), but not after 哪家/哪位/哪: tried on the 1,100 questions of
-# tools/same_answers.py, that changes answers ("是哪两路" → "…兵分两路"). The old analysis copy
-# lacked 什么样 (it held 什么样的, which no question phrase equals); adding it changes none.
+# Question phrases after which a noun names the kind of answer (哪些职务, 什么样的企业): analysis
+# types the question from it, extraction glues it onto the answer (打造什么样的企业 → 百年企业),
+# but not after 哪家/哪位/哪, where that changed answers (是哪两路 → …兵分两路).
 _KIND_WH = ("哪些", "哪家", "哪个", "哪种", "哪类", "什么样", "什么", "哪几", "哪位", "哪")
 KIND_WH_EXTRACT = tuple(w for w in _KIND_WH if w not in ("哪家", "哪位", "哪"))
 # Analysis also reads the kind after the Taiwanese forms (哪一国家, 何种武器, 甚么人); a jieba

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer import measures
+from bot.answer.open_end import reopened
 from bot.answer.question import analyse
 from bot.lang.normalize import Normalizer
 from bot.lang.tokenizer import Tokenizer
@@ -102,6 +104,42 @@ def test_a_bare_attribute_without_question_word_asks_for_it(
     tokenizer: Tokenizer, question: str, qtype: QType
 ) -> None:
     assert analyse(question, tokenizer).qtype is qtype
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype", "terms"),
+    [
+        # A bare topic ending in a post asks who holds it; the post stays a topic term.
+        ("松阳医院院长", QType.PERSON, ("松阳", "医院院长")),
+        ("石浦副镇长", QType.PERSON, ("石浦", "副镇长")),
+        # One ending in a noun of measure asks for the figure.
+        ("长兴南站总投资", QType.NUMBER, ("长兴", "南站", "总", "投资")),
+        # One ending open in 位于 asks where (DRCD writes 位於？).
+        ("汉诺瓦音乐与戏剧学院位于?", QType.PLACE, ("汉诺", "瓦", "音乐", "戏剧学院", "位于")),
+    ],
+)
+def test_a_question_that_leaves_out_its_question_phrase_is_read_with_it(
+    tokenizer: Tokenizer, question: str, qtype: QType, terms: tuple[str, ...]
+) -> None:
+    q = analyse(question, tokenizer)
+    assert (q.qtype, q.terms) == (qtype, terms)
+
+
+def test_an_age_named_by_its_noun_alone_is_the_measure_asked(tokenizer: Tokenizer) -> None:
+    assert measures.asked(analyse("潘月娥享年", tokenizer).text) == {"age"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "市长",  # the ending alone: nothing is asked about
+        "哪位院长",  # a question phrase stands: nothing is left out
+        "几乎所有院长",  # even one inside a word (几 of 几乎): not read as left out
+        "他的前身是?",  # an open 是 is read as it is (crossed and lost as 是什么)
+    ],
+)
+def test_a_question_that_leaves_nothing_out_is_read_as_written(question: str) -> None:
+    assert reopened(question) == question
 
 
 @pytest.fixture(scope="module")
