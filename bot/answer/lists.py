@@ -87,3 +87,24 @@ def _reach(words: list[tuple[str, str]], at: int, step: int, least: int) -> tupl
     if farthest is None:
         return None
     return (farthest if shortest is None else shortest), farthest
+
+
+# What joins two items of a pair or list (洪堡与纽曼, 水圈、生物圈), longest first.
+_JOINERS = ("以及", "和", "与", "及", "、", "或", "跟")
+
+
+def coordinated(norm: str, start: int, end: int, items: list[str]) -> bool:
+    """Whether norm[start:end] is joined by 和, 与, 、… to one of `items`, the things the
+    question names (洪堡 of 洪堡与纽曼, asked 一是纽曼，另一个是?)."""
+    for j in _JOINERS:
+        after = end + len(j)
+        before = start - len(j)
+        if norm.startswith(j, end) and any(norm.startswith(t, after) for t in items):
+            return True
+        if (
+            before > 0
+            and norm.startswith(j, before)
+            and any(norm.endswith(t, 0, before) for t in items)
+        ):
+            return True
+    return False

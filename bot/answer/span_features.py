@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from bot.answer import measures
 from bot.answer.asked import asked_unit, contexts, focus_of
 from bot.answer.clauses import CLAUSE_OR_GAP
+from bot.answer.lists import coordinated
 from bot.answer.question import Question
 from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.spans import SAME_UNIT, asks_for_credit, asks_for_several, asks_in_order
 from bot.answer.template import beyond, following, preceding, shared_start
-from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, YEAR_WORDS
+from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, OTHER_ASKERS, YEAR_WORDS
 from bot.lang.names import surnamed
 from bot.model import QType
 
@@ -72,6 +73,8 @@ _NUMERIC = (
     "polar",  # the question asks yes or no and it says which (不重新评阅, 免费参观, 暂停教学)
     "no_surname",  # a person asked, and a name that starts with no surname (弘扬, tagged nr)
     "unit_cut",  # a number whose unit follows it, left out (52 of 52元)
+    "coordinated",  # joined by 和/与/、 to an item the question names (洪堡与纽曼)
+    "coordinated_other",  # … and the question asks for the other one (另一个是?, 除了)
 )
 FEATURES = (
     ("bias",)
@@ -106,7 +109,7 @@ _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38]
 _CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE, _POLAR = (
     INDEX[n] for n in _NUMERIC[38:43]
 )
-_NO_SURNAME, _UNIT_CUT = INDEX["no_surname"], INDEX["unit_cut"]
+_NO_SURNAME, _UNIT_CUT, _COORDINATED, _COORDINATED_OTHER = (INDEX[n] for n in _NUMERIC[43:47])
 _CONTEXT_MOST = 6  # characters of the question's context beside a span that count
 _POLARITY = re.compile("不|没|未|无|免|禁|暂停|停止|取消|须|需要|可以")
 _COPULA = frozenset("是为")
@@ -124,8 +127,7 @@ _DAY = re.compile(
     r"\d\s*[日号]|[一二三四五六七八九十廿卅]日|(?:周|礼拜|星期)[一二三四五六日天末]|[昨今明前后]天"
 )
 _MONTH = re.compile(r"月")
-# A news report's lead says when the reporter learned of it (记者昨天从市教育局获悉, 昨天记者
-# 从…了解到); the event it reports has its own date, later in the sentence or elsewhere.
+# A lead's date of when the reporter learned of it (记者昨天从…获悉), not of the event itself.
 _REPORTER_LEARNED = re.compile(r"\s*(?:记者)?\s*从[^，,。；;]{1,30}?(?:获悉|了解到|得知)")
 
 
@@ -152,6 +154,7 @@ class _Context:
     ordinal: bool  # the question asks which in order: 第几
     asked_unit: str  # the unit a figure is asked in (米 of 多少米), when it counts no things
     grain: re.Pattern[str] | None  # what a date must name when a day or month is asked
+    items: list[str]  # the things the question names: its terms of 2+ characters but the kind
 
 
 def context(
@@ -202,6 +205,7 @@ def context(
         else _MONTH
         if any(w in q.text for w in MONTH_WORDS)
         else None,
+        [t for t in q.terms if len(t) > 1 and t not in (q.kind, q.category)],
     )
 
 
@@ -336,6 +340,10 @@ def features(span: Span, q: Question, norm: str, ctx: _Context) -> list[tuple[in
         add((_BEFORE_BREAK, 1.0))
     if kinds & _WHEN and _REPORTER_LEARNED.match(norm, end):
         add((_REPORTED, 1.0))
+    if coordinated(norm, start, end, ctx.items):
+        add((_COORDINATED, 1.0))
+        if any(map(q.text.__contains__, OTHER_ASKERS)):
+            add((_COORDINATED_OTHER, 1.0))
     change = measures.changed(norm, start, end) if kinds & _FIGURES else None
     if change:
         add((_CHANGED_TO if change == "to" else _CHANGED_FROM, 1.0))

@@ -329,8 +329,9 @@ BYLINE_ROLES = _words("记者 通讯员 摄影 编辑 作者")
 # holding an asker that ask nothing about the report (拍卖, an auction, is not a photo).
 BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍 撰稿 报道")
 NOT_BYLINE_ASKERS = _words("拍卖 拍品 拍板 拍档 节拍 球拍")
-# A question asking for several things at once, answered by a list.
+# Questions asking for several things (a list answers), or for another (另一个是?, 除了X还有).
 MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
+OTHER_ASKERS = _words("另一 除了 还有 以外 之外 其余")
 # The last word of a place that is a site rather than a region (西施|广场, 余姚|经济|开发区,
 # 紫阳|街|东湖|广场): jieba tags the name before it as anything but a place.
 VENUE_ENDS = _words(

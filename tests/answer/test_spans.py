@@ -537,3 +537,15 @@ def test_a_reading_that_says_only_what_the_question_does_is_no_candidate(qa: QA)
     rule = reading(q, Passage(norm, None), qa.tokenizer, {})
     assert rule is not None and rule[0] == "一个"
     assert "一个" not in {s.text for s in candidates(q, norm, None, qa.tokenizer, rule)}
+
+
+def test_the_partner_of_an_item_the_question_names_is_marked(qa: QA) -> None:
+    sentence = "芝加哥大学包容了洪堡与纽曼两种大学理念。"
+    question = "芝加哥大学结合两种大学理念，一是纽曼，另一个是什么"
+    assert "洪堡" in _marked(qa, "coordinated_other", question, sentence)
+    # Partnered with a question's item, but the question asks for no other one.
+    plain = "芝加哥大学包容了纽曼和哪种大学理念"
+    assert "洪堡" in _marked(qa, "coordinated", plain, sentence)
+    assert not _marked(qa, "coordinated_other", plain, sentence)
+    # Two characters of the question must stand right across the joiner.
+    assert not _marked(qa, "coordinated", question, "洪堡与康德的理念。")
