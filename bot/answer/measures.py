@@ -80,6 +80,14 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
             out.append((d.start, year + 1, "year", None, None))
     out += [(at, at + len(year), "year", None, None) for at, year in era_years(norm)]
+    # From one date to another is one answer (1985年9月至1987年7月), completed when both are.
+    for first_day, last_day in pairwise(days):
+        gap = norm[first_day.end : last_day.start]
+        if _RANGE.fullmatch(gap):
+            both = first_day.completed and last_day.completed
+            whole = first_day.resolved + gap + last_day.resolved if both else None
+            said = first_day.text + gap + last_day.text if both else None
+            out.append((first_day.start, last_day.end, "date", whole, said))
     numbers = number_spans(norm)
     for start, text in numbers:
         end = start + len(text)

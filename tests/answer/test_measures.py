@@ -216,3 +216,16 @@ def test_a_day_and_its_time_of_day_are_one_figure_completed_as_the_day_is() -> N
     # A day not right before the time of day stays apart from it.
     apart = _figures("今天上级决定12时起响应")
     assert "12时" in apart and not any(f.startswith("今天") and f.endswith("12时") for f in apart)
+
+
+def test_from_one_date_to_another_is_one_figure() -> None:
+    norm = "1985年9月至1987年7月在晋中学习，于今年3月1日至明年1月5日展出，5月2日开幕。"
+    found = {
+        (norm[s:e], kind): text
+        for s, e, kind, text, _ in measures.figures(norm, "2023-06-01", False)
+    }
+    assert found[("1985年9月至1987年7月", "date")] is None  # said in full: nothing completed
+    assert found[("今年3月1日至明年1月5日", "date")] == "2023年3月1日至2024年1月5日"
+    # Dates not joined by 至, 到 or a dash stay apart.
+    assert not any(text.startswith("明年") and text.endswith("开幕") for text, _ in found)
+    assert not any("5日" in text and "5月2日" in text for text, _ in found)
