@@ -96,8 +96,12 @@ def find_dates(text: str, published: str | None) -> list[DateSpan]:
     if not _MAYBE_DATE.search(text):
         return relative  # most sentences hold no date; skip the slow scan
     out: list[DateSpan] = []
-    for m in _DATE.finditer(text):
-        if not (m.group("year") or m.group("month") or m.group("day")):
+    for found in _DATE.finditer(text):
+        m: re.Match[str] | None = found
+        if m and not (m.group("year") or m.group("month") or m.group("day")):
+            # Only a range's end matched (9:00至5月26日): the date after the 至 is one of its own.
+            m = _DATE.match(text, m.end("sep")) if m.group("day2") else None
+        if m is None or not (m.group("year") or m.group("month") or m.group("day")):
             continue
         rel = m.group("rel")
         if not (m.group("year") or m.group("month")) and not m.group("day"):

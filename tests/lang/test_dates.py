@@ -196,3 +196,11 @@ def test_a_stored_bad_date_never_raises_when_dates_are_read(stored: str) -> None
 )
 def test_a_year_of_an_era_or_reign_is_found(text: str, years: list[str]) -> None:
     assert [y for _, y in dates.era_years(text)] == years
+
+
+def test_a_date_after_a_range_mark_that_follows_no_date_is_found() -> None:
+    # 9:00 is no date, so 至5月26日 ends no range: 5月26日 is a date of its own.
+    found = find_dates("报名时间为5月21日9:00至5月26日17:00", "2024-05-10")
+    assert [d.text for d in found] == ["5月21日", "5月26日"]
+    # A range of days is still one date.
+    assert [d.text for d in find_dates("10月28日至29日举办", None)] == ["10月28日至29日"]
