@@ -96,16 +96,13 @@ def find_dates(text: str, published: str | None) -> list[DateSpan]:
     if not _MAYBE_DATE.search(text):
         return relative  # most sentences hold no date; skip the slow scan
     out: list[DateSpan] = []
-    for found in _DATE.finditer(text):
-        m: re.Match[str] | None = found
-        if m and not (m.group("year") or m.group("month") or m.group("day")):
+    for m in _DATE.finditer(text):
+        if not _says_a_date(m) and m.group("day2"):
             # Only a range's end matched (9:00至5月26日): the date after the 至 is one of its own.
-            m = _DATE.match(text, m.end("sep")) if m.group("day2") else None
-        if m is None or not (m.group("year") or m.group("month") or m.group("day")):
+            m = _DATE.match(text, m.end("sep")) or m
+        if not _says_a_date(m):
             continue
         rel = m.group("rel")
-        if not (m.group("year") or m.group("month")) and not m.group("day"):
-            continue
         year = _num(m.group("year"))
         month = _num(m.group("month"))
         day = _num(m.group("day"))
@@ -177,6 +174,11 @@ def _relative_dates(text: str, pub: date) -> list[DateSpan]:
             resolved = f"{year}年"
         out.append(DateSpan(m.start(), m.end(), m.group(0), resolved, year, True))
     return out
+
+
+def _says_a_date(m: re.Match[str]) -> bool:
+    """Whether a match of _DATE says a year, month or day (all its parts are optional)."""
+    return bool(m.group("year") or m.group("month") or m.group("day"))
 
 
 def _plausible(year: int | None, month: int | None, day: int | None) -> bool:
