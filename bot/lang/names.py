@@ -122,6 +122,7 @@ def join_dotted(
 _PART_TAGS = frozenset(("j", "x", "zg", "eng", ""))
 _OUTER_PART = 4  # characters of the first and the last part, past their word next to the dot
 _MIDDLE_PART = 8  # characters of a part between two dots at most
+_LONGEST_PART = 8  # characters of a first or last part whose words are all tagged as names
 
 
 def dotted_names(words: list[tuple[str, str]], starts: list[int]) -> list[tuple[int, int]]:
@@ -169,9 +170,19 @@ def _outer(words: list[tuple[str, str]], at: int, step: int) -> int | None:
         return None
     far, size = at, len(words[at][0])
     j = at + step
-    while 0 <= j < len(words) and _part(words[j]) and size + len(words[j][0]) <= _OUTER_PART:
-        far, size = j, size + len(words[j][0])
+    while 0 <= j < len(words) and _part(words[j]):
+        w, tag = words[j]
+        # Past four characters only through words tagged as names: 马克·拉瓦|卢马纳纳.
+        longer = tag in PERSON_TAGS and words[far][1] in PERSON_TAGS
+        if size + len(w) > (_LONGEST_PART if longer else _OUTER_PART):
+            break
+        far, size = j, size + len(w)
         j += step
+    # A last part's lone character before the name in Latin letters: 汤玛斯·霍尔|兹 (Holtz).
+    n = len(words)
+    if step == 1 and far + 3 < n and len(words[far + 1][0]) == 1 and words[far + 1][0].isalpha():
+        if words[far + 2][0] in "(（" and words[far + 3][1] == "eng":
+            far += 1
     return far
 
 

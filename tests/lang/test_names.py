@@ -79,6 +79,10 @@ def test_a_name_new_to_the_dictionary_is_recorded_as_a_person(qa: QA, name: str)
         # The noun before the name is no part of it.
         ("神學家李察·賓特利質疑這些恆星。", ["李察·宾特利"]),
         ("约翰·白朗宁设计了这种手枪。", ["约翰·白朗宁"]),
+        # Words tagged as names carry a last part past four characters (拉瓦|卢马纳纳) …
+        ("马克·拉瓦卢马纳纳总统宣布解散政府。", ["马克·拉瓦卢马纳纳"]),
+        # … and a lone character before the name in Latin letters ends it (霍尔|兹).
+        ("汤玛斯·霍尔兹（Thomas R. Holtz）建立了名称。", ["汤玛斯·霍尔兹"]),
         # A dot with no name on one side.
         ("·开头的句子。", []),
         ("句子的结尾·", []),
