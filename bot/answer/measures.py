@@ -50,6 +50,7 @@ _NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "�
 _NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多", "内")  # 48小时内
 _BOUNDS = re.compile("(?:" + "|".join(_NUMBER_AFTER) + ")$")  # cut before reading the unit
 _RANGE = re.compile(r"至|到|-|－|—|~|～")
+_GLOSS = re.compile(r"\s?[(（](?:公元前?|西元前?)?\d{1,4}年[)）]")  # (1565年), after a reign's year
 _DURATION = re.compile(r"(?:年|个月|周|天|小时|分钟|分|秒)$")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 7至8级.
 _RANGE_SHARED = re.compile(
@@ -79,7 +80,13 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         year = norm.find("年", d.start, d.end)
         if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
             out.append((d.start, year + 1, "year", None, None))
-    out += [(at, at + len(year), "year", None, None) for at, year in era_years(norm)]
+    eras = era_years(norm)
+    out += [(at, at + len(year), "year", None, None) for at, year in eras]
+    # A reign's year glossed by the common era's is one answer: 嘉靖四十四年(1565年).
+    for at, year in eras:
+        gloss = _GLOSS.match(norm, at + len(year))
+        if gloss:
+            out.append((at, gloss.end(), "year", None, None))
     # From one date to another is one answer (1985年9月至1987年7月), completed when both are.
     for first_day, last_day in pairwise(days):
         gap = norm[first_day.end : last_day.start]

@@ -229,3 +229,11 @@ def test_from_one_date_to_another_is_one_figure() -> None:
     # Dates not joined by 至, 到 or a dash stay apart.
     assert not any(text.startswith("明年") and text.endswith("开幕") for text, _ in found)
     assert not any("5日" in text and "5月2日" in text for text, _ in found)
+
+
+def test_a_reign_year_glossed_by_the_common_era_is_one_figure() -> None:
+    norm = "李日华生于嘉靖四十四年(1565年),万历七年 (1579年)参加乡试,1580年(庚辰)中举。"
+    found = {norm[s:e] for s, e, kind, _, _ in measures.figures(norm, None, False)}
+    assert {"嘉靖四十四年(1565年)", "万历七年 (1579年)"} <= found
+    assert {"嘉靖四十四年", "1565年"} <= found  # each alone stays a candidate too
+    assert not any(f.endswith("(庚辰)") for f in found)  # a bracket after a plain year
