@@ -81,10 +81,10 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
         if d.year is not None and 0 <= year < d.end - 1 and not d.completed:
             out.append((d.start, year + 1, "year", None, None))
     eras = era_years(norm)
-    out += [(at, at + len(year), "year", None, None) for at, year in eras]
+    out += [(at, at + len(era), "year", None, None) for at, era in eras]
     # A reign's year glossed by the common era's is one answer: 嘉靖四十四年(1565年).
-    for at, year in eras:
-        gloss = _GLOSS.match(norm, at + len(year))
+    for at, era in eras:
+        gloss = _GLOSS.match(norm, at + len(era))
         if gloss:
             out.append((at, gloss.end(), "year", None, None))
     # From one date to another is one answer (1985年9月至1987年7月), completed when both are.
