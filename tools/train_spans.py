@@ -39,7 +39,8 @@ from bot.answer.extract import Passage, reading
 from bot.answer.question import analyse
 from bot.answer.recut import recut
 from bot.answer.span_candidates import READINGS, Span, candidates
-from bot.answer.span_features import FEATURES, context, features
+from bot.answer.span_context import context
+from bot.answer.span_features import FEATURES, features
 from bot.answer.template import clean
 from bot.app import load, synonym_phrases
 from bot.corpus.article import read_article, to_document

@@ -13,7 +13,8 @@ from importlib import resources
 
 from bot.answer.question import Question
 from bot.answer.span_candidates import Span
-from bot.answer.span_features import FEATURES, context, features
+from bot.answer.span_context import context
+from bot.answer.span_features import FEATURES, features
 
 WEIGHTS_FILE = "spans.json"
 

@@ -10,7 +10,8 @@ from bot.answer.extract import Passage, reading
 from bot.answer.qa import QA
 from bot.answer.question import analyse
 from bot.answer.span_candidates import candidates
-from bot.answer.span_features import INDEX, context, features
+from bot.answer.span_context import context
+from bot.answer.span_features import INDEX, features
 from bot.answer.spans import (
     asks_for_credit,
     has_type,
@@ -33,7 +34,8 @@ def test_occurrences_are_where_a_literal_pattern_matches(word: str, text: str) -
 _SCORES = """
 from bot.answer.question import analyse
 from bot.answer.span_candidates import candidates
-from bot.answer.span_features import context, features
+from bot.answer.span_context import context
+from bot.answer.span_features import features
 from bot.answer.span_model import shipped
 from bot.lang.tokenizer import Tokenizer
 t = Tokenizer()
