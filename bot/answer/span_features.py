@@ -73,6 +73,7 @@ _NUMERIC = (
     "unit_cut",  # a number whose unit follows it, left out (52 of 52元)
     "coordinated",  # joined by 和/与/、 to an item the question names (洪堡与纽曼)
     "coordinated_other",  # … and the question asks for the other one (另一个是?, 除了)
+    "kind_first",  # it ends in the first character of a two-character kind (哪一门语言 → 梵语)
 )
 FEATURES = (
     ("bias",)
@@ -107,7 +108,9 @@ _ORDINAL_MATCH, _KIND_BEFORE, _FOCUS_CLAUSE = (INDEX[n] for n in _NUMERIC[35:38]
 _CHANGED_TO, _CHANGED_FROM, _GRAIN_MATCH, _GRAIN_COARSE, _POLAR = (
     INDEX[n] for n in _NUMERIC[38:43]
 )
-_NO_SURNAME, _UNIT_CUT, _COORDINATED, _COORDINATED_OTHER = (INDEX[n] for n in _NUMERIC[43:47])
+_NO_SURNAME, _UNIT_CUT, _COORDINATED, _COORDINATED_OTHER, _KIND_FIRST = (
+    INDEX[n] for n in _NUMERIC[43:48]
+)
 _CONTEXT_MOST = 6  # characters of the question's context beside a span that count
 _POLARITY = re.compile("不|没|未|无|免|禁|暂停|停止|取消|须|需要|可以")
 _COPULA = frozenset("是为")
@@ -186,6 +189,8 @@ def features(span: Span, q: Question, norm: str, ctx: Context) -> list[tuple[int
         add((_CATEGORY_MATCH, 1.0))
     elif kind and len(text) > 1 and text[-1] == kind[-1]:
         add((_KIND_HEAD, 1.0))
+    elif kind and len(kind) == 2 and len(text) > 1 and text[-1] == kind[0]:
+        add((_KIND_FIRST, 1.0))  # 语言 → 梵语, 族群 → 汉族, 港口 → 亚德港
     start, end = span.start, span.end
     if start < 0:
         add((_NOT_A_SPAN, 1.0))

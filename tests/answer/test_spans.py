@@ -551,3 +551,11 @@ def test_the_partner_of_an_item_the_question_names_is_marked(qa: QA) -> None:
     assert not _marked(qa, "coordinated_other", plain, sentence)
     # Two characters of the question must stand right across the joiner.
     assert not _marked(qa, "coordinated", question, "洪堡与康德的理念。")
+
+
+def test_a_name_ending_in_the_first_character_of_the_asked_kind_is_marked(qa: QA) -> None:
+    sentence = "要探讨梵语的发展，可以考察吠陀文本和奥义书。"
+    marked = _marked(qa, "kind_first", "吠陀文本可以作为研究哪一门语言的参考", sentence)
+    assert "梵语" in marked and "奥义书" not in marked
+    # The kind's last character is kind_head's (哪一个宗教 → 佛教), not this.
+    assert not _marked(qa, "kind_first", "回鹘人信仰哪一个宗教", "回鹘人信仰佛教。")
