@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.lexicon import ATTRIBUTES, MEASURE_ASKERS, OPEN_WHERE, POSTS, QUESTION_WORDS
+from bot.lang.lexicon import (
+    ATTRIBUTES,
+    MEASURE_ASKERS,
+    OPEN_NOUNS,
+    OPEN_WHERE,
+    POSTS,
+    QUESTION_WORDS,
+)
 
 # Any question phrase anywhere, even inside a word (几 of 几乎): such a question is not read
 # as leaving one out; a missed question phrase would otherwise be doubled.
@@ -29,8 +36,17 @@ _LEFT_OUT = {
 _ENDING = re.compile("(" + "|".join(sorted(_LEFT_OUT, key=len, reverse=True)) + r")([?？\s]*)$")
 
 
+# A noun that says what is asked, then a copula, ending the question: …的原因是?, …的目的为?
+_OPEN_COPULA = re.compile(
+    "(?:" + "|".join(sorted(OPEN_NOUNS, key=len, reverse=True)) + r")(?:是|为)([?？\s]*)$"
+)
+
+
 def reopened(text: str) -> str:
     """The question with the phrase its ending leaves out (位于? → 位于哪里?), else as it is."""
+    named = _OPEN_COPULA.search(text)
+    if named and len(text) > len(named.group(0)) and not _ANY_PHRASE.search(text):
+        return text[: named.start(1)] + "什么" + named.group(1)
     m = _ENDING.search(text)
     if m is None or len(text) == len(m.group(0)) or _ANY_PHRASE.search(text):
         return text

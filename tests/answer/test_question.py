@@ -116,6 +116,10 @@ def test_a_bare_attribute_without_question_word_asks_for_it(
         ("长兴南站总投资", QType.NUMBER, ("长兴", "南站", "总", "投资")),
         # One ending open in 位于 asks where (DRCD writes 位於？).
         ("汉诺瓦音乐与戏剧学院位于?", QType.PLACE, ("汉诺", "瓦", "音乐", "戏剧学院", "位于")),
+        # One ending open in a noun that says what is asked, then 是 or 为, asks 是什么.
+        ("正中之变爆发的原因是?", QType.WHAT, ("正中", "之变", "爆发", "原因")),
+        ("周恩来担任的职务是？", QType.TITLE, ("周恩来",)),
+        ("设立香山镇的目的为？", QType.WHAT, ("设立", "香山", "镇", "目的")),
     ],
 )
 def test_a_question_that_leaves_out_its_question_phrase_is_read_with_it(
@@ -135,7 +139,8 @@ def test_an_age_named_by_its_noun_alone_is_the_measure_asked(tokenizer: Tokenize
         "市长",  # the ending alone: nothing is asked about
         "哪位院长",  # a question phrase stands: nothing is left out
         "几乎所有院长",  # even one inside a word (几 of 几乎): not read as left out
-        "他的前身是?",  # an open 是 is read as it is (crossed and lost as 是什么)
+        "他的前身是?",  # an open 是 is read as it is (crossed and lost as 是什么) …
+        "他信仰的宗教是什么?",  # … and one after a noun that says what is asked, if it is not open
     ],
 )
 def test_a_question_that_leaves_nothing_out_is_read_as_written(question: str) -> None:

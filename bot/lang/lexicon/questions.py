@@ -98,7 +98,8 @@ DAY_WORDS = _words(
 )
 MONTH_WORDS = _words("几月 几月份 哪个月 哪一个月 哪月 哪一月 何月")
 # A question that ends in one of these, with no question phrase (汉诺瓦音乐学院位于?, as DRCD
-# asks), asks where. Read as 是什么, an open 是? was crossed and lost (docs/answer-method.md).
+# asks), asks where. Read as 是什么, any open 是? was crossed and lost (docs/answer-method.md);
+# only one after OPEN_NOUNS is.
 OPEN_WHERE = _words("位于 来自 来自于 起源于 源于 出自 出自于 坐落于")
 # A question ending in one of these particles, with no question phrase, asks yes or no.
 YESNO_PARTICLES = ("吗", "么", "嘛")
@@ -167,3 +168,8 @@ FRAME_VERBS: dict[QType, frozenset[str]] = {
     # "…的时候是哪一年", "1990年时": the answer gives the time without these.
     QType.TIME: frozenset(_words("开始 始于 起始 发生 时候")),
 }
+# A noun that says what is asked, before a copula that ends a question with no question phrase
+# (回鹘人信仰的宗教是?, …爆发的原因是?): the question is read as asking 是什么.
+OPEN_NOUNS = frozenset(
+    (*CATEGORIES, *ATTRIBUTES, *FRAME_VERBS[QType.REASON], *_words("目的 意义"))
+)
