@@ -56,7 +56,7 @@ _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
-# A count of two or more with its measure word (两个, 三位) after 哪.
+# A count of two or more with its measure word after 哪: which ones (两个), or days (两天).
 _SEVERAL = re.compile("[两二三四五六七八九十]+(" + "|".join(WH_MEASURE_TYPES) + ")")
 
 
@@ -126,8 +126,8 @@ def _wh_spans(
         # A kind noun after the stem stays the kind (哪一/国家), as in _unglued.
         if text[start:end] in WH_STEMS and nxt is not None and nxt[0] not in CATEGORIES:
             joined = _stem_type(text[start:end] + nxt[0])
-            if joined is None and _SEVERAL.fullmatch(nxt[0]):
-                joined = QType.LIST  # 哪两个乡镇: which ones, and there are several
+            if joined is None and (several := _SEVERAL.fullmatch(nxt[0])):  # 哪两个乡镇, 哪两天
+                joined = QType.TIME if WH_MEASURE_TYPES[several[1]] is QType.TIME else QType.LIST
             if joined is not None:
                 found.append((start, nxt[1], joined, _TYPE_RANK[joined]))
         if text[start : start + 1] == "几" and before.get(start) == "第":

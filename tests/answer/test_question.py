@@ -189,6 +189,7 @@ def test_traditional_and_colloquial_question_words(
         ("這是哪一類動物", QType.WHAT, "哪一类", "类"),
         ("他去了哪幾座城市", QType.PLACE, "哪几座", "几座"),
         ("路口镇是由哪两个乡镇合并的", QType.LIST, "哪两个", "两个"),
+        ("非遗市集是哪两天", QType.TIME, "哪两天", "两天"),  # several of a time: which days
         ("她是北魏的第几位皇后", QType.NUMBER, "第几位", "第"),
     ],
 )
