@@ -170,6 +170,4 @@ FRAME_VERBS: dict[QType, frozenset[str]] = {
 }
 # A noun that says what is asked, before a copula that ends a question with no question phrase
 # (回鹘人信仰的宗教是?, …爆发的原因是?): the question is read as asking 是什么.
-OPEN_NOUNS = frozenset(
-    (*CATEGORIES, *ATTRIBUTES, *FRAME_VERBS[QType.REASON], *_words("目的 意义"))
-)
+OPEN_NOUNS = frozenset((*CATEGORIES, *ATTRIBUTES, *FRAME_VERBS[QType.REASON], *_words("目的 意义")))
