@@ -5,7 +5,8 @@ characters across a word's edge: 郑某军判了几年 becomes 郑某|军判, �
 锦地|罗, 包薪制约定 becomes 包薪|制约|定. The glued piece is a word no article uses, so it
 counts as missing and the question is refused or answered from the wrong sentence. Where a
 word the articles do use crosses the unseen term's edge, the question takes that word instead;
-two glued characters the articles use as words of their own are split (写方 → 写 + 方).
+two glued characters the articles use as words of their own are split (写方 → 写 + 方), and one
+character glued on to a word of the articles comes off it (半马有 → 半马 + 有).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Container
 from dataclasses import replace
 
 from bot.answer.question import Question
+from bot.lang.lexicon import FILLER
 from bot.lang.tokenizer import Tokenizer
 
 # How far past an unseen term's edge the articles' word may reach, in characters.
@@ -36,8 +38,13 @@ def recut(q: Question, vocab: Container[str], tokenizer: Tokenizer) -> Question:
     # (方 is a word of one character), but its two characters stand apart in the articles.
     split = []
     for t in terms:
-        if len(t) == 2 and t not in vocab and not tokenizer.known(t) and all(c in vocab for c in t):
+        unseen = t not in vocab and not tokenizer.known(t)
+        if unseen and len(t) == 2 and all(c in vocab for c in t):
             split += [k for c in t for k in _kept(c, q, vocab, term)]
+        elif unseen and len(t) > 2 and (t[:-1] in vocab or t[1:] in vocab):
+            # One character glued on to an article's word: 半马|有, 修|云岚桥.
+            word, rest = (t[:-1], t[-1]) if t[:-1] in vocab else (t[1:], t[0])
+            split += [word, *(k for k in _kept(rest, q, vocab, term) if k not in FILLER)]
         else:
             split.append(t)
     terms = split

@@ -56,6 +56,18 @@ def test_two_glued_characters_the_articles_use_apart_are_split(tokenizer: Tokeni
     assert "写方" not in terms and {"写", "方"} <= set(terms)
 
 
+def test_one_character_glued_on_to_an_articles_word_comes_off(tokenizer: Tokenizer) -> None:
+    q = analyse("诸暨半马有多少人参赛", tokenizer)
+    assert "半马有" in q.terms  # jieba: 半马有|多少
+    terms = recut(q, {"诸暨", "半马", "有", "参赛"}, tokenizer).terms
+    assert "半马" in terms and "半马有" not in terms and "有" not in terms  # 有 frames, no topic
+    q = analyse("修云岚桥花了多少钱", tokenizer)
+    assert recut(q, {"云岚桥", "花"}, tokenizer).terms[0] == "云岚桥"  # 修 is no article word
+    # Two characters over stay: 最贵要 is neither 最贵 nor 贵要 the articles use.
+    q = analyse("坐7号线最贵要多少钱", tokenizer)
+    assert "最贵要" in recut(q, {"坐", "7", "号线", "最"}, tokenizer).terms
+
+
 def test_a_question_whose_words_the_articles_use_is_left_as_it_is(tokenizer: Tokenizer) -> None:
     q = analyse("云岚桥修缮工程哪天完工", tokenizer)
     assert recut(q, set(q.terms), tokenizer) is q
