@@ -15,6 +15,7 @@ from bot.lang.lexicon import (
     PURPOSE_MARKERS,
     QUESTION_WORDS,
     REASON_MARKERS,
+    SERIES_JOINERS,
     SPEECH_VERBS,
     TIME_CHARACTERS,
 )
@@ -31,7 +32,7 @@ _REASON = re.compile("(?:" + "|".join(REASON_MARKERS) + ")(.+?)(?:[，,。；;]|
 _PURPOSE = re.compile(r"^([^，,。；;]{4,30})[，,](?:" + "|".join(PURPOSE_MARKERS) + ")")
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _QUOTE = re.compile(r"“([^”]{4,80})”")
-_JOINER = re.compile(r"和|与|及|以及|、|，|,")
+_JOINER = re.compile("|".join(SERIES_JOINERS))
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 # Something that says when: a figure, or a word of time (年代, 时候, 前夕, 初, 春, 今 …). A span
 # without any answers no when-question, whatever the model scored it.

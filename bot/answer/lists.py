@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.lang.lexicon import COORDINATORS, LAST_JOINERS
+
 # Words the first and last items may be made of: nouns and names of any kind, abbreviations,
 # verbal nouns (旅游 of 市文化和广电旅游体育局), numerals with measure words (218路), bound
 # morphemes (村 of 横店|镇桐|坞|村) and words jieba does not know.
@@ -19,7 +21,6 @@ _ITEM_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nl", 
 _ITEM_TAGS |= frozenset(("vn", "m", "q", "zg", "x", ""))
 _ITEM_WORDS = 4  # words of one item, at most
 _ITEM_CHARS = 12
-_LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # before the last item: 甲、乙和丙
 
 
 def lists(
@@ -52,7 +53,7 @@ def lists(
             last = lasts[1]
             # The first item is as long as the shortest of the others, or reaches farther.
             least = min(sizes or [starts[last + 1] - starts[sep + 1]])
-            if last + 2 < n and words[last + 1][0] in _LAST_JOINERS:
+            if last + 2 < n and words[last + 1][0] in LAST_JOINERS:
                 joined = _reach(words, last + 2, 1, 0)
                 last = joined[1] if joined else last
             firsts = _reach(words, i - 1, -1, least)
@@ -89,14 +90,10 @@ def _reach(words: list[tuple[str, str]], at: int, step: int, least: int) -> tupl
     return (farthest if shortest is None else shortest), farthest
 
 
-# What joins two items of a pair or list (洪堡与纽曼, 水圈、生物圈), longest first.
-_JOINERS = ("以及", "和", "与", "及", "、", "或", "跟")
-
-
 def coordinated(norm: str, start: int, end: int, items: list[str]) -> bool:
     """Whether norm[start:end] is joined by 和, 与, 、… to one of `items`, the things the
     question names (洪堡 of 洪堡与纽曼, asked 一是纽曼，另一个是?)."""
-    for j in _JOINERS:
+    for j in COORDINATORS:
         after = end + len(j)
         before = start - len(j)
         if norm.startswith(j, end) and any(norm.startswith(t, after) for t in items):

@@ -26,7 +26,7 @@ from bot.answer.spans import (
     ordinals,
     posts,
 )
-from bot.lang.lexicon import AFTER_NAME, CATEGORY_NOUNS, PHONE_WORDS, POSTS
+from bot.lang.lexicon import AFTER_NAME, CATEGORY_NOUNS, PHONE_WORDS, POSTS, SERIES_JOINERS
 from bot.lang.names import (
     ORG_SUFFIX,
     PERSON_TAGS,
@@ -111,7 +111,7 @@ _POST_NAME = re.compile(
     + "|".join(AFTER_NAME)
     + r"|[，,。、；;）)])"
 )
-_JOINER = re.compile(r"、|和|与|及|以及|,|，")
+_JOINER = re.compile("|".join(SERIES_JOINERS))
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
 # Prepositions and conjunctions jieba's HMM glues to the end of a name it does not know
 # (阿贝贝以1小时13分55秒获得…).

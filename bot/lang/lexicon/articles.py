@@ -86,6 +86,12 @@ BYLINE_ASKERS = _words("记者 通讯员 摄影 编辑 作者 拍 撰稿 报道"
 NOT_BYLINE_ASKERS = _words("拍卖 拍品 拍板 拍档 节拍 球拍")
 # Questions asking for several things (a list answers), or for another (另一个是?, 除了X还有).
 MANY_ASKERS = _words("哪些 有哪些 哪几 几个方面 分别")
+# What joins the names of a series into one answer (甲、乙和丙; 甲，乙 where names are listed).
+SERIES_JOINERS = _words("和 与 及 以及 、 ， ,")
+# What stands before the last item of a list (甲、乙和丙), and what joins the two of a pair or
+# the items of a list (洪堡与纽曼, 水圈、生物圈, 甲或乙), longest first.
+LAST_JOINERS = frozenset(_words("和 及 与 以及"))
+COORDINATORS = _words("以及 和 与 及 、 或 跟")
 OTHER_ASKERS = _words("另一 除了 还有 以外 之外 其余")
 # The last word of a place that is a site rather than a region (西施|广场, 余姚|经济|开发区,
 # 紫阳|街|东湖|广场): jieba tags the name before it as anything but a place.
