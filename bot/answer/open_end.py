@@ -1,6 +1,7 @@
-"""A question that leaves out its question phrase: it ends open (…的前身是? 位于?, as DRCD asks)
-or is a bare topic (松阳医院院长, 潘月娥享年, as readers ask in a chat). It is read with the
-phrase it leaves out, so its type and measure are found as in …位于哪里? or …院长是谁?."""
+"""A question that leaves out its question phrase: it ends open (…位于?, …的原因是?, as DRCD
+asks) or is a bare topic (松阳医院院长, 潘月娥享年, as readers ask in a chat). It is read with the
+phrase it leaves out, so its type and measure are found as in …位于哪里?, …的原因是什么? or
+…院长是谁?. An open 是? after any other word (…的前身是?) is read as written."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ characters across a word's edge: 郑某军判了几年 becomes 郑某|军判, �
 counts as missing and the question is refused or answered from the wrong sentence. Where a
 word the articles do use crosses the unseen term's edge, the question takes that word instead;
 two glued characters the articles use as words of their own are split (写方 → 写 + 方), and one
-character glued on to a word of the articles comes off it (半马有 → 半马 + 有).
+character glued on to a word of the articles comes off it (半马有 → 半马).
 """
 
 from __future__ import annotations
