@@ -13,14 +13,12 @@ from bot.lang.lexicon import (
     OPEN_NOUNS,
     OPEN_WHERE,
     POSTS,
-    QUESTION_WORDS,
+    QUESTION_PHRASES,
 )
 
 # Any question phrase anywhere, even inside a word (几 of 几乎): such a question is not read
 # as leaving one out; a missed question phrase would otherwise be doubled.
-_ANY_PHRASE = re.compile(
-    "|".join(sorted({w for ws in QUESTION_WORDS.values() for w in ws}, key=len, reverse=True))
-)
+_ANY_PHRASE = re.compile("|".join(sorted(QUESTION_PHRASES, key=len, reverse=True)))
 # What each ending leaves out: a place (位于?), who holds a post (院长), or a figure named by
 # its noun (享年, 总投资). Nouns a question word is part of (多少钱) never end a bare topic;
 # an attribute (热线, 地址) is read where it ends one (question._bare_attribute).
@@ -45,10 +43,11 @@ _OPEN_COPULA = re.compile(
 
 def reopened(text: str) -> str:
     """The question with the phrase its ending leaves out (位于? → 位于哪里?), else as it is."""
+    # No ending of _LEFT_OUT ends in 是 or 为, so at most one of the two patterns matches.
     named = _OPEN_COPULA.search(text)
-    if named and len(text) > len(named.group(0)) and not _ANY_PHRASE.search(text):
-        return text[: named.start(1)] + "什么" + named.group(1)
-    m = _ENDING.search(text)
+    m = named or _ENDING.search(text)
     if m is None or len(text) == len(m.group(0)) or _ANY_PHRASE.search(text):
         return text
+    if named:
+        return text[: named.start(1)] + "什么" + named.group(1)
     return text[: m.end(1)] + _LEFT_OUT[m.group(1)] + m.group(2)

@@ -22,6 +22,7 @@ from bot.lang.lexicon import (
     FRAME_VERBS,
     KIND_WH,
     NUMBER_UNITS,
+    QUESTION_PHRASES,
     QUESTION_WORDS,
     WH_MEASURE_TYPES,
     WH_STEMS,
@@ -39,9 +40,8 @@ for _rank, (_qtype, _words) in enumerate(QUESTION_WORDS.items()):
 _TYPE_RANK = {qtype: rank for rank, qtype in enumerate(QUESTION_WORDS)}
 # Question phrases of two or more characters read the same wherever they stand, so a jieba
 # word that glues one to the next character (哪天开的 → 哪/天开/的) is cut at the phrase's edge.
-_ALL_PHRASES = frozenset(w for ws in QUESTION_WORDS.values() for w in ws)
 _LONG_PHRASES = re.compile(
-    "|".join(sorted((w for w in _ALL_PHRASES if len(w) >= 2), key=len, reverse=True))
+    "|".join(sorted((w for w in QUESTION_PHRASES if len(w) >= 2), key=len, reverse=True))
 )
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
@@ -191,7 +191,7 @@ def _unglued(
             if any(text.startswith(w, e) for w, _, _ in _BY_FIRST.get(text[e : e + 1], ())):
                 cuts.add(e - 1)
         previous = word
-        if word in _ALL_PHRASES or _stem_type(word) is not None:
+        if word in QUESTION_PHRASES or _stem_type(word) is not None:
             continue  # 哪个 in 在哪个镇: a question word of its own stays whole
         for start, end in phrases:
             if s < start < e:

@@ -49,6 +49,7 @@ def _with_shenme(words: tuple[str, ...]) -> tuple[str, ...]:
 QUESTION_WORDS: dict[QType, tuple[str, ...]] = {
     qtype: _with_shenme(words) for qtype, words in _QUESTION_WORDS.items()
 }
+QUESTION_PHRASES = frozenset(w for ws in QUESTION_WORDS.values() for w in ws)  # of any type
 # Verbs whose 为 means "as, into" (称为, 改名为, 被誉为): after them 为什么 is 为 + 什么 and
 # asks what (火参果被称为什么), not why.
 AS_VERBS = _words(
