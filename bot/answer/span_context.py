@@ -15,7 +15,7 @@ from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import Span
 from bot.answer.spans import asks_for_credit, asks_for_several, asks_in_order
-from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, YEAR_WORDS
+from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, OTHER_ASKERS, YEAR_WORDS
 from bot.model import QType
 
 # What names a day, or a month, in a date: 18日, 5号, 周五, 星期三; 3月.
@@ -49,6 +49,7 @@ class Context:
     asked_unit: str  # the unit a figure is asked in (米 of 多少米), when it counts no things
     grain: re.Pattern[str] | None  # what a date must name when a day or month is asked
     items: list[str]  # the things the question names: its terms of 2+ characters but the kind
+    asks_other: bool  # … and it asks for another one than those (另一个是?, 除了)
 
 
 def context(
@@ -100,4 +101,5 @@ def context(
         if any(w in q.text for w in MONTH_WORDS)
         else None,
         [t for t in q.terms if len(t) > 1 and t not in (q.kind, q.category)],
+        any(w in q.text for w in OTHER_ASKERS),
     )

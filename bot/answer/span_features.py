@@ -17,7 +17,6 @@ from bot.answer.span_candidates import KINDS, READINGS, Span
 from bot.answer.span_context import Context
 from bot.answer.spans import SAME_UNIT
 from bot.answer.template import beyond, following, preceding, shared_start
-from bot.lang.lexicon import OTHER_ASKERS
 from bot.lang.names import surnamed
 from bot.model import QType
 
@@ -262,7 +261,7 @@ def features(span: Span, q: Question, norm: str, ctx: Context) -> list[tuple[int
         add((_REPORTED, 1.0))
     if coordinated(norm, start, end, ctx.items):
         add((_COORDINATED, 1.0))
-        if any(map(q.text.__contains__, OTHER_ASKERS)):
+        if ctx.asks_other:
             add((_COORDINATED_OTHER, 1.0))
     change = measures.changed(norm, start, end) if kinds & _FIGURES else None
     if change:
