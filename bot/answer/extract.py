@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.answer.asked import contexts
 from bot.answer.question import Question
-from bot.answer.span_candidates import candidates
+from bot.answer.span_candidates import SERIES_JOINER, candidates
 from bot.answer.span_model import shipped
 from bot.answer.spans import definition, typed_spans
 from bot.answer.template import beyond, clean, common_prefix, fill, following, preceding
@@ -15,7 +15,6 @@ from bot.lang.lexicon import (
     PURPOSE_MARKERS,
     QUESTION_WORDS,
     REASON_MARKERS,
-    SERIES_JOINERS,
     SPEECH_VERBS,
     TIME_CHARACTERS,
 )
@@ -32,7 +31,6 @@ _REASON = re.compile("(?:" + "|".join(REASON_MARKERS) + ")(.+?)(?:[，,。；;]|
 _PURPOSE = re.compile(r"^([^，,。；;]{4,30})[，,](?:" + "|".join(PURPOSE_MARKERS) + ")")
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _QUOTE = re.compile(r"“([^”]{4,80})”")
-_JOINER = re.compile("|".join(SERIES_JOINERS))
 _ANAPHOR = re.compile(r"^(这是|这就是|此即|这便是|这正是)")
 # Something that says when: a figure, or a word of time (年代, 时候, 前夕, 初, 春, 今 …). A span
 # without any answers no when-question, whatever the model scored it.
@@ -159,7 +157,7 @@ def _coordinated(best: str, spans: list[tuple[int, str]], norm: str) -> str:
     for start, text in ordered:
         if chains:
             p_start, p_text = chains[-1][-1]
-            if _JOINER.fullmatch(norm[p_start + len(p_text) : start]):
+            if SERIES_JOINER.fullmatch(norm[p_start + len(p_text) : start]):
                 chains[-1].append((start, text))
                 continue
         chains.append([(start, text)])

@@ -111,7 +111,7 @@ _POST_NAME = re.compile(
     + "|".join(AFTER_NAME)
     + r"|[，,。、；;）)])"
 )
-_JOINER = re.compile("|".join(SERIES_JOINERS))
+SERIES_JOINER = re.compile("|".join(SERIES_JOINERS))  # extract joins series with it too
 _PLACE_SUFFIX = re.compile(r"(?:街道|[省市县区镇乡村])")
 # Prepositions and conjunctions jieba's HMM glues to the end of a name it does not know
 # (阿贝贝以1小时13分55秒获得…).
@@ -233,7 +233,7 @@ def _series(
         for start, end in [*names, (len(norm) + 1, len(norm) + 1)]:
             if run and start < run[-1][1]:
                 continue
-            if run and _JOINER.fullmatch(norm[run[-1][1] : start]):
+            if run and SERIES_JOINER.fullmatch(norm[run[-1][1] : start]):
                 run.append((start, end))
                 continue
             if len(run) > 1:
