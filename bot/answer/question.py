@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.answer.open_end import reopened
-from bot.answer.wei import asks_what
+from bot.answer.wh import BY_FIRST, LONG_PHRASES, stem_type, wh_spans
 from bot.lang.lexicon import (
     AGENT_ASKERS,
     AGENT_VERBS,
@@ -16,14 +16,11 @@ from bot.lang.lexicon import (
     CATEGORIES,
     CHATTER,
     COPULAS,
-    COUNT_STEMS,
     COUNTED_UNITS,
     FILLER,
     FRAME_VERBS,
     KIND_WH,
-    NUMBER_UNITS,
     QUESTION_PHRASES,
-    QUESTION_WORDS,
     WH_MEASURE_TYPES,
     WH_STEMS,
     YESNO_PARTICLES,
@@ -32,17 +29,6 @@ from bot.lang.names import NAME_WORDS, names_a_person
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType
 
-# Question phrases by their first character, for one pass over a question's word starts.
-_BY_FIRST: dict[str, list[tuple[str, QType, int]]] = {}
-for _rank, (_qtype, _words) in enumerate(QUESTION_WORDS.items()):
-    for _word in _words:
-        _BY_FIRST.setdefault(_word[0], []).append((_word, _qtype, _rank))
-_TYPE_RANK = {qtype: rank for rank, qtype in enumerate(QUESTION_WORDS)}
-# Question phrases of two or more characters read the same wherever they stand, so a jieba
-# word that glues one to the next character (哪天开的 → 哪/天开/的) is cut at the phrase's edge.
-_LONG_PHRASES = re.compile(
-    "|".join(sorted((w for w in QUESTION_PHRASES if len(w) >= 2), key=len, reverse=True))
-)
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
@@ -56,8 +42,10 @@ _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
 # Types a kind noun after the question word may sharpen: 哪些职务 asks for titles.
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
-# A count of two or more with its measure word after 哪: which ones (两个), or days (两天).
-_SEVERAL = re.compile("[两二三四五六七八九十]+(" + "|".join(WH_MEASURE_TYPES) + ")")
+# Stems a kind noun may follow inside one question phrase (哪个国家, 哪一国, 什么人), longest
+# first; and place words that point rather than name a kind (哪边, 何处).
+_STEMS = sorted({*KIND_WH, *WH_STEMS, "哪个", "哪一个", "什么", "何"}, key=len, reverse=True)
+_PLACE_POINTERS = frozenset("边处地里")
 
 
 @dataclass(frozen=True)
@@ -77,88 +65,13 @@ class Question:
     unit: str | None = None  # the measure word a count must carry (家 in 多少家企业)
 
 
-def _stem_type(word: str) -> QType | None:
-    """The type a jieba word of stem and measure word asks for (哪一条, 几座), or None."""
-    for stem in COUNT_STEMS:
-        if word.startswith(stem) and word[len(stem) :] in WH_MEASURE_TYPES:
-            return QType.NUMBER
-    for stem, qtype in WH_STEMS.items():
-        if word.startswith(stem) and word[len(stem) :] in WH_MEASURE_TYPES:
-            measured = WH_MEASURE_TYPES[word[len(stem) :]]
-            return qtype if measured is QType.WHAT else measured
-    return None
-
-
-_UNITS = frozenset(NUMBER_UNITS)
-
-
-def _count_with_unit(word: str) -> bool:
-    """A count stem jieba keeps with a unit (几分钟, 多少公里; unlike 几座桥, no noun after)."""
-    return any(word.startswith(c) and word[len(c) :] in _UNITS for c in COUNT_STEMS)
-
-
-def _wh_spans(
-    text: str, spans: list[tuple[str, int, int]], tokenizer: Tokenizer
-) -> list[tuple[int, int, QType, int]]:
-    """Question phrases that begin and end on word boundaries: (start, end, type, rank).
-
-    The boundaries keep 几 in 几乎 or 谁 in a name from reading as questions.
-    """
-    starts, ends = {s for _, s, _ in spans}, {e for _, _, e in spans}
-    found: list[tuple[int, int, QType, int]] = []
-    for start in starts:
-        for phrase, qtype, rank in _BY_FIRST.get(text[start : start + 1], ()):
-            end = start + len(phrase)
-            if end in ends and text.startswith(phrase, start):
-                found.append((start, end, qtype, rank))
-    for word, start, end in spans:
-        stem_type = _stem_type(word) if len(word) >= 2 else None
-        if stem_type is None and _count_with_unit(word):
-            stem_type = QType.NUMBER
-        if stem_type is not None:
-            found.append((start, end, stem_type, _TYPE_RANK[stem_type]))
-    # jieba may cut the measure word off its stem (哪/一种 → 哪一/种, 哪/几座, 哪/两个, 第/几位):
-    # the two are read together, as when jieba keeps them whole (哪一个), so 种 is no topic.
-    after = {start: (word, end) for word, start, end in spans}
-    before = {end: word for word, _, end in spans}
-    for start, end, qtype, rank in list(found):
-        nxt = after.get(end)
-        # A kind noun after the stem stays the kind (哪一/国家), as in _unglued.
-        if text[start:end] in WH_STEMS and nxt is not None and nxt[0] not in CATEGORIES:
-            joined = _stem_type(text[start:end] + nxt[0])
-            if joined is None and (several := _SEVERAL.fullmatch(nxt[0])):  # 哪两个乡镇, 哪两天
-                joined = QType.TIME if WH_MEASURE_TYPES[several[1]] is QType.TIME else QType.LIST
-            if joined is not None:
-                found.append((start, nxt[1], joined, _TYPE_RANK[joined]))
-        if text[start : start + 1] == "几" and before.get(start) == "第":
-            found.append((start - 1, end, qtype, rank))  # 第几位: which place in an order
-    # 好几次 (several times), 十几个 (a dozen or so): a count, not a question.
-    found = [f for f in found if not (text[f[0]] == "几" and f[0] and text[f[0] - 1] in "好十")]
-    # Longest phrase wins an overlap; then the more specific type.
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
-    chosen: list[tuple[int, int, QType, int]] = []
-    for f in found:
-        if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
-            chosen.append(f)
-    return sorted(_what_after_wei(text, f, tokenizer) for f in chosen)
-
-
-def _what_after_wei(
-    text: str, f: tuple[int, int, QType, int], tokenizer: Tokenizer
-) -> tuple[int, int, QType, int]:
-    """为什么 read as 为 + 什么 where 为 closes the words before it (bot/answer/wei.py)."""
-    if asks_what(text, f[0], f[1], tokenizer):
-        return (f[0] + 1, f[1], QType.WHAT, _TYPE_RANK[QType.WHAT])
-    return f
-
-
 def analyse(text: str, tokenizer: Tokenizer) -> Question:
     """Type a normalised question and pick its topic terms."""
     stripped = reopened(text.strip())
     if _PUNCT_ONLY.match(stripped) or _CHATTER.match(stripped):
         return Question(stripped, QType.OTHER, None, (), chatter=True)
     spans = _unglued(stripped, tokenizer.spans(stripped), tokenizer)
-    wh = _wh_spans(stripped, spans, tokenizer)
+    wh = wh_spans(stripped, spans, tokenizer)
     r = _Reading(stripped, spans, wh, tokenizer)
     for step in _STEPS:
         step(r)
@@ -179,19 +92,19 @@ def _unglued(
 ) -> list[tuple[str, int, int]]:
     """Words cut where jieba glued a question phrase, or a counted unit, to what follows:
     哪/天开 → 哪天/开, 多少/家泵企 → 多少/家/泵企. A word that starts with the phrase (几个月,
-    哪一年) stays whole: the stem and measure word are read together (_stem_type). So does a
+    哪一年) stays whole: the stem and measure word are read together (stem_type). So does a
     dictionary word that merely starts with a unit (多少/人口: 人口 is asked about, not 人)."""
     cuts = set()
-    phrases = [(m.start(), m.end()) for m in _LONG_PHRASES.finditer(text)]
+    phrases = [(m.start(), m.end()) for m in LONG_PHRASES.finditer(text)]
     units = [(m.start(1), m.end(1)) for m in _COUNTED.finditer(text)]
     previous = ""
     for word, s, e in spans:
         if len(word) >= 2 and word[-1] in "为是" and previous == "的":
             # …的人为谁: jieba glues the copula to the noun before a question phrase.
-            if any(text.startswith(w, e) for w, _, _ in _BY_FIRST.get(text[e : e + 1], ())):
+            if any(text.startswith(w, e) for w, _, _ in BY_FIRST.get(text[e : e + 1], ())):
                 cuts.add(e - 1)
         previous = word
-        if word in QUESTION_PHRASES or _stem_type(word) is not None:
+        if word in QUESTION_PHRASES or stem_type(word) is not None:
             continue  # 哪个 in 在哪个镇: a question word of its own stays whole
         for start, end in phrases:
             if s < start < e:
@@ -253,7 +166,7 @@ def _kind_after_phrase(r: _Reading) -> None:
     for s0, e0, _, _ in r.wh:
         after, end = words.get(e0, (None, e0))
         phrase = r.text[s0:e0]
-        if not (phrase in KIND_WH or _stem_type(phrase)) or after is None:
+        if not (phrase in KIND_WH or stem_type(phrase)) or after is None:
             continue
         if after in CATEGORIES:
             r.category = after
@@ -263,6 +176,18 @@ def _kind_after_phrase(r: _Reading) -> None:
             after = words.get(end, (None, end))[0] or ""
         if r.kind is None and (after in CATEGORIES or r.tokenizer.tag(after)[:1] == "n"):
             r.kind = after
+
+
+def _kind_in_phrase(r: _Reading) -> None:
+    """ "哪个国家的赛车手", "哪国的政治家": the kind named inside the question phrase is what is
+    asked (法国), ahead of the noun after it, which names what the question is about."""
+    if r.phrase is None or r.qtype in (QType.TIME, QType.NUMBER):
+        return
+    stem = next((w for w in _STEMS if r.phrase.startswith(w)), "")
+    rest = r.phrase[len(stem) :]
+    if stem and rest and WH_MEASURE_TYPES.get(rest, QType.PLACE) is QType.PLACE:
+        if rest not in _PLACE_POINTERS and (rest in CATEGORIES or r.tokenizer.tag(rest)[:1] == "n"):
+            r.kind = rest
 
 
 def _attribute_before_phrase(r: _Reading) -> None:
@@ -307,6 +232,7 @@ _STEPS = (
     _by_phrase,
     _called,
     _kind_after_phrase,
+    _kind_in_phrase,
     _attribute_before_phrase,
     _bare_attribute,
     _definition,

@@ -247,6 +247,17 @@ def test_any_noun_after_a_which_phrase_is_the_asked_kind(tokenizer: Tokenizer) -
     assert analyse("他是哪一个", tokenizer).kind is None
 
 
+def test_a_kind_inside_the_question_phrase_is_the_asked_kind(tokenizer: Tokenizer) -> None:
+    # 哪国的政治家 asks for a country (法国): the noun after 的 says who is asked about.
+    q = analyse("让-皮埃尔·巴利冈是哪国的政治家", tokenizer)
+    assert (q.qtype, q.kind) == (QType.PLACE, "国")
+    assert analyse("蒂亚戈·蒙泰罗是哪个国家的赛车手", tokenizer).kind == "国家"
+    assert analyse("这件事由哪个单位负责", tokenizer).kind == "单位"
+    # Words that point to a place, and measures of time, name no kind.
+    assert analyse("他住在哪边", tokenizer).kind is None
+    assert analyse("这座桥是哪一年建成的", tokenizer).kind is None
+
+
 @pytest.mark.parametrize(
     "question", ["弯了一万次以后功率衰减多少", "这次停水一共多长时间", "他到底还能不能来"]
 )
