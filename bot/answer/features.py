@@ -87,6 +87,9 @@ class Col(IntEnum):
     # The sentence is its article's lead: news sums its story up there, and an encyclopedia
     # says what its subject is. (Its place as a number, log of its index, did worse: docs.)
     is_lead = 32
+    # The question names the kind of thing asked (哪一门语言, 哪个国家) and the sentence has
+    # that kind's last character beyond the question's other words: 梵语, 法国, 南北战争.
+    kind_found = 33
 
 
 BASE = tuple(c.name for c in Col) + tuple(f"typed_{t}" for t in TYPE_KINDS)
@@ -151,6 +154,7 @@ def matrix(
     asked: frozenset[str] = frozenset(),
     credits: bool = False,
     focus: str = "",
+    kind: str = "",
 ) -> np.ndarray:
     """The (candidates × NAMES) feature matrix for one question.
 
@@ -159,7 +163,8 @@ def matrix(
     about) rather than verbs and other words a paraphrase replaces, or the noun naming the
     kind of answer asked for (职务, 电话), which the answer need not repeat. `asked` are the
     measures the question asks for (bot.answer.measures); `credits`, whether it asks who
-    reported, wrote or took the photo; `focus`, the term beside the question word, if any.
+    reported, wrote or took the photo; `focus`, the term beside the question word, if any;
+    `kind`, the kind of thing asked (语言 of 哪一门语言), if any.
     """
     n = len(seen)
     if not n:
@@ -261,6 +266,9 @@ def matrix(
         has = [measures.found(t, asked) for t in texts]
         x[:, Col.measure_found] = has
         x[:, Col.measure_lacking] = [not h for h in has]
+    if kind:
+        others = [t for t in asked_terms if t != kind and (kind[-1] in t or kind[0] in t)]
+        x[:, Col.kind_found] = [_kind_in(text, kind, others) for text in texts]
     out = np.empty((n, len(NAMES)))
     out[:, : len(BASE)] = x
     np.subtract(x, x.max(axis=0), out=out[:, len(BASE) :])
@@ -316,6 +324,14 @@ def _held(matches: tuple[tuple[str, str, float], ...], term: str) -> float:
         if t == term:
             return strength if how in _IN_SENTENCE else 0.0
     return 0.0
+
+
+def _kind_in(text: str, kind: str, terms: list[str]) -> bool:
+    """Whether the text has the kind's last character, or the first of a two-character kind
+    (语言 → 梵语), beyond the question's terms that hold it."""
+    for t in terms:
+        text = text.replace(t, "|")
+    return kind[-1] in text or (len(kind) == 2 and kind[0] in text)
 
 
 def _share(text: str, pairs: list[str]) -> float:

@@ -193,6 +193,7 @@ class QA:
             asked,
             asks_for_credit(q.text),
             focus_of(q)[0],
+            q.category or q.kind or "",
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

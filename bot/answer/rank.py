@@ -34,6 +34,7 @@ CONFIDENCE_INPUTS = (
     "rest_beyond_lead",
     "measure_found",
     "measure_lacking",
+    "kind_found",
 )
 CONFIDENCE_NAMES = ("score", "margin", "terms", *CONFIDENCE_INPUTS)
 _INPUT_COLS = [NAMES.index(n) for n in CONFIDENCE_INPUTS]

@@ -222,3 +222,17 @@ def test_the_focus_counts_only_when_the_sentence_itself_holds_it() -> None:
     # A question with no word beside its question word has no focus to lack.
     plain = matrix(seen, [1.0, 1.0], [True, True], [], "person")
     assert not plain[:, [col("focus_in_sentence"), col("focus_lacking")]].any()
+
+
+def test_the_asked_kind_is_found_beyond_the_question_words_that_hold_it() -> None:
+    matches = (("吠陀", "sentence", 1.0), ("语法", "sentence", 1.0))
+    seen = [
+        _seen(matches=matches, text="夜柔吠陀是研究梵语的参考"),  # 梵语: 语 of 语言
+        _seen(matches=matches, text="夜柔吠陀规范了语法"),  # 语 only in the asked 语法
+        _seen(matches=matches, text="夜柔吠陀的文字"),
+    ]
+    args = (seen, [1.0, 1.0], [True, True], [], "what")
+    assert matrix(*args, kind="语言")[:, col("kind_found")].tolist() == [1.0, 0.0, 0.0]
+    assert matrix(*args, kind="战争")[:, col("kind_found")].tolist() == [0.0, 0.0, 0.0]
+    # No kind asked (是什么): nothing to find.
+    assert not matrix(*args)[:, col("kind_found")].any()
