@@ -267,7 +267,11 @@ def matrix(
         x[:, Col.measure_found] = has
         x[:, Col.measure_lacking] = [not h for h in has]
     if kind:
-        others = [t for t in asked_terms if t != kind and (kind[-1] in t or kind[0] in t)]
+        # Longest first, in a fixed order: terms may overlap, and a set's order varies.
+        others = sorted(
+            (t for t in asked_terms if t != kind and (kind[-1] in t or kind[0] in t)),
+            key=lambda t: (-len(t), t),
+        )
         x[:, Col.kind_found] = [_kind_in(text, kind, others) for text in texts]
     out = np.empty((n, len(NAMES)))
     out[:, : len(BASE)] = x

@@ -44,7 +44,7 @@ _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) 
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
 # Stems a kind noun may follow inside one question phrase (哪个国家, 哪一国, 什么人), longest
 # first; and place words that point rather than name a kind (哪边, 何处).
-_STEMS = sorted({*KIND_WH, *WH_STEMS, "哪个", "哪一个", "什么", "何"}, key=len, reverse=True)
+_STEMS = sorted({*KIND_WH, *WH_STEMS, "哪个", "哪一个", "什么", "何"}, key=lambda w: (-len(w), w))
 _PLACE_POINTERS = frozenset("边处地里")
 
 
