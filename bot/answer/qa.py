@@ -187,7 +187,11 @@ class QA:
         x = features.matrix(
             cands.seen(engine, layout, found, terms),
             [t.weight for t in terms],
-            [t.text != q.category and self._terms.names_a_thing(t.text) for t in terms],
+            # The asked kind (宗教 of 哪一种宗教) is seldom in the answer (东正教): no noun to miss.
+            [
+                t.text not in (q.category, q.kind) and self._terms.names_a_thing(t.text)
+                for t in terms
+            ],
             features.question_bigrams(q.text),
             q.qtype.value,
             asked,

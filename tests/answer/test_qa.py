@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer.features import NAMES
 from bot.answer.qa import QA
 from bot.app import build_qa
 from bot.config import load_config
@@ -259,3 +260,14 @@ def test_the_own_city_named_with_its_suffix_is_answered(qa: QA) -> None:
 def test_the_mayor_is_not_answered_with_the_party_secretary(qa: QA) -> None:
     a = qa.answer("永康市长是谁")  # the articles name 永康市's 市委书记, no 市长
     assert a.abstained and "市长" in a.missing
+
+
+def test_the_asked_kind_is_no_noun_the_answer_must_repeat(qa: QA) -> None:
+    # 哪一个机关: the answer names one (市文化局) and seldom says 机关.
+    r = qa.ranked("西湖音乐节由哪一个机关主办")
+    assert r.question.kind == "机关" and "机关" in [t.text for t in r.terms]
+    row = next(
+        i for i, c in enumerate(r.candidates) if "文化局" in qa.engine.sentences[c.sid].text
+    )
+    x = dict(zip(NAMES, r.features[row].tolist(), strict=True))
+    assert x["missing"] > 0 and x["missing_nouns"] == 0
