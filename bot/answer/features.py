@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.answer import measures
+from bot.answer.term_matches import held, in_title, kind_in, rest_in_sentence, share
 
 # Answer types whose presence in a sentence is checked (see spans.has_type); each gets its
 # own "typed" feature, since a date matters more to "when" than a name to "what".
@@ -215,8 +216,8 @@ def matrix(
     sums = [_match_sums(m, weights, nouns, total) for m in patterns]
     x[:, _SUMS] = np.array(sums).take(which, axis=0)
     if focus:
-        held = [_held(m, focus) for m in patterns]
-        x[:, Col.focus_in_sentence] = np.array(held).take(which)
+        holds = [held(m, focus) for m in patterns]
+        x[:, Col.focus_in_sentence] = np.array(holds).take(which)
         x[:, Col.focus_lacking] = x[:, Col.focus_in_sentence] == 0.0
     asked_terms = frozenset(m[0] for m in matches[0])
     # These depend on the way of matching, the title and the lead alone: worked out once each.
@@ -225,18 +226,18 @@ def matrix(
     for w, m, t, lead in zip(which, matches, titles, leads, strict=True):
         cell = by_title.get((w, t, lead))
         if cell is None:
-            in_title = 0.0 if t.isdisjoint(asked_terms) else _in_title(m, t, weights) / total
+            titled = 0.0 if t.isdisjoint(asked_terms) else in_title(m, t, weights) / total
             cell = by_title[(w, t, lead)] = (
-                in_title,
-                _rest_in_sentence(m, t, weights),
-                _rest_in_sentence(m, t | lead, weights),
+                titled,
+                rest_in_sentence(m, t, weights),
+                rest_in_sentence(m, t | lead, weights),
             )
         cells.append(cell)
     x[:, [Col.title, Col.rest_in_sentence, Col.rest_beyond_lead]] = cells
     x[:, Col.is_lead] = first
     rest_pairs = {t: [b for b in bigrams if b not in "|".join(t)] for t in set(titles)}
     x[:, Col.rest_bigrams] = [
-        _share(text, rest_pairs[t]) for text, t in zip(texts, titles, strict=True)
+        share(text, rest_pairs[t]) for text, t in zip(texts, titles, strict=True)
     ]
     n_bigrams = len(bigrams) or 1
     # Which of the question's pairs a sentence has: the count, the longest run and the
@@ -272,7 +273,7 @@ def matrix(
             (t for t in asked_terms if t != kind and (kind[-1] in t or kind[0] in t)),
             key=lambda t: (-len(t), t),
         )
-        x[:, Col.kind_found] = [_kind_in(text, kind, others) for text in texts]
+        x[:, Col.kind_found] = [kind_in(text, kind, others) for text in texts]
     out = np.empty((n, len(NAMES)))
     out[:, : len(BASE)] = x
     np.subtract(x, x.max(axis=0), out=out[:, len(BASE) :])
@@ -300,54 +301,3 @@ def _match_sums(
         elif how in _HOW:
             row[_HOW[how] - Col.in_sentence] += w * strength / total
     return (*row, missing / total, missing_nouns / total, most / total)
-
-
-# How a term is found in the sentence itself (coverage.Where.match).
-_IN_SENTENCE = frozenset(
-    ("sentence", "synonym", "inside a word", "part of the word", "characters", "abbreviation")
-)
-
-
-def _rest_in_sentence(
-    matches: tuple[tuple[str, str, float], ...], title: frozenset[str], weights: Sequence[float]
-) -> float:
-    """The weighted share of the terms not in the title that the sentence holds; 1 when the
-    title holds them all (nothing is left to find, so nothing is missing)."""
-    rest = held = 0.0
-    for w, (term, how, strength) in zip(weights, matches, strict=True):
-        if term not in title:
-            rest += w
-            if how in _IN_SENTENCE:
-                held += w * strength
-    return held / rest if rest else 1.0
-
-
-def _held(matches: tuple[tuple[str, str, float], ...], term: str) -> float:
-    """How strongly the sentence itself holds the term: 0 when only its context does."""
-    for t, how, strength in matches:
-        if t == term:
-            return strength if how in _IN_SENTENCE else 0.0
-    return 0.0
-
-
-def _kind_in(text: str, kind: str, terms: list[str]) -> bool:
-    """Whether the text has the kind's last character, or the first of a two-character kind
-    (语言 → 梵语), beyond the question's terms that hold it."""
-    for t in terms:
-        text = text.replace(t, "|")
-    return kind[-1] in text or (len(kind) == 2 and kind[0] in text)
-
-
-def _share(text: str, pairs: list[str]) -> float:
-    """The share of the character pairs the text holds; 1 when there are none to find."""
-    return sum(map(text.__contains__, pairs)) / len(pairs) if pairs else 1.0
-
-
-def _in_title(
-    matches: tuple[tuple[str, str, float], ...], title: frozenset[str], weights: Sequence[float]
-) -> float:
-    in_title = 0.0
-    for w, (term, _, _) in zip(weights, matches, strict=True):
-        if term in title:
-            in_title += w
-    return in_title

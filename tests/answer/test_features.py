@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.answer import features
+from bot.answer import features, term_matches
 from bot.answer.features import NAMES, Seen, matrix, question_bigrams
 
 
@@ -92,7 +92,7 @@ def test_each_way_of_matching_counts_in_its_own_column(how: str) -> None:
     missing = {"missing", "missing_nouns", "missing_noun_most"}
     # With no title the rest is the whole question; with no character pairs asked, none are
     # lacking (the rest columns are tested on their own below).
-    held = {"rest_in_sentence", "rest_beyond_lead"} if how in features._IN_SENTENCE else set()
+    held = {"rest_in_sentence", "rest_beyond_lead"} if how in term_matches.IN_SENTENCE else set()
     rest = {"rest_bigrams"} | held
     assert counted == {features._HOW[how].name} | missing | described | rest
 

@@ -266,8 +266,6 @@ def test_the_asked_kind_is_no_noun_the_answer_must_repeat(qa: QA) -> None:
     # 哪一个机关: the answer names one (市文化局) and seldom says 机关.
     r = qa.ranked("西湖音乐节由哪一个机关主办")
     assert r.question.kind == "机关" and "机关" in [t.text for t in r.terms]
-    row = next(
-        i for i, c in enumerate(r.candidates) if "文化局" in qa.engine.sentences[c.sid].text
-    )
+    row = next(i for i, c in enumerate(r.candidates) if "文化局" in qa.engine.sentences[c.sid].text)
     x = dict(zip(NAMES, r.features[row].tolist(), strict=True))
     assert x["missing"] > 0 and x["missing_nouns"] == 0
