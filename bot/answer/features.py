@@ -89,7 +89,8 @@ class Col(IntEnum):
     # says what its subject is. (Its place as a number, log of its index, did worse: docs.)
     is_lead = 32
     # The question names the kind of thing asked (哪一门语言, 哪个国家) and the sentence has
-    # that kind's last character beyond the question's other words: 梵语, 法国, 南北战争.
+    # that kind's last character, or a two-character kind's first, beyond the question's
+    # other words: 南北战争, 法国, 梵语.
     kind_found = 33
 
 
