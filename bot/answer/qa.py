@@ -197,7 +197,7 @@ class QA:
             asked,
             asks_for_credit(q.text),
             focus_of(q)[0],
-            q.category or q.kind or "",
+            q.asked_kind or "",
         )
         scores = self.ranker.scores(x)
         for c, score in zip(found, scores.tolist(), strict=True):

@@ -44,7 +44,7 @@ _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) 
 _KIND_REFINES = (QType.WHAT, QType.LIST, QType.ORG, QType.PERSON, QType.OTHER)
 # Stems a kind noun may follow inside one question phrase (哪个国家, 哪一国, 什么人), longest
 # first; and place words that point rather than name a kind (哪边, 何处).
-_STEMS = sorted({*KIND_WH, *WH_STEMS, "哪个", "哪一个", "什么", "何"}, key=lambda w: (-len(w), w))
+_STEMS = sorted({*KIND_WH, *WH_STEMS, "哪一个"}, key=lambda w: (-len(w), w))
 _PLACE_POINTERS = frozenset("边处地里")
 
 
@@ -63,6 +63,11 @@ class Question:
     # usually one of that kind, often ending in it (南北战争).
     kind: str | None = None
     unit: str | None = None  # the measure word a count must carry (家 in 多少家企业)
+
+    @property
+    def asked_kind(self) -> str | None:
+        """What the answer is one of: the known category (职务), else any kind noun (战争)."""
+        return self.category or self.kind
 
 
 def analyse(text: str, tokenizer: Tokenizer) -> Question:

@@ -92,7 +92,7 @@ def context(
         asks_for_several(q.text),
         measures.asked(q.text),
         rule_span,
-        q.category or q.kind,
+        q.asked_kind,
         asks_in_order(q.text),
         asked_unit(q),
         _DAY
