@@ -27,6 +27,7 @@ from bot.answer.spans import (
     posts,
 )
 from bot.lang.lexicon import AFTER_NAME, CATEGORY_NOUNS, PHONE_WORDS, POSTS, SERIES_JOINERS
+from bot.lang.masked import masked_names
 from bot.lang.names import (
     ORG_SUFFIX,
     PERSON_TAGS,
@@ -34,7 +35,6 @@ from bot.lang.names import (
     dotted_names,
     glued_surnames,
     join_dotted,
-    masked_names,
     org_start,
     person_runs,
     surname_and_given,

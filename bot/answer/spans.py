@@ -23,7 +23,8 @@ from bot.lang.lexicon import (
     REASON_CUES,
     YEAR_WORDS,
 )
-from bot.lang.names import ORG, PERSON, PLACE, is_name, masked_names, org_start
+from bot.lang.masked import masked_names
+from bot.lang.names import ORG, PERSON, PLACE, is_name, org_start
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import rjieba
 
 from bot import safeio
+from bot.lang.masked import MASK, masked_names
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _GLUE = frozenset("在的了是和与也都就而被把对于从到向")
@@ -94,12 +95,28 @@ class Tokenizer:
         )
 
     def cut(self, text: str) -> list[str]:
-        """Every jieba word of normalised text, punctuation and spaces included."""
+        """Every jieba word of normalised text, punctuation and spaces included, a masked name
+        (蒋某华) as one word."""
+        if MASK in text:
+            return [w for w, _, _ in self.spans(text)]
         return self._jieba.cut(text)
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
-        """Every jieba word of normalised text with its start and end offsets."""
-        return self._jieba.tokenize(text)
+        """Every jieba word of normalised text with its start and end offsets, a masked name
+        (蒋某华) as one word."""
+        names = masked_names(text, self.known) if MASK in text else []
+        if not names:
+            return self._jieba.tokenize(text)
+        # jieba cuts a masked name anywhere, the same name differently in a question than in
+        # its article (蒋|某华案, 蒋|某华犯): it stays whole, and jieba cuts the text between.
+        out: list[tuple[str, int, int]] = []
+        at = 0
+        for start, name in [*names, (len(text), "")]:
+            out += [(w, at + s, at + e) for w, s, e in self._jieba.tokenize(text[at:start])]
+            if name:
+                out.append((name, start, start + len(name)))
+            at = start + len(name)
+        return out
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """Every jieba word of normalised text with its part-of-speech tag, unknown words
@@ -136,7 +153,7 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Matching terms of normalised text: lower-cased words, no punctuation, no stopwords."""
-        return [t for w in self._jieba.cut(text) if (t := self.term(w)) is not None]
+        return [t for w in self.cut(text) if (t := self.term(w)) is not None]
 
     def dictionary_tag(self, word: str) -> str:
         """The dictionary part-of-speech tag of one word ('' if unknown); `tag` is the same,

@@ -8,6 +8,7 @@ from itertools import accumulate
 import pytest
 
 from bot.answer.qa import QA
+from bot.lang.masked import masked_names
 from bot.lang.names import (
     ORG,
     PERSON,
@@ -17,7 +18,6 @@ from bot.lang.names import (
     indexed_kinds,
     is_name,
     kinds_of,
-    masked_names,
     person_runs,
     word_kinds,
 )

@@ -114,6 +114,35 @@ def test_articles_and_questions_tokenize_alike(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "question", "name"),
+    [
+        # jieba cuts 蒋|某华犯 in the article and 蒋|某华案 in the question: no word in common.
+        ("被告人蒋某华犯非法吸收公众存款罪", "蒋某华案的审判长是谁", "蒋某华"),
+        ("郑某军作为犯罪团伙的组织者", "郑某军判了几年", "郑某军"),  # 郑|某军 and 郑某|军判
+        ("韩某某驾驶小型轿车", "韩某某被判了多久", "韩某某"),
+        # A dictionary word after 某 keeps the name short: 李某|月工资, not 李某月|工资.
+        ("李某月工资扣除法定加班费后", "李某一个月工资多少", "李某"),
+    ],
+)
+def test_a_masked_name_is_one_word_in_an_article_and_its_question(
+    tokenizer: Tokenizer, sentence: str, question: str, name: str
+) -> None:
+    assert name in tokenizer.tokenize(sentence)
+    assert name in tokenizer.tokenize(question)
+    assert name in tokenizer.cut(sentence)
+
+
+@pytest.mark.parametrize("text", ["被告人蒋某华犯罪", "张某甲和张某乙", "王某", "某些人在某地"])
+def test_words_with_masked_names_still_cover_the_text_in_order(
+    tokenizer: Tokenizer, text: str
+) -> None:
+    spans = tokenizer.spans(text)
+    assert "".join(w for w, _, _ in spans) == text
+    assert all(text[s:e] == w for w, s, e in spans)
+    assert [w for w, _, _ in spans] == tokenizer.cut(text)
+
+
+@pytest.mark.parametrize(
     ("text", "span", "printed"),
     [
         ("  1949年，約翰·白朗寧在臺北發現", "约翰·白朗宁", "約翰·白朗寧"),
