@@ -17,9 +17,11 @@ from bot.lang.lexicon import (
     CHATTER,
     COPULAS,
     COUNTED_UNITS,
+    DEMONSTRATIVES,
     FILLER,
     FRAME_VERBS,
     KIND_WH,
+    NUMBER_UNITS,
     QUESTION_PHRASES,
     WH_MEASURE_TYPES,
     WH_STEMS,
@@ -37,6 +39,8 @@ _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 # The most topic terms a question keeps (the first ones): a question's work grows with its
 # terms, and real questions have at most ~13 (dev, held-out and 1,000 CMRC questions).
 MAX_TERMS = 24
+# The measure words a demonstrative points with (这轮, 那天, 这一): one character.
+_POINTED_UNITS = frozenset(u for u in NUMBER_UNITS if len(u) == 1) | {"一"}
 _CALLED = re.compile("叫(?:什么|甚么|啥)")  # 叫什么, 叫啥, 叫什么名字
 _WHAT_IS = re.compile(r"[^的]{2,12}是什么[?？]?")
 _AGENT = re.compile("(" + "|".join(AGENT_ASKERS) + ")(" + "|".join(AGENT_VERBS) + ")")
@@ -256,6 +260,14 @@ def _unit(r: _Reading) -> str | None:
     return m.group(1) if m else None
 
 
+def is_filler(term: str) -> bool:
+    """A word that frames a question and names no topic: listed, or a demonstrative with a
+    measure word (这轮, 那天)."""
+    return term in FILLER or (
+        len(term) == 2 and term[0] in DEMONSTRATIVES and term[1] in _POINTED_UNITS
+    )
+
+
 def _terms(r: _Reading) -> tuple[str, ...]:
     """Topic terms: the question's words but question phrases, filler and framing verbs."""
     frame = FRAME_VERBS.get(r.qtype, frozenset())
@@ -266,7 +278,7 @@ def _terms(r: _Reading) -> tuple[str, ...]:
     terms = []
     for word, start, end in r.spans:
         term = r.tokenizer.term(word)
-        if term is None or term in FILLER or term in frame:
+        if term is None or is_filler(term) or term in frame:
             continue
         if word == unit and start in counted_at:
             continue

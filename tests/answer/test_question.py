@@ -129,6 +129,26 @@ def test_a_question_that_leaves_out_its_question_phrase_is_read_with_it(
     assert (q.qtype, q.terms) == (qtype, terms)
 
 
+@pytest.mark.parametrize(
+    ("question", "pointer", "topic"),
+    [
+        ("福鼎这轮消费券一共多少钱", "这轮", "福鼎"),
+        ("龙岩那座古墓是哪个朝代的", "那座", "古墓"),
+        ("520那天滁州多少对登记结婚", "那天", "滁州"),
+    ],
+)
+def test_a_demonstrative_with_a_measure_word_is_no_topic(
+    tokenizer: Tokenizer, question: str, pointer: str, topic: str
+) -> None:
+    terms = analyse(question, tokenizer).terms
+    assert pointer not in terms
+    assert topic in terms
+
+
+def test_a_demonstrative_before_a_noun_stays_a_topic(tokenizer: Tokenizer) -> None:
+    assert "该国" in analyse("该国首都在哪", tokenizer).terms  # 国 is no measure word
+
+
 def test_an_age_named_by_its_noun_alone_is_the_measure_asked(tokenizer: Tokenizer) -> None:
     assert measures.asked(analyse("潘月娥享年", tokenizer).text) == {"age"}
 

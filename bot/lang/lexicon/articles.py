@@ -32,6 +32,9 @@ FILLER = frozenset(
         "有关 属于 出现 认为 指 称为 称之为 称作 被称为 拥有 受到 采用 使用 用 来"
     )
 )
+# A demonstrative and a measure word (这轮, 那座, 那天, 这届) point at what the question is about
+# without naming it, as the listed 这次 and 这座 do: framing too (question.is_filler).
+DEMONSTRATIVES = frozenset("这那此该")
 # Chatter the articles never answer: greetings, thanks, farewells, tests. Regex alternatives
 # (matched case-insensitively, the whole message): "thanks?" and "哈+" are patterns.
 CHATTER = (
