@@ -33,9 +33,11 @@ UNITS_PATTERN = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))
 # Digits as printed, thousands grouped or not (1,900米, 6,476名): grouped first, so that 1,900
 # is not read as 900.
 DIGITS = r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A minus sign counts where it cannot be a dash between two figures (-14.3℃, 至-5℃).
+_SIGN = r"(?:(?<![\dA-Za-z.,)）])-)?"
 _NUMBER = re.compile(
     # Roman numerals are letters after NFKC (Ⅲ级 → III级): only before 级.
-    rf"(?:{DIGITS}|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
+    rf"(?:{_SIGN}(?:{DIGITS})|[零一二两三四五六七八九十百千]+|(?<![A-Za-z])[IVX]{{1,4}}(?=级))"
     rf"(?:多|余)?(?:万|亿|千|百)?(?:多|余)?(?:{UNITS_PATTERN})"
 )
 # A place in an order as printed, unit or not (全国港口第十, 第3家): what 第几 asks for.

@@ -7,6 +7,7 @@ import pytest
 from bot.answer import measures
 from bot.answer.question import analyse
 from bot.answer.span_candidates import Span, candidates
+from bot.answer.spans import number_spans
 from bot.lang.tokenizer import Tokenizer
 from bot.model import Source
 
@@ -237,3 +238,22 @@ def test_a_reign_year_glossed_by_the_common_era_is_one_figure() -> None:
     assert {"嘉靖四十四年(1565年)", "万历七年 (1579年)"} <= found
     assert {"嘉靖四十四年", "1565年"} <= found  # each alone stays a candidate too
     assert not any(f.endswith("(庚辰)") for f in found)  # a bracket after a plain year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("昨天共有52对新人登记结婚", "52对"),  # a count in pairs
+        ("共向水阳江放流各类鱼苗260万尾", "260万尾"),  # fish are counted in 尾
+        ("体长约有24公分", "24公分"),
+        ("最低气温-14.3℃，为今冬最低", "-14.3℃"),  # below zero: the sign is the figure's
+        ("气温在-5℃至3℃之间", "-5℃"),
+    ],
+)
+def test_a_figure_keeps_its_measure_word_and_its_sign(sentence: str, figure: str) -> None:
+    assert figure in [text for _, text in number_spans(sentence)]
+
+
+@pytest.mark.parametrize("text", ["2020-2021年", "A-1区", "1-3月"])
+def test_a_dash_between_figures_is_no_minus_sign(text: str) -> None:
+    assert not any(t.startswith("-") for _, t in number_spans(text))

@@ -14,13 +14,14 @@ NUMBER_UNITS = _words(
     "批 套 部 只 架 美元 欧元 英镑 日元 港元 港币 车道 级 个工作日 工作日 个星期 个季度 季度 "
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
-    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班 公厘 km cm mm"
+    "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班 公厘 km cm mm "
+    "对 尾 顶 匹 粒 颗 双 瓶 袋 桶 盒 朵 席 册 集 幅 公分 ℃"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
 COUNTED_UNITS = _words(
     "个小时 个月 家 名 位 人次 人 个 盆 次 项 所 座 辆 台 吨 户 件 场 届 岁 条 篇 本 张 支 起 处 "
-    "艘 批 套 部 只 架 单 笔 例 宗 株 棵 班"
+    "艘 批 套 部 只 架 单 笔 例 宗 株 棵 班 对 尾 顶 匹 粒 颗 双 瓶 袋 桶 盒 朵 席 册 幅"
 )
 # Follow-ups strip a count's measure word with its question word ("有多少名学员" → "有学员").
 # Unlike COUNTED_UNITS this strips 天 and 元 too, and fewer others.
@@ -35,7 +36,7 @@ PEOPLE_UNITS = ("名", "人", "位", "人次")
 # measure; a number's unit is read longest first.
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "money": _words("元 万元 亿元 千元 百元 美元 欧元 英镑 日元 港元 港币 台币 新台币 块钱"),
-    "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺 公厘 km cm mm"),
+    "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺 公厘 公分 km cm mm"),
     "area": _words("平方米 平方公里 平方千米 平米 亩 公顷"),
     "weight": _words("吨 公斤 千克 克 斤 磅"),
     "duration": _words(
