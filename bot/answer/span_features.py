@@ -83,6 +83,7 @@ FEATURES = (
     + tuple(f"length:{t}" for t in QUESTION_KINDS)
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
+_MAGNITUDES = frozenset("万亿")
 _BIAS = INDEX["bias"]
 _KIND = {k: (INDEX[f"kind:{k}"], 1.0) for k in KINDS}
 _TYPED = {t: {k: (INDEX[f"{t}:{k}"], 1.0) for k in KINDS} for t in QUESTION_KINDS}
@@ -196,7 +197,12 @@ def features(span: Span, q: Question, norm: str, ctx: Context) -> list[tuple[int
         return out
     if start:
         add((_POSITION, start / len(norm)))
-    if "number" in kinds and text[-1:].isdigit() and measures.unit_at(norm, end):
+    # 52 of 52元, and 186亿 of 186亿元: 万 and 亿 say how many, not of what.
+    if (
+        "number" in kinds
+        and (text[-1:].isdigit() or text[-1:] in _MAGNITUDES)
+        and measures.unit_at(norm, end)
+    ):
         add((_UNIT_CUT, 1.0))
     if norm[start - 1 : start] == "、" or norm[end : end + 1] == "、":
         add((_LIST_ITEM, 1.0))
