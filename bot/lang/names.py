@@ -15,7 +15,7 @@ PERSON, PLACE, ORG = 1, 2, 4  # bits of a word's kinds
 KIND_BITS = {"person": PERSON, "place": PLACE, "org": ORG}
 ORG_SUFFIX = re.compile(
     r"(局|部|委|办|厅|院|会|集团|公司|银行|中心|协会|大队|日报|晚报|报社|政府|学校|"
-    r"大学|医院|法院|支队|研究所|电视台|网)$"
+    r"大学|中学|小学|医院|法院|队|研究所|电视台|网)$"
 )
 
 

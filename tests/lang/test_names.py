@@ -37,6 +37,8 @@ Finder = Callable[[list[tuple[str, str]], list[int]], list[tuple[int, int]]]
         ("宁波日报", "v", 0),  # ...but not on a verb
         ("王", "nr", 0),  # one character names no one
         ("局", "nt", ORG),
+        ("界首镇队", "n", ORG),  # a team wins as an organisation does
+        ("江北中学", "n", ORG),  # and so does a school
         ("质量", "n", 0),
         ("质量", "", 0),
     ],
