@@ -355,6 +355,38 @@ def crossed(
         yield [data[n] for n in fitted], data[measured]
 
 
+def halves(source: Source) -> tuple[Source, Source]:
+    """A public file's questions in two halves, in file order: its articles' questions stand
+    together, so the halves share (nearly) no article."""
+
+    def half(xs: list[Question], second: bool) -> list[Question]:
+        return xs[len(xs) // 2 :] if second else xs[: len(xs) // 2]
+
+    first, second = (
+        Source(
+            f"{source.name} ({'second' if k else 'first'} half)",
+            half(source.answerable, k),
+            half(source.left_out, k),
+            half(source.lacking, k),
+            source.digest,
+        )
+        for k in (False, True)
+    )
+    return first, second
+
+
+def within(prepared: list[Prepared]) -> Iterator[tuple[list[Source], Source]]:
+    """In-distribution crossings, as the product is judged (other questions of files it was
+    fitted on): each half of each public file, measured with a fit on the other half of
+    each file and the news set."""
+    data = collect_all(prepared, FILES)
+    cmrc, drcd = halves(data[FILES[0]]), halves(data[FILES[1]])
+    for k in (0, 1):
+        fitted = [cmrc[k], drcd[k], data[NEWS]]
+        yield fitted, cmrc[1 - k]
+        yield fitted, drcd[1 - k]
+
+
 def news_source(qa: QA, prepared: Prepared) -> Source:
     """The news training set: dev.yaml-format questions on its own articles."""
     data = yaml.safe_load((prepared.folder / "questions.yaml").read_bytes())
@@ -388,6 +420,9 @@ def main() -> int:
     )  # fmt: skip
     p.add_argument("--cross", action="store_true", help="fit on one file, measure on the other")
     p.add_argument(
+        "--within", action="store_true", help="fit on half of each file, measure on the rest"
+    )
+    p.add_argument(
         "--check", action="store_true", help="fail if refitting does not give the --out file"
     )
     args = p.parse_args()
@@ -396,8 +431,8 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         prepared = prepare(args.shared, args.news, Path(tmp))
-        if args.cross:
-            for fitted, measured in crossed(prepared):
+        if args.cross or args.within:
+            for fitted, measured in within(prepared) if args.within else crossed(prepared):
                 names = " + ".join(s.name for s in fitted)
                 print(json.dumps({"fit": names, "measured on": measured.name,
                                   **measure(fit(fitted), measured)}), flush=True)  # fmt: skip
