@@ -359,20 +359,16 @@ def halves(source: Source) -> tuple[Source, Source]:
     """A public file's questions in two halves, in file order: its articles' questions stand
     together, so the halves share (nearly) no article."""
 
-    def half(xs: list[Question], second: bool) -> list[Question]:
-        return xs[len(xs) // 2 :] if second else xs[: len(xs) // 2]
+    def half(second: bool) -> Source:
+        def cut(xs: list[Question]) -> list[Question]:
+            return xs[len(xs) // 2 :] if second else xs[: len(xs) // 2]
 
-    first, second = (
-        Source(
-            f"{source.name} ({'second' if k else 'first'} half)",
-            half(source.answerable, k),
-            half(source.left_out, k),
-            half(source.lacking, k),
-            source.digest,
+        name = f"{source.name} ({'second' if second else 'first'} half)"
+        return Source(
+            name, cut(source.answerable), cut(source.left_out), cut(source.lacking), source.digest
         )
-        for k in (False, True)
-    )
-    return first, second
+
+    return half(False), half(True)
 
 
 def within(prepared: list[Prepared]) -> Iterator[tuple[list[Source], Source]]:
@@ -432,10 +428,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         prepared = prepare(args.shared, args.news, Path(tmp))
         if args.cross or args.within:
+            fitted_on: list[Source] | None = None
             for fitted, measured in within(prepared) if args.within else crossed(prepared):
+                if fitted is not fitted_on:  # --within measures two halves with one fit
+                    ranker, fitted_on = fit(fitted), fitted
                 names = " + ".join(s.name for s in fitted)
                 print(json.dumps({"fit": names, "measured on": measured.name,
-                                  **measure(fit(fitted), measured)}), flush=True)  # fmt: skip
+                                  **measure(ranker, measured)}), flush=True)  # fmt: skip
             return 0
         sources = list(collect_all(prepared, [p.name for p in prepared]).values())
     ranker = fit(sources)
