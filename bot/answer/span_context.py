@@ -14,15 +14,9 @@ from bot.answer.asked import asked_unit, contexts, focus_of
 from bot.answer.clauses import CLAUSE_OR_GAP
 from bot.answer.question import Question
 from bot.answer.span_candidates import Span
-from bot.answer.spans import asks_for_credit, asks_for_several, asks_in_order
-from bot.lang.lexicon import DAY_WORDS, MONTH_WORDS, OTHER_ASKERS, YEAR_WORDS
+from bot.answer.spans import asks_for_credit, asks_for_several, asks_in_order, grain
+from bot.lang.lexicon import OTHER_ASKERS, YEAR_WORDS
 from bot.model import QType
-
-# What names a day, or a month, in a date: 18日, 5号, 周五, 星期三; 3月.
-_DAY = re.compile(
-    r"\d\s*[日号]|[一二三四五六七八九十廿卅]日|(?:周|礼拜|星期)[一二三四五六日天末]|[昨今明前后]天"
-)
-_MONTH = re.compile(r"月")
 
 
 @dataclass(frozen=True)
@@ -95,11 +89,7 @@ def context(
         q.asked_kind,
         asks_in_order(q.text),
         asked_unit(q),
-        _DAY
-        if any(w in q.text for w in DAY_WORDS)
-        else _MONTH
-        if any(w in q.text for w in MONTH_WORDS)
-        else None,
+        grain(q),
         [t for t in q.terms if len(t) > 1 and t not in (q.kind, q.category)],
         any(w in q.text for w in OTHER_ASKERS),
     )

@@ -12,7 +12,9 @@ from bot.lang.lexicon import (
     ADDRESS_FORMS,
     BYLINE_ASKERS,
     BYLINE_ROLES,
+    DAY_WORDS,
     MANY_ASKERS,
+    MONTH_WORDS,
     NOT_BYLINE_ASKERS,
     NUMBER_UNITS,
     PEOPLE_UNITS,
@@ -27,6 +29,20 @@ from bot.lang.masked import masked_names
 from bot.lang.names import ORG, PERSON, PLACE, is_name, org_start
 from bot.lang.tokenizer import Tokenizer
 from bot.model import QType, Source
+
+# What names a day, or a month, in a date: 18日, 5号, 周五, 星期三; 3月.
+_DAY = re.compile(
+    r"\d\s*[日号]|[一二三四五六七八九十廿卅]日|(?:周|礼拜|星期)[一二三四五六日天末]|[昨今明前后]天"
+)
+_MONTH = re.compile(r"月")
+
+
+def grain(q: Question) -> re.Pattern[str] | None:
+    """What a date must name when the question asks a day (哪天, 几号) or a month (几月)."""
+    if any(w in q.text for w in DAY_WORDS):
+        return _DAY
+    return _MONTH if any(w in q.text for w in MONTH_WORDS) else None
+
 
 # Every unit a figure may carry, as a regex alternation, longest first (分钟 before 分).
 UNITS_PATTERN = "|".join(sorted(NUMBER_UNITS, key=len, reverse=True))
@@ -243,7 +259,13 @@ def has_type(
         if noun and norm.count(noun) >= 2 and "、" in norm:
             return 1.0
         return 0.5 if "、" in norm else 0.0
-    return 1.0 if typed_spans(q, norm, source, tokenizer) else 0.0
+    found = typed_spans(q, norm, source, tokenizer)
+    if found and q.qtype is QType.TIME:
+        # 今年 says no day: a sentence with only a year answers 哪天 weakly.
+        asked = grain(q)
+        if asked and not any(asked.search(text) for _, text in found):
+            return 0.5
+    return 1.0 if found else 0.0
 
 
 # Question types told by names, and the bits of the kinds of name that answer them.

@@ -487,6 +487,28 @@ def test_a_reporters_name_holds_a_person_only_for_a_question_about_the_report(
     assert has_type(q, qa.normalizer(sentence), None, qa.tokenizer, names) == typed
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "typed"),
+    [
+        # 今年 resolves to a year against the paper's date: no day, so 哪天 is answered weakly.
+        ("消费券从几号开始报名", "今年的消费券采用报名加摇号方式发放。", 0.5),
+        ("消费券从几号开始报名", "消费券于本月18日开始报名。", 1.0),
+        ("消费券从几号开始报名", "消费券昨天开始报名。", 1.0),
+        ("咖啡节几月开幕", "咖啡节将于今年10月开幕。", 1.0),
+        ("咖啡节几月开幕", "咖啡节今年开幕。", 0.5),
+        ("咖啡节哪一年开幕", "咖啡节今年开幕。", 1.0),  # a year is what is asked
+        ("咖啡节什么时候开幕", "咖啡节今年开幕。", 1.0),
+        ("咖啡节哪天开幕", "咖啡节延长至5天。", 0.0),
+    ],
+)
+def test_a_date_that_names_no_day_holds_a_day_asked_for_weakly(
+    qa: QA, question: str, sentence: str, typed: float
+) -> None:
+    q = analyse(qa.normalizer.question(question), qa.tokenizer)
+    source = Source(title="", paper="", date="2024-05-03", path="a.txt")
+    assert has_type(q, qa.normalizer(sentence), source, qa.tokenizer) == typed
+
+
 def test_a_masked_name_is_offered_whole_and_not_in_pieces(qa: QA) -> None:
     q = analyse(qa.normalizer.question("同案被告人是谁"), qa.tokenizer)
     norm = qa.normalizer("同案被告人周某芳被判处有期徒刑3年。")
