@@ -33,6 +33,7 @@ from bot.model import QType
 
 # "多少家企业", "几名学员": the measure word a counted answer must carry.
 _COUNTED = re.compile(r"(?:多少|几)(" + "|".join(COUNTED_UNITS) + ")")
+_MANY = re.compile("多少")
 _YESNO_END = re.compile("(" + "|".join(YESNO_PARTICLES) + ")[?？]?$")
 _CHATTER = re.compile(r"^(" + "|".join(CHATTER) + r")[!！。.~～?？\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
@@ -252,12 +253,21 @@ _STEPS = (
 def _unit(r: _Reading) -> str | None:
     """The measure word a counted answer must carry: 家 in 多少家企业. People counted by 个
     (几个人, 几个志愿者, 几个消费者代表) are counted in 名 or 人 (6名): 人."""
-    m = _COUNTED.search(r.text) if r.qtype is QType.NUMBER else None
+    if r.qtype is not QType.NUMBER:
+        return None
+    m = _COUNTED.search(r.text)
     if m and m.group(1) == "个":
         after = next((w for w, s, _ in r.spans if s == m.end()), r.text[m.end() : m.end() + 1])
         if names_a_person(after, r.tokenizer.tag(after)):
             return "人"
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # 多少小学生, 多少志愿者: people counted with no measure word are counted in 名 or 人.
+    for at in (k.end() for k in _MANY.finditer(r.text)):
+        after = next((w for w, s, _ in r.spans if s == at), "")
+        if after and names_a_person(after, r.tokenizer.tag(after)):
+            return "人"
+    return None
 
 
 def is_filler(term: str) -> bool:

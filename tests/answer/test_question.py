@@ -330,6 +330,10 @@ def test_a_question_phrase_glued_to_the_next_word_is_cut_out(
         ("听证会有几个消费者代表", "几个", "人"),  # people counted by 个: 代表9名
         ("有几个志愿者", "几个", "人"),
         ("有几个项目", "几个", "个"),  # things stay counted in 个
+        # People counted with no measure word are counted in 名 or 人 too (860名小学生).
+        ("四点半课堂有多少小学生报名", "多少", "人"),
+        ("有多少志愿者参加", "多少", "人"),
+        ("有多少企业参展", "多少", None),  # things: no unit to ask for
     ],
 )
 def test_a_count_asks_a_number_in_its_unit(question: str, wh: str, unit: str | None) -> None:
