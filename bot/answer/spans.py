@@ -7,7 +7,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from bot.answer.question import Question
-from bot.lang.dates import find_dates
+from bot.lang.dates import era_years, find_dates
 from bot.lang.lexicon import (
     ADDRESS_FORMS,
     BYLINE_ASKERS,
@@ -260,10 +260,14 @@ def has_type(
             return 1.0
         return 0.5 if "、" in norm else 0.0
     found = typed_spans(q, norm, source, tokenizer)
-    if found and q.qtype is QType.TIME:
+    if q.qtype is QType.TIME:
+        # A reign's or era's year (建文二年, 民国三十八年) holds a time too. Not offered as the
+        # hand-written reading's answer (extract.reading): the span model weighs it there,
+        # and taking it as the reading lost (docs/answer-method.md).
+        found += era_years(norm)
         # 今年 says no day: a sentence with only a year answers 哪天 weakly.
         asked = grain(q)
-        if asked and not any(asked.search(text) for _, text in found):
+        if found and asked and not any(asked.search(text) for _, text in found):
             return 0.5
     return 1.0 if found else 0.0
 

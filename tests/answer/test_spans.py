@@ -499,6 +499,11 @@ def test_a_reporters_name_holds_a_person_only_for_a_question_about_the_report(
         ("咖啡节哪一年开幕", "咖啡节今年开幕。", 1.0),  # a year is what is asked
         ("咖啡节什么时候开幕", "咖啡节今年开幕。", 1.0),
         ("咖啡节哪天开幕", "咖啡节延长至5天。", 0.0),
+        # A reign's year is a time, and a year: no calendar date says 建文二年.
+        ("王子之乱发生在什么时候", "建文二年，又发生王子之乱。", 1.0),
+        ("西沙群岛在哪一年成为中国领土", "清宣统二年李准亦悬旗鸣炮。", 1.0),
+        ("王子之乱发生在哪天", "建文二年，又发生王子之乱。", 0.5),
+        ("王子之乱发生在什么时候", "连续三年发生王子之乱。", 0.0),
     ],
 )
 def test_a_date_that_names_no_day_holds_a_day_asked_for_weakly(
