@@ -23,7 +23,7 @@ def kinds_of(word: str, tag: str) -> int:
     """The kinds (bits) a word with this dictionary tag names; 0 for none."""
     kinds = 0
     if len(word) >= 2:
-        if tag == "nr":
+        if tag in PERSON_TAGS:  # nrt: 道格拉斯, 路易斯; nrfg: 贝聿铭
             kinds |= PERSON
         elif tag == "ns":
             kinds |= PLACE

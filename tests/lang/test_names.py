@@ -35,6 +35,8 @@ Finder = Callable[[list[tuple[str, str]], list[int]], list[tuple[int, int]]]
         ("国家质检总局", "nt", ORG),
         ("宁波日报", "n", ORG),  # an organisation's suffix on a noun
         ("宁波日报", "v", 0),  # ...but not on a verb
+        ("道格拉斯", "nrt", PERSON),  # jieba's tag of a transliterated name
+        ("贝聿铭", "nrfg", PERSON),
         ("王", "nr", 0),  # one character names no one
         ("局", "nt", ORG),
         ("界首镇队", "n", ORG),  # a team wins as an organisation does
