@@ -127,7 +127,12 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
                 whole = d.resolved + clock if d.completed else None
                 said = d.text + clock if d.completed else None
                 out += [(d.start, end, kind, whole, said) for kind in ("date", "clock")]
-    out += [(m.start(), m.end(), "number", None, None) for m in _NUMERAL.finditer(norm)]
+    # A bare numeral inside a time of day is no figure of its own (the 00 of 9:00).
+    out += [
+        (m.start(), m.end(), "number", None, None)
+        for m in _NUMERAL.finditer(norm)
+        if not any(a <= m.start() and m.end() <= b for a, b in times)
+    ]
     out += [(m.start(), m.end(), "number", None, None) for m in _SCORE.finditer(norm)]
     if phones:
         out += [(m.start(), m.end(), "number", None, None) for m in PHONE.finditer(norm)]

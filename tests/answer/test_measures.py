@@ -172,6 +172,12 @@ def test_a_score_is_a_figure_of_its_own_and_no_time_of_day() -> None:
     assert not measures.CLOCK.search("86：83")
 
 
+def test_the_numerals_inside_a_time_of_day_are_no_figures_of_their_own() -> None:
+    found = _figures("开放时间为每周二至周日9:00—17:00，周一闭馆")
+    assert "9:00—17:00" in found
+    assert not {"9", "00", "17"} & set(found)  # 周一闭馆 answered 00 before
+
+
 def test_working_days_quarters_and_counts_of_orders_and_cases_are_figures() -> None:
     assert {"1个工作日内", "120万单", "12例"} <= _figures("1个工作日内办结，卖出120万单，新增12例")
     assert measures.measure_of("3个工作日", frozenset(("number",))) == "duration"
