@@ -50,6 +50,8 @@ _NUMBER_BEFORE = ("约", "近", "超过", "逾", "共", "达", "仅", "第", "�
 _NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多", "内")  # 48小时内
 _BOUNDS = re.compile("(?:" + "|".join(_NUMBER_AFTER) + ")$")  # cut before reading the unit
 _RANGE = re.compile(r"至|到|-|－|—|~|～")
+# Between two times of day, a range may pass midnight: 18:00至次日0:30.
+_CLOCK_RANGE = re.compile(r"(?:至|到|-|－|—|~|～)(?:次日|翌日|第二天)?")
 _GLOSS = re.compile(r"\s?[(（](?:公元前?|西元前?)?\d{1,4}年[)）]")  # (1565年), after a reign's year
 _DURATION = re.compile(r"(?:年|个月|周|天|小时|分钟|分|秒)$")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 7至8级.
@@ -115,7 +117,7 @@ def figures(norm: str, published: str | None, phones: bool) -> list[Figure]:
     times = [(m.start(), m.end()) for m in clocks]
     # From one time of day to another is one answer (6:30至12:00, 凌晨1点至4点).
     for since, until in pairwise(clocks):
-        if _RANGE.fullmatch(norm[since.end() : until.start()]):
+        if _CLOCK_RANGE.fullmatch(norm[since.end() : until.start()]):
             times.append((since.start(), until.end()))
     out += [(start, end, "clock", None, None) for start, end in times]
     # A day and the time of day right after it are one answer too (今天12时起, 8月8日6:30至

@@ -156,6 +156,7 @@ def test_places_apart_and_a_bare_venue_word_are_no_place() -> None:
 def test_a_span_of_time_of_day_and_a_bound_after_are_whole_figures() -> None:
     assert "6:30至12:00" in _figures("11月12日6:30至12:00实施交通管制")
     assert "凌晨1点至4点" in _figures("停水时间为凌晨1点至4点")
+    assert "18:00至次日0:30" in _figures("夜市营业时间为18:00至次日0:30")
     assert "48小时内" in _figures("请在48小时内联系")
     assert measures.measure_of("48小时内", frozenset(("number",))) == "duration"
 
