@@ -51,7 +51,7 @@ _NUMBER_AFTER = ("以上", "以下", "以内", "左右", "多", "内")  # 48小�
 _BOUNDS = re.compile("(?:" + "|".join(_NUMBER_AFTER) + ")$")  # cut before reading the unit
 _RANGE = re.compile(r"至|到|-|－|—|~|～")
 # Between two times of day, a range may pass midnight: 18:00至次日0:30.
-_CLOCK_RANGE = re.compile(r"(?:至|到|-|－|—|~|～)(?:次日|翌日|第二天)?")
+_CLOCK_RANGE = re.compile(rf"(?:{_RANGE.pattern})(?:次日|翌日|第二天)?")
 _GLOSS = re.compile(r"\s?[(（](?:公元前?|西元前?)?\d{1,4}年[)）]")  # (1565年), after a reign's year
 _DURATION = re.compile(r"(?:年|个月|周|天|小时|分钟|分|秒)$")
 # A range whose first figure shares the second's unit: 两到三成, 3至5天, 7至8级.

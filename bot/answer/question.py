@@ -257,17 +257,20 @@ def _unit(r: _Reading) -> str | None:
         return None
     m = _COUNTED.search(r.text)
     if m and m.group(1) == "个":
-        after = next((w for w, s, _ in r.spans if s == m.end()), r.text[m.end() : m.end() + 1])
-        if names_a_person(after, r.tokenizer.tag(after)):
+        if _people_at(r, m.end(), r.text[m.end() : m.end() + 1]):
             return "人"
     if m:
         return m.group(1)
     # 多少小学生, 多少志愿者: people counted with no measure word are counted in 名 or 人.
-    for at in (k.end() for k in _MANY.finditer(r.text)):
-        after = next((w for w, s, _ in r.spans if s == at), "")
-        if after and names_a_person(after, r.tokenizer.tag(after)):
-            return "人"
+    if any(_people_at(r, k.end(), "") for k in _MANY.finditer(r.text)):
+        return "人"
     return None
+
+
+def _people_at(r: _Reading, at: int, otherwise: str) -> bool:
+    """Whether the word starting at `at` (else `otherwise`) names a person."""
+    after = next((w for w, s, _ in r.spans if s == at), otherwise)
+    return bool(after) and names_a_person(after, r.tokenizer.tag(after))
 
 
 def is_filler(term: str) -> bool:

@@ -39,9 +39,14 @@ _MONTH = re.compile(r"月")
 
 def grain(q: Question) -> re.Pattern[str] | None:
     """What a date must name when the question asks a day (哪天, 几号) or a month (几月)."""
-    if any(w in q.text for w in DAY_WORDS):
+    return _grain(q.text)
+
+
+@lru_cache(maxsize=1024)  # has_type asks it for every candidate of a question
+def _grain(text: str) -> re.Pattern[str] | None:
+    if any(w in text for w in DAY_WORDS):
         return _DAY
-    return _MONTH if any(w in q.text for w in MONTH_WORDS) else None
+    return _MONTH if any(w in text for w in MONTH_WORDS) else None
 
 
 # Every unit a figure may carry, as a regex alternation, longest first (分钟 before 分).
