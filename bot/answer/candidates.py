@@ -191,9 +191,16 @@ def cover(
 
 
 def check_type(
-    engine: Engine, layout: Layout, q: Question, tokenizer: Tokenizer, c: Candidate
+    engine: Engine,
+    layout: Layout,
+    q: Question,
+    tokenizer: Tokenizer,
+    c: Candidate,
+    clock: bool = False,
+    until: bool = False,
 ) -> None:
-    """How clearly the sentence holds an answer of the asked type."""
+    """How clearly the sentence holds an answer of the asked type; `clock`: the question asks
+    a time of day (几点); `until`: it asks when something ends (办到哪天, 几点到几点)."""
     names = None
     if q.qtype in NAMED:  # the index knows which of the sentence's words are names
         tids = engine.index.sentence_terms(c.sid)
@@ -201,6 +208,12 @@ def check_type(
         names = [layout.words[i] for i in named.tolist()]
     source = engine.documents[c.doc].source
     c.typed = has_type(q, c.norm, source, tokenizer, names)
+    # 几点 is answered by a time of day that names no date (营业时间为18:00至次日0:30).
+    if clock and c.typed < 1 and measures.CLOCK.search(c.norm):
+        c.typed = 1.0
+    # 展到什么时候 is answered by 展期至明年2月29日, not by the day it opened.
+    if until and c.typed > 0:
+        c.typed = 1.0 if measures.until(c.norm, source.date) else 0.5
 
 
 def seen(

@@ -195,6 +195,30 @@ def measure_of(text: str, kinds: frozenset[str]) -> str | None:
     return None
 
 
+# A question asking until when, or from when to when: 展到什么时候, 办到哪天, 几点到几点.
+_UNTIL_ASKED = re.compile(
+    r"[到至](?:哪天|哪一天|哪日|什么时候|甚么时候|啥时候|几时|何时|几点|几号|几月|哪个月)"
+)
+# What ends a span of time before its last day or hour: 持续至11月5日, 6时至13时, 至次日0:30.
+_UNTIL_MARK = re.compile(rf"(?:{_RANGE.pattern})(?:次日|翌日|第二天)?$")
+_INNER_RANGE = re.compile(r"至|到|—|~|～")
+
+
+def asks_until(text: str) -> bool:
+    """Whether a question asks when something ends, alone or as a range's end."""
+    return _UNTIL_ASKED.search(text) is not None
+
+
+def until(norm: str, published: str | None) -> bool:
+    """Whether a sentence says until when: a date or time of day right after 至, 到 or a dash."""
+    dates = find_dates(norm, published)
+    # A range read as one date (4月29日至5月3日) has its end inside; 2016-09-12's dashes do not.
+    if any(_INNER_RANGE.search(d.text) for d in dates):
+        return True
+    starts = [d.start for d in dates] + [m.start() for m in CLOCK.finditer(norm)]
+    return any(_UNTIL_MARK.search(norm, max(0, s - 4), s) for s in starts)
+
+
 def found(norm: str, measures: frozenset[str]) -> bool:
     """Whether a sentence holds a figure of one of the measures."""
     if "clock" in measures and CLOCK.search(norm):

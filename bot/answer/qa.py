@@ -182,8 +182,9 @@ class QA:
         found.sort(key=attrgetter("sid"))
         found.sort(key=attrgetter("bm25"), reverse=True)
         found.sort(key=attrgetter("coverage"), reverse=True)
+        clock, until = "clock" in asked, measures.asks_until(q.text)
         for c in found:
-            cands.check_type(engine, layout, q, self.tokenizer, c)
+            cands.check_type(engine, layout, q, self.tokenizer, c, clock, until)
         x = features.matrix(
             cands.seen(engine, layout, found, terms),
             [t.weight for t in terms],

@@ -184,3 +184,35 @@ date: 2023-10-23
     }
     assert flags[texts[rescue_lead]] == 1.0
     assert sum(flags.values()) == 1.0  # one article, one lead
+
+
+MARKET = {
+    "market.txt": """---
+title: 港口夜市本周六开市
+source: 象山日报
+date: 2024-05-01
+---
+本报讯（记者 李明）本周六晚6时，港口夜市将正式开市。
+
+夜市设有摊位90个，营业时间为18:00至次日0:30。
+""",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "hours"),
+    [
+        # A time of day answers 几点 though it names no date.
+        ("港口夜市每天几点营业", 1.0, 1.0),
+        # Until when: the day it opens holds a time, but not how long it lasts.
+        ("港口夜市几点到几点", 0.5, 1.0),
+    ],
+)
+def test_a_time_of_day_and_an_end_answer_the_times_asked(
+    tmp_path_factory: pytest.TempPathFactory, question: str, opening: float, hours: float
+) -> None:
+    qa = qa_over(MARKET, tmp_path_factory.mktemp("market"))
+    r = qa.ranked(question)
+    by_text = {qa.engine.sentences[c.sid].text: c.typed for c in r.candidates}
+    assert by_text["本报讯（记者 李明）本周六晚6时，港口夜市将正式开市。"] == opening
+    assert by_text["夜市设有摊位90个，营业时间为18:00至次日0:30。"] == hours

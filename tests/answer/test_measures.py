@@ -264,3 +264,32 @@ def test_a_figure_keeps_its_measure_word_and_its_sign(sentence: str, figure: str
 @pytest.mark.parametrize("text", ["2020-2021年", "A-1区", "1-3月"])
 def test_a_dash_between_figures_is_no_minus_sign(text: str) -> None:
     assert not any(t.startswith("-") for _, t in number_spans(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "until"),
+    [
+        ("夜市几点到几点", True),
+        ("特展展到什么时候", True),
+        ("文化节办到哪天结束", True),
+        ("末班车几点", False),
+        ("他哪天到杭州", False),  # 到 before the question word, not after it
+    ],
+)
+def test_a_question_asking_until_when(question: str, until: bool) -> None:
+    assert measures.asks_until(question) is until
+
+
+@pytest.mark.parametrize(
+    ("sentence", "until"),
+    [
+        ("营业时间为18:00至次日0:30。", True),
+        ("展期至明年2月29日。", True),
+        ("比赛当天6时至13时实行交通管制。", True),
+        ("4月29日至5月3日假期，游客众多。", True),  # a range read as one date
+        ("本周六晚6时，夜市将开市。", False),
+        ("大桥于2016-09-12通车。", False),  # an ISO date's dashes end nothing
+    ],
+)
+def test_a_sentence_saying_until_when(sentence: str, until: bool) -> None:
+    assert measures.until(sentence, "2024-05-01") is until
