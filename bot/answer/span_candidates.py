@@ -288,8 +288,13 @@ def _names(
     while i < n:
         w, tag = words[i]
         s, e = starts[i], starts[i + 1]
+        # A numeral with its measure word; jieba may cut the numeral in two (5000|万|加元), and
+        # the run of numerals is the figure (万加元 alone is none).
         if tag == "m" and i + 1 < n and words[i + 1][1] == "q":
-            add(s, e + len(words[i + 1][0]), "number")
+            first = i
+            while first > 0 and words[first - 1][1] == "m":
+                first -= 1
+            add(starts[first], e + len(words[i + 1][0]), "number")
         if nominal(words, i):
             if run_start < 0:
                 run_start = s

@@ -113,6 +113,15 @@ def test_ranges_currencies_and_levels_are_whole_figures() -> None:
     assert {"25元至40元", "两到三成", "1.86亿美元", "III级"} <= found
 
 
+def test_a_figure_in_any_currency_is_whole_and_measures_money() -> None:
+    sentence = "联邦政府出资5000万加元作为初始资本，注册资本为30亿越南盾。"
+    texts = [s.text for s in _candidates("初始资本是多少", sentence)]
+    assert {"5000万加元", "30亿越南盾"} <= set(texts)
+    # jieba cuts the numeral in two (5000|万|加元): its second half is no figure of its own.
+    assert "万加元" not in texts
+    assert measures.measure_of("5000万加元", frozenset(("number",))) == "money"
+
+
 def test_figures_with_grouped_thousands_are_read_whole() -> None:
     found = _figures("生长于海拔900米至1,900米的地区，现场有6,476名观众，2016,300人报名。")
     assert {"900米至1,900米", "1,900米", "6,476名"} <= found

@@ -15,7 +15,8 @@ NUMBER_UNITS = _words(
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
     "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班 公厘 km cm mm "
-    "对 尾 顶 匹 粒 颗 双 瓶 袋 桶 盒 朵 席 册 集 幅 公分 ℃"
+    "对 尾 顶 匹 粒 颗 双 瓶 袋 桶 盒 朵 席 册 集 幅 公分 ℃ "
+    "加元 澳元 新元 韩元 卢布 法郎 马克 越南盾 泰铢 比索 里拉 美金 日圆 加币 澳币"
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
@@ -35,7 +36,10 @@ PEOPLE_UNITS = ("名", "人", "位", "人次")
 # measures what is asked (7.8公里) against one that measures something else (1座). Units by
 # measure; a number's unit is read longest first.
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
-    "money": _words("元 万元 亿元 千元 百元 美元 欧元 英镑 日元 港元 港币 台币 新台币 块钱"),
+    "money": _words(
+        "元 万元 亿元 千元 百元 美元 欧元 英镑 日元 港元 港币 台币 新台币 块钱 加元 澳元 新元 韩元 "
+        "卢布 法郎 马克 越南盾 泰铢 比索 里拉 美金 日圆 加币 澳币"
+    ),
     "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺 公厘 公分 km cm mm"),
     "area": _words("平方米 平方公里 平方千米 平米 亩 公顷"),
     "weight": _words("吨 公斤 千克 克 斤 磅"),
