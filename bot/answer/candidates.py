@@ -20,10 +20,15 @@ from bot.lang.tokenizer import Tokenizer
 
 # Only the best hits bring their neighbours (bylines, captions, answers under a sub-head).
 _EXPANDED = 5
-# The most sentences the best hit's article adds for the rest of the question (_titled).
-_TITLED = 3
-# The most sentences the best hit's article adds for holding a figure of the asked measure.
-_MEASURED = 3
+# The most sentences an article of the best hits adds for the rest of the question (_titled).
+_TITLED = 6
+# The most sentences an article of the best hits adds for holding a figure of the asked measure.
+_MEASURED = 6
+# How many of the best hits' articles add sentences so, best first: the best hit may be
+# another story's sentence that repeats the question's words, while the story that answers
+# (约定月工资6500元 for 李某一个月工资多少) comes second or later. These three numbers were
+# chosen on the seven crossings of train_ranker.py (docs/answer-method.md).
+_ARTICLES = 4
 # The neighbours whose words the ranker's bigrams_nearby feature looks at.
 _AROUND = np.array((-2, -1, 1, 2))
 
@@ -45,13 +50,16 @@ def gather(
     engine: Engine, layout: Layout, terms: list[Term], k: int, asked: frozenset[str] = frozenset()
 ) -> list[Candidate]:
     """The BM25 top k, with the neighbours of the best few, and the best sentences of the
-    best hit's article that hold what its title does not, or a figure of the `asked`
-    measures (bot.answer.measures)."""
+    best hits' first articles that hold what their title does not, or a figure of the
+    `asked` measures (bot.answer.measures)."""
     groups = [t.words + t.pieces for t in terms]
     hits = engine.index.search(groups, k)
     found = {h.sentence: Candidate(h.sentence, h.score) for h in hits}
-    if hits:
-        best = hits[0].sentence
+    # The articles of the best hits, each once, by their best hit.
+    articles: dict[int, int] = {}
+    for h in hits:
+        articles.setdefault(int(layout.doc[h.sentence]), h.sentence)
+    for best in list(articles.values())[:_ARTICLES]:
         for sid, score in _titled(engine, layout, terms, groups, best):
             found.setdefault(sid, Candidate(sid, score))
         if asked:

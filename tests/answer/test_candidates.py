@@ -216,3 +216,44 @@ def test_a_time_of_day_and_an_end_answer_the_times_asked(
     by_text = {qa.engine.sentences[c.sid].text: c.typed for c in r.candidates}
     assert by_text["本报讯（记者 李明）本周六晚6时，港口夜市将正式开市。"] == opening
     assert by_text["夜市设有摊位90个，营业时间为18:00至次日0:30。"] == hours
+
+
+WAGES = {
+    "talk.txt": """---
+title: 职工谈工资
+source: 嘉兴日报
+date: 2024-03-01
+---
+李某说，工资一个月发一次。
+""",
+    "case.txt": """---
+title: 劳动争议案宣判
+source: 嘉兴日报
+date: 2024-03-02
+---
+法院昨天宣判李某劳动争议案。
+
+庭审持续了两个小时。
+
+旁听的群众有三十人。
+
+双方签订的合同约定月薪6500元。
+""",
+}
+
+
+def test_the_articles_after_the_best_hit_add_their_figures(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # The best hit is another story's sentence repeating the question's words; the story
+    # that answers comes second, and its figure of money, which shares no word with the
+    # question and stands apart from its hits, must still be a candidate.
+    qa = qa_over(WAGES, tmp_path_factory.mktemp("wages"))
+    engine, layout = qa._state
+    q = qa.analysed("李某一个月工资多少钱")
+    terms = qa._terms.terms(engine, q)
+    hits = engine.index.search([t.words for t in terms], 2)
+    texts = [engine.sentences[h.sentence].text for h in hits]
+    assert texts == ["李某说，工资一个月发一次。", "法院昨天宣判李某劳动争议案。"]
+    found = gather(engine, layout, terms, 2, measures.asked(q.text))
+    assert "双方签订的合同约定月薪6500元。" in {engine.sentences[c.sid].text for c in found}
