@@ -282,19 +282,16 @@ def _names(
 ) -> None:
     """People, places, organisations and runs of nouns, from jieba's tags of the sentence
     (`known`: whether jieba's dictionary has a word)."""
-    run_start = place_from = -1
+    run_start = place_from = numeral = -1
     n = len(words)
     i = 0
     while i < n:
         w, tag = words[i]
         s, e = starts[i], starts[i + 1]
-        # A numeral with its measure word; jieba may cut the numeral in two (5000|万|加元), and
-        # the run of numerals is the figure (万加元 alone is none).
+        # A numeral with its measure word, from the run's first numeral (5000|万|加元: not 万加元).
+        numeral = numeral if tag == "m" and i and words[i - 1][1] == "m" else s
         if tag == "m" and i + 1 < n and words[i + 1][1] == "q":
-            first = i
-            while first > 0 and words[first - 1][1] == "m":
-                first -= 1
-            add(starts[first], e + len(words[i + 1][0]), "number")
+            add(numeral, e + len(words[i + 1][0]), "number")
         if nominal(words, i):
             if run_start < 0:
                 run_start = s
