@@ -200,7 +200,7 @@ _UNTIL_ASKED = re.compile(
     r"[到至](?:哪天|哪一天|哪日|什么时候|甚么时候|啥时候|几时|何时|几点|几号|几月|哪个月)"
 )
 # What ends a span of time before its last day or hour: 持续至11月5日, 6时至13时, 至次日0:30.
-_UNTIL_MARK = re.compile(rf"(?:{_RANGE.pattern})(?:次日|翌日|第二天)?$")
+_UNTIL_MARK = re.compile(f"(?:{_CLOCK_RANGE.pattern})$")
 _INNER_RANGE = re.compile(r"至|到|—|~|～")
 
 

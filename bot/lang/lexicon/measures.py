@@ -6,6 +6,8 @@ from bot.lang.lexicon._words import words as _words
 
 # --- measure words -------------------------------------------------------------------------
 
+# Currencies other than the yuan (5000万加元, 30亿越南盾): units of money, written once here.
+_OTHER_MONEY = "加元 澳元 新元 韩元 卢布 法郎 马克 越南盾 泰铢 比索 里拉 美金 日圆 加币 澳币"
 # Units a number in a sentence may carry (38名, 3个多小时, 18元); matched longest first.
 NUMBER_UNITS = _words(
     "个多小时 个小时 个多月 个月 多小时 万元 亿元 元 块 名 人次 人 位 个 盆 次 年 天 小时 分钟 "
@@ -15,8 +17,7 @@ NUMBER_UNITS = _words(
     "单 笔 例 宗 株 棵 号线 毫升 升 立方米 批次 道 度 首 枚 间 页 "
     "千元 百元 台币 新台币 块钱 英里 公尺 英尺 平方千米 平米 克 斤 磅 秒钟 周 星期 多年 周岁 成 "
     "百分点 折 km/h 米/秒 标箱 兆瓦 千瓦 千瓦时 趟 轮 根 盏 箱 幢 栋 班 公厘 km cm mm "
-    "对 尾 顶 匹 粒 颗 双 瓶 袋 桶 盒 朵 席 册 集 幅 公分 ℃ "
-    "加元 澳元 新元 韩元 卢布 法郎 马克 越南盾 泰铢 比索 里拉 美金 日圆 加币 澳币"
+    "对 尾 顶 匹 粒 颗 双 瓶 袋 桶 盒 朵 席 册 集 幅 公分 ℃ " + _OTHER_MONEY
 )
 # "多少家企业", "几名学员": the measure word a counted answer must then carry. A subset of
 # NUMBER_UNITS without time and money (多少天 and 多少元 are not counts of things).
@@ -37,8 +38,7 @@ PEOPLE_UNITS = ("名", "人", "位", "人次")
 # measure; a number's unit is read longest first.
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "money": _words(
-        "元 万元 亿元 千元 百元 美元 欧元 英镑 日元 港元 港币 台币 新台币 块钱 加元 澳元 新元 韩元 "
-        "卢布 法郎 马克 越南盾 泰铢 比索 里拉 美金 日圆 加币 澳币"
+        "元 万元 亿元 千元 百元 美元 欧元 英镑 日元 港元 港币 台币 新台币 块钱 " + _OTHER_MONEY
     ),
     "length": _words("米 公里 千米 厘米 毫米 海里 英里 公尺 英尺 公厘 公分 km cm mm"),
     "area": _words("平方米 平方公里 平方千米 平米 亩 公顷"),
